@@ -1,0 +1,49 @@
+# Wangge — two commands on a fresh Debian machine:
+#   make demo   partitions the bundled sample (sample-geo/) and writes out/
+#   make test   runs the whole test suite
+# Both install the Debian packages they need when they are missing.
+
+SWIFT   ?= swift
+OUT     ?= out
+SAMPLE  := sample-geo
+RELEASE := .build/release/wangge
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Debian packages: GEOS and PROJ (C API), cairo + pango + CJK fonts for wall maps,
+# gdal-bin (ogrinfo checks the plan file), poppler-utils (pdffonts/pdftotext in tests).
+DEB_PACKAGES := pkg-config libgeos-dev libproj-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
+                gdal-bin poppler-utils
+
+.PHONY: all deps build release demo test bench clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing missing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product wangge
+
+demo: release
+	@mkdir -p $(OUT)
+	$(RELEASE) validate $(SAMPLE)/households.geojson --relations $(SAMPLE)/relations.csv \
+	  --boundary $(SAMPLE)/bagongshan-boundary.geojson --barriers $(SAMPLE)/river.geojson
+
+test: deps
+	$(SWIFT) build --product wangge
+	$(SWIFT) test --disable-xctest
+
+bench: deps
+	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark
+
+clean:
+	rm -rf .build $(OUT)

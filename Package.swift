@@ -1,0 +1,67 @@
+// swift-tools-version: 6.1
+// Wangge (网格): balanced service districts over household locations.
+// Data flows one way: read → validate → project → graph → partition → service areas → metrics → write.
+import PackageDescription
+
+let package = Package(
+    name: "Wangge",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Wangge", targets: ["Wangge"]),
+        .executable(name: "wangge", targets: ["wangge"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+    ],
+    targets: [
+        // C libraries from Debian's packages, found through pkg-config.
+        .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
+        .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "pangocairo",
+                       providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+
+        // Pipeline stages. Each imports only what it needs; C stays at the edges.
+        .target(name: "WanggeModel"),
+        .target(name: "WanggeIO", dependencies: ["WanggeModel"]),
+        .target(name: "WanggeProjection", dependencies: ["WanggeModel", "CPROJ"]),
+        .target(name: "WanggeGraph", dependencies: ["WanggeModel"]),
+        .target(name: "WanggePartition", dependencies: [
+            "WanggeModel", .product(name: "Collections", package: "swift-collections"),
+        ]),
+        .target(name: "WanggeGeometry", dependencies: ["WanggeModel", "CGEOS"]),
+        .target(name: "WanggeMetrics", dependencies: ["WanggeModel", "WanggeGeometry", "WanggeGraph"]),
+        .target(name: "WanggeRender", dependencies: ["WanggeModel", "WanggeGeometry", "CCairo"]),
+        .target(name: "WanggeSample", dependencies: ["WanggeModel", "WanggeGeometry", "WanggeProjection"]),
+        .target(name: "Wangge", dependencies: [
+            "WanggeModel", "WanggeIO", "WanggeProjection", "WanggeGraph", "WanggePartition",
+            "WanggeGeometry", "WanggeMetrics", "WanggeRender", "WanggeSample",
+        ]),
+        .executableTarget(name: "wangge", dependencies: [
+            "Wangge", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "WanggeModelTests", dependencies: ["WanggeModel"]),
+        .testTarget(name: "WanggeIOTests", dependencies: ["WanggeIO"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WanggeProjectionTests", dependencies: ["WanggeProjection"]),
+        .testTarget(name: "WanggeGraphTests", dependencies: [
+            "WanggeGraph", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "WanggePartitionTests", dependencies: [
+            "WanggePartition", "WanggeGraph",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "WanggeGeometryTests", dependencies: [
+            "WanggeGeometry", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "WanggeMetricsTests", dependencies: ["WanggeMetrics"]),
+        .testTarget(name: "WanggeRenderTests", dependencies: ["WanggeRender"]),
+        .testTarget(name: "WanggeSampleTests", dependencies: ["WanggeSample", "WanggeGeometry"]),
+        .testTarget(name: "WanggeTests", dependencies: [
+            "Wangge", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "CLITests", dependencies: ["WanggeModel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+// WanggeGraph: see README.md for this module's place in the pipeline.
+import WanggeModel

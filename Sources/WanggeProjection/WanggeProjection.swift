@@ -1,0 +1,2 @@
+// WanggeProjection: see README.md for this module's place in the pipeline.
+import WanggeModel

@@ -1,0 +1,2 @@
+// WanggeRender: see README.md for this module's place in the pipeline.
+import WanggeModel
