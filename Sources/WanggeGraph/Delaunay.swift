@@ -21,7 +21,11 @@ public struct Delaunay: Sendable {
     public var triangleCount: Int { triangles.count / 3 }
     public var isCollinear: Bool { triangles.isEmpty }
 
-    public init(x: [Double], y: [Double]) {
+    public init(x: [Double], y: [Double]) { self.init(x: x, y: y, forcedLate: []) }
+
+    /// As `init(x:y:)`, but the points in `forcedLate` are inserted after the sweep by the late-insertion
+    /// fallback (for tests of that path).
+    init(x: [Double], y: [Double], forcedLate: Set<Int32>) {
         precondition(x.count == y.count, "x and y differ in length")
         let n = x.count
         guard n >= 3, let builder = SweepHull(x: x, y: y) else {
@@ -29,7 +33,7 @@ public struct Delaunay: Sendable {
             hull = Delaunay.lexicographicOrder(x: x, y: y)
             return
         }
-        builder.run()
+        builder.run(forcedLate: forcedLate)
         triangles = Array(UnsafeBufferPointer(start: builder.triangles, count: builder.trianglesLen))
         halfedges = Array(UnsafeBufferPointer(start: builder.halfedges, count: builder.trianglesLen))
         hull = builder.hullFromHalfedges()

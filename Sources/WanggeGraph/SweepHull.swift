@@ -99,7 +99,8 @@ final class SweepHull {
         return Int((a * Double(hashSize)).rounded(.down)) % hashSize
     }
 
-    func run() {
+    /// `forcedLate`: points to insert after the sweep instead of during it (tests of the fallback).
+    func run(forcedLate: Set<Int32> = []) {
         let (i0, i1, i2) = seeds
         // Sweep centre: the seed circumcentre (the seed centroid if that is not finite).
         do {
@@ -133,7 +134,7 @@ final class SweepHull {
             if x == xp && y == yp { continue }  // exact duplicate of the previous point
             xp = x; yp = y
             if i == i0 || i == i1 || i == i2 { continue }
-            if !addToHull(i, x, y) { deferred.append(Int32(i)) }
+            if (!forcedLate.isEmpty && forcedLate.contains(Int32(i))) || !addToHull(i, x, y) { deferred.append(Int32(i)) }
         }
         sweeping = false
         for i in deferred { insertInside(Int(i)) }
