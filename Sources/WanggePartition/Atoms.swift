@@ -39,6 +39,31 @@ extension Atoms {
             groupOfAtom = p.group ?? [Int32](repeating: -1, count: n)
         }
         let m = groupOfAtom.count
+        // Number atoms along a Hilbert curve through their centroids: neighbours sit close in
+        // memory, which every later stage's graph walks profit from.
+        do {
+            var sx = [Double](repeating: 0, count: m), sy = sx, cnt = sx
+            for i in 0..<n { let a = Int(atomOfSite[i]); sx[a] += p.x[i]; sy[a] += p.y[i]; cnt[a] += 1 }
+            var x0 = Double.infinity, y0 = Double.infinity, x1 = -Double.infinity, y1 = -Double.infinity
+            for a in 0..<m {
+                sx[a] /= cnt[a]; sy[a] /= cnt[a]
+                x0 = min(x0, sx[a]); x1 = max(x1, sx[a]); y0 = min(y0, sy[a]); y1 = max(y1, sy[a])
+            }
+            let scale = 65535 / max(x1 - x0, y1 - y0, 1e-9)
+            var keyed = [(UInt64)](repeating: 0, count: m)
+            for a in 0..<m {
+                let h = hilbertIndex(UInt32((sx[a] - x0) * scale), UInt32((sy[a] - y0) * scale))
+                keyed[a] = h << 32 | UInt64(a)
+            }
+            keyed.sort()
+            var newId = [Int32](repeating: 0, count: m)
+            var newGroup = [Int32](repeating: 0, count: m)
+            for (i, key) in keyed.enumerated() {
+                let a = Int(key & 0xFFFF_FFFF); newId[a] = Int32(i); newGroup[i] = groupOfAtom[a]
+            }
+            for i in 0..<n { atomOfSite[i] = newId[Int(atomOfSite[i])] }
+            groupOfAtom = newGroup
+        }
         // Members CSR.
         var memberOffsets = [Int32](repeating: 0, count: m + 1)
         for i in 0..<n { memberOffsets[Int(atomOfSite[i]) + 1] += 1 }
@@ -106,4 +131,21 @@ extension Atoms {
         return Atoms(atomOfSite: atomOfSite, memberOffsets: memberOffsets, members: members,
                      groupOfAtom: groupOfAtom, nestOfAtom: nestOfAtom, graph: g)
     }
+}
+
+/// Position of (x, y) (16-bit each) along the Hilbert curve of order 16.
+func hilbertIndex(_ xi: UInt32, _ yi: UInt32) -> UInt64 {
+    var x = xi, y = yi, d: UInt64 = 0
+    var s: UInt32 = 1 << 15
+    while s > 0 {
+        let rx: UInt32 = (x & s) > 0 ? 1 : 0
+        let ry: UInt32 = (y & s) > 0 ? 1 : 0
+        d += UInt64(s) * UInt64(s) * UInt64((3 * rx) ^ ry)
+        if ry == 0 {
+            if rx == 1 { x = s &- 1 &- x; y = s &- 1 &- y }
+            swap(&x, &y)
+        }
+        s >>= 1
+    }
+    return d
 }

@@ -17,7 +17,6 @@ extension Refiner {
             }
             if worst < 0 { return }
             let push = loads[worst] > upper
-            print("DBG path from", worst, loads[worst], push, lower, upper)
             if let steps = search(from: worst, push: push) {
                 for s in steps { move(Int(s.node), to: Int(s.to)) }
                 for d in 0..<k { failed[d] = false }
@@ -53,11 +52,23 @@ extension Refiner {
         for v in boundary { let a = Int(part[Int(v)]); own[Int(f1[a])] = v; f1[a] += 1 }
         for (d, v) in pairs { into[Int(f2[Int(d)])] = v; f2[Int(d)] += 1 }
 
-        var visited = [Bool](repeating: false, count: k)
-        // For each reached district: the node that moves and the district it moves between.
-        var viaNode = [Int32](repeating: -1, count: k), viaFrom = viaNode
-        var queue: [Int] = []
-        visited[s] = true
+        // Search states: a node moving, the district it enters (push) or leaves (pull), the parent.
+        var stNode: [Int32] = [], stDistrict: [Int32] = [], stParent: [Int32] = []
+        var used = Set<Int64>()
+        func onPath(_ d: Int32, _ state: Int) -> Bool {
+            var st = state
+            while st >= 0 {
+                if stDistrict[st] == d { return true }
+                st = Int(stParent[st])
+            }
+            return d == Int32(s)
+        }
+        func add(_ v: Int32, _ d: Int32, _ parent: Int) {
+            let key = Int64(v) * Int64(k) + Int64(d)
+            if used.contains(key) || onPath(d, parent) { return }
+            used.insert(key)
+            stNode.append(v); stDistrict.append(d); stParent.append(Int32(parent))
+        }
         func hasOtherContact(_ v: Int, in d: Int32, besides u: Int) -> Bool {
             for j in g.neighbourRange(v) where Int(g.adj[j]) != u && part[Int(g.adj[j])] == d { return true }
             return false
@@ -68,84 +79,70 @@ extension Refiner {
             let r = removable(Int(v)); removableCache[v] = r; return r
         }
         let before = excess(loads[s])
+        var cands: [(Double, Int32)] = []
         if push {
-            // Source nodes ordered by how close they bring the source to the target.
-            var cands: [(Double, Int32)] = []
             for j in Int(ownStart[s])..<Int(ownStart[s + 1]) {
                 let v = own[j]; let after = loads[s] - g.load[Int(v)]
                 if excess(after) < before - 1e-12 { cands.append((abs(after - target), v)) }
             }
-            cands.sort { $0 < $1 }
-            for (_, v) in cands where canRemove(v) {
-                for j in g.neighbourRange(Int(v)) {
-                    let e = Int(part[Int(g.adj[j])])
-                    if !visited[e] { visited[e] = true; viaNode[e] = v; viaFrom[e] = Int32(s); queue.append(e) }
-                }
-            }
         } else {
-            var cands: [(Double, Int32)] = []
             for j in Int(intoStart[s])..<Int(intoStart[s + 1]) {
                 let v = into[j]; let after = loads[s] + g.load[Int(v)]
                 if excess(after) < before - 1e-12 { cands.append((abs(after - target), v)) }
             }
-            cands.sort { $0 < $1 }
-            for (_, v) in cands where canRemove(v) {
-                let e = Int(part[Int(v)])
-                if !visited[e] { visited[e] = true; viaNode[e] = v; viaFrom[e] = Int32(s); queue.append(e) }
-            }
         }
-        print("DBG queue", queue.count, "boundary", boundary.count, "own", ownStart[s+1]-ownStart[s], "into", intoStart[s+1]-intoStart[s], "rem", removableCache.values.filter{$0}.count, removableCache.count)
-        var head = 0
-        var found = -1
-        while head < queue.count {
-            let d = queue[head]; head += 1
-            let vin = Int(viaNode[d]), w = g.load[vin]
+        cands.sort { $0 < $1 }
+        for (_, v) in cands where canRemove(v) {
             if push {
-                let after = loads[d] + w
-                if after <= upper || excess(after) <= excess(loads[d]) - 1e-12 && loads[d] < lower { found = d; break }
-                // d passes on a node of about the same load.
-                var best: [(Double, Int32)] = []
-                for j in Int(ownStart[d])..<Int(ownStart[d + 1]) {
-                    let u = own[j]
-                    let nl = after - g.load[Int(u)]
-                    if nl < lower || nl > upper { continue }
-                    best.append((abs(nl - target), u))
-                }
-                best.sort { $0 < $1 }
-                for (_, u) in best {
-                    guard hasOtherContact(vin, in: Int32(d), besides: Int(u)), canRemove(u) else { continue }
-                    for j in g.neighbourRange(Int(u)) {
-                        let e = Int(part[Int(g.adj[j])])
-                        if !visited[e] { visited[e] = true; viaNode[e] = u; viaFrom[e] = Int32(d); queue.append(e) }
-                    }
+                for j in g.neighbourRange(Int(v)) {
+                    let e = part[Int(g.adj[j])]
+                    if e != Int32(s) { add(v, e, -1) }
                 }
             } else {
-                let after = loads[d] - w
-                if after >= lower || excess(after) <= excess(loads[d]) - 1e-12 && loads[d] > upper { found = d; break }
-                var best: [(Double, Int32)] = []
-                for j in Int(intoStart[d])..<Int(intoStart[d + 1]) {
-                    let u = into[j]
-                    let nl = after + g.load[Int(u)]
-                    if nl < lower || nl > upper { continue }
-                    best.append((abs(nl - target), u))
-                }
-                best.sort { $0 < $1 }
-                for (_, u) in best {
-                    let e = Int(part[Int(u)])
-                    if visited[e] || Int(u) == vin { continue }
-                    guard hasOtherContact(Int(u), in: Int32(d), besides: vin), canRemove(u) else { continue }
-                    visited[e] = true; viaNode[e] = u; viaFrom[e] = Int32(d); queue.append(e)
+                add(v, part[Int(v)], -1)
+            }
+        }
+        var head = 0
+        var found = -1
+        let maxStates = 20_000
+        while head < stNode.count && head < maxStates {
+            let st = head; head += 1
+            let d = stDistrict[st], di = Int(d)
+            let vin = Int(stNode[st]), w = g.load[vin]
+            let after = push ? loads[di] + w : loads[di] - w
+            if excess(after) < 1e-12 || excess(after) < excess(loads[di]) - 1e-12 { found = st; break }
+            var best: [(Double, Int32)] = []
+            let range = push ? Int(ownStart[di])..<Int(ownStart[di + 1]) : Int(intoStart[di])..<Int(intoStart[di + 1])
+            for j in range {
+                let u = push ? own[j] : into[j]
+                if Int(u) == vin { continue }
+                let nl = push ? after - g.load[Int(u)] : after + g.load[Int(u)]
+                if nl < lower || nl > upper { continue }
+                best.append((abs(nl - target), u))
+            }
+            best.sort { $0 < $1 }
+            for (_, u) in best {
+                if push {
+                    guard hasOtherContact(vin, in: d, besides: Int(u)), canRemove(u) else { continue }
+                    for j in g.neighbourRange(Int(u)) {
+                        let e = part[Int(g.adj[j])]
+                        if e != d { add(u, e, st) }
+                    }
+                } else {
+                    guard hasOtherContact(Int(u), in: d, besides: vin), canRemove(u) else { continue }
+                    add(u, part[Int(u)], st)
                 }
             }
         }
         if found < 0 { return nil }
         var steps: [Step] = []
-        var d = found
-        while d != s {
-            let v = viaNode[d], from = Int(viaFrom[d])
-            // Push: v moves from `from` into d. Pull: v moves from d into `from`.
-            steps.append(push ? Step(node: v, to: Int32(d)) : Step(node: v, to: Int32(from)))
-            d = from
+        var st = found
+        while st >= 0 {
+            let v = stNode[st], d = stDistrict[st], parent = Int(stParent[st])
+            // Push: v moves into d. Pull: v leaves d for the parent's district (or the source).
+            let to = push ? d : (parent >= 0 ? stDistrict[parent] : Int32(s))
+            steps.append(Step(node: v, to: to))
+            st = parent
         }
         return steps
     }

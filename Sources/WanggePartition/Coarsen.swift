@@ -6,8 +6,15 @@ enum Coarsener {
     static func coarsen(_ g: LevelGraph, cap: Double, relationBoost: Double,
                         rng: inout SplitMix64) -> (graph: LevelGraph, map: [Int32]) {
         let n = g.count
+        // Visit in index order (spatial after the atoms' Hilbert numbering) with a seeded
+        // shuffle inside small blocks: good locality, some variety between seeds.
         var order = Array(0..<Int32(n))
-        order.shuffle(using: &rng)
+        var b = 0
+        while b < n {
+            let e = min(n, b + 32)
+            order[b..<e].shuffle(using: &rng)
+            b = e
+        }
         var mate = [Int32](repeating: -1, count: n)
         var relMark = [Double](repeating: 0, count: n)
         for u32 in order {

@@ -1,5 +1,6 @@
 // Synthetic sites and graphs for the partition tests (and the speed scratch runs).
 import WanggePartition
+import WanggeGraph
 
 /// A small seeded generator for test data.
 struct TestRNG: RandomNumberGenerator {
@@ -47,7 +48,7 @@ func uniformSites(_ n: Int, seed: UInt64, neighbours kn: Int = 6) -> Sites {
     var s = Sites()
     let side = Double(n).squareRoot() * 100
     for _ in 0..<n { s.x.append(rng.unit() * side); s.y.append(rng.unit() * side); s.load.append(1) }
-    (s.offsets, s.neighbours) = knnGraph(x: s.x, y: s.y, k: kn, connect: true)
+    (s.offsets, s.neighbours) = delaunayGraph(x: s.x, y: s.y)
     return s
 }
 
@@ -85,7 +86,7 @@ func clusteredSites(households: Int = 1312, groups: Int = 141, seed: UInt64) -> 
         while hamletOf[b] != hamletOf[a] && tries < 50 { b = Int(rng.next() % UInt64(n)); tries += 1 }
         if a != b { s.relA.append(Int32(a)); s.relB.append(Int32(b)); s.relW.append(1) }
     }
-    (s.offsets, s.neighbours) = knnGraph(x: s.x, y: s.y, k: 6, connect: true)
+    (s.offsets, s.neighbours) = delaunayGraph(x: s.x, y: s.y)
     return s
 }
 
@@ -172,4 +173,19 @@ func csr(n: Int, edges: [(Int32, Int32)]) -> ([Int32], [Int32]) {
         adj[Int(fill[b])] = Int32(a); fill[b] += 1
     }
     return (deg, adj)
+}
+
+/// The Delaunay graph (untrimmed, so connected) as CSR; edges longer than `trim` are dropped.
+func delaunayGraph(x: [Double], y: [Double], trim: Double = .infinity) -> ([Int32], [Int32]) {
+    let d = Delaunay(x: x, y: y)
+    var edges: [(Int32, Int32)] = []
+    edges.reserveCapacity(d.triangles.count / 2 + d.hull.count)
+    for e in 0..<d.triangles.count {
+        let a = d.triangles[e], b = d.triangles[Delaunay.next(e)]
+        if d.halfedges[e] < 0 || a < b {
+            let dx = x[Int(a)] - x[Int(b)], dy = y[Int(a)] - y[Int(b)]
+            if (dx * dx + dy * dy).squareRoot() <= trim { edges.append((min(a, b), max(a, b))) }
+        }
+    }
+    return csr(n: x.count, edges: edges)
 }
