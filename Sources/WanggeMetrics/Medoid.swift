@@ -13,7 +13,8 @@ public enum Medoid {
     public static let candidates = 32
 
     /// The medoid household index of `members`, or nil when empty.
-    public static func medoid(_ members: ArraySlice<Int32>, x: [Double], y: [Double], weights: [Double]) -> Int? {
+    public static func medoid(_ members: ArraySlice<Int32>, x: [Double], y: [Double], weights: [Double],
+                              exactLimit: Int = Medoid.exactLimit) -> Int? {
         guard !members.isEmpty else { return nil }
         if members.count <= exactLimit {
             return best(of: members, members, x: x, y: y, weights: weights)
