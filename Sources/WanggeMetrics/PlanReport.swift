@@ -89,16 +89,21 @@ public struct PlanReport: Sendable, Equatable {
     ///   - graph: the neighbour graph (nil: no contiguity or cut-edge figures).
     ///   - relations: relation pairs by household index of `plan`.
     ///   - previous: the previous plan, for stability (households matched by id).
-    ///   - geometry: hull and enclosing-circle provider.
+    ///   - geometry: hull and enclosing-circle provider (nil: GEOS).
+    /// - Throws: `WanggeError(.software)` when GEOS fails on a service area.
     public static func compute(plan: Plan, x: [Double], y: [Double], areas: [MultiPolygon]? = nil,
                                graph: NeighbourAdjacency? = nil, relations: RelationTable? = nil,
                                previous: Plan? = nil,
-                               geometry: any ShapeGeometry = PlanarShapeGeometry()) -> PlanReport {
+                               geometry: (any ShapeGeometry)? = nil) throws -> PlanReport {
         let hh = plan.households
         let n = hh.count, k = plan.districts.count
         precondition(x.count == n && y.count == n && plan.assignment.count == n, "one coordinate per household")
         precondition(areas == nil || areas!.count == k, "one service area per district")
         let loads = hh.loads
+        let shapes = try areas.map { list in
+            let geometry = geometry ?? GEOSShapeGeometry()
+            return try list.map { try ShapeMeasures.of($0, geometry: geometry) }
+        }
         let members = DistrictMembers(assignment: plan.assignment, districtCount: k)
         let balance = BalanceMetrics.figures(
             districtLoads: BalanceMetrics.districtLoads(assignment: plan.assignment, loads: loads, districtCount: k))
@@ -122,7 +127,7 @@ public struct PlanReport: Sendable, Equatable {
             districts.append(DistrictFigures(
                 id: plan.districts[d].id, name: plan.districts[d].label?.name ?? "",
                 households: m.count, members: people, load: balance.loads[d], deviation: balance.deviations[d],
-                components: components?[d], shape: areas.map { ShapeMeasures.of($0[d], geometry: geometry) },
+                components: components?[d], shape: shapes?[d],
                 dispersion: disp, servicePoint: sp, servicePointId: sp >= 0 ? hh.ids[sp] : nil,
                 meanServiceDistance: dist.mean, maxServiceDistance: dist.max))
         }

@@ -1,6 +1,7 @@
 import WanggeModel
 
-/// Plain-Swift planar geometry for the compactness scores: shoelace area, ring length, Andrew's
+/// Plain-Swift planar geometry (an independent check of the GEOS figures, and usable without
+/// GEOS): shoelace area, ring length, Andrew's
 /// monotone-chain convex hull and Welzl's minimum enclosing circle (iterative form, points in a
 /// fixed pseudo-random order so the expected time is linear and the result deterministic).
 public struct PlanarShapeGeometry: ShapeGeometry, Sendable {

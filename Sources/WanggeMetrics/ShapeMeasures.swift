@@ -1,3 +1,4 @@
+import WanggeGeometry
 import WanggeModel
 
 /// Area, perimeter, convex hull and minimum enclosing circle of one district's service area,
@@ -26,8 +27,9 @@ public struct ShapeMeasures: Sendable, Equatable {
     /// Convex-hull ratio A / A(hull) (1 for a convex shape); nil when degenerate.
     public var hullRatio: Double? { hullArea > 0 ? area / hullArea : nil }
 
-    /// Measures `shape` (metric coordinates). Hull and circle come from `geometry`.
-    public static func of(_ shape: MultiPolygon, geometry: any ShapeGeometry = PlanarShapeGeometry()) -> ShapeMeasures {
+    /// Measures `shape` (metric coordinates): area and perimeter by the shoelace formula and ring
+    /// lengths, hull and circle from `geometry` (GEOS by default).
+    public static func of(_ shape: MultiPolygon, geometry: any ShapeGeometry = GEOSShapeGeometry()) throws -> ShapeMeasures {
         var area = 0.0, perimeter = 0.0
         for polygon in shape.polygons {
             for (r, ring) in polygon.rings.enumerated() {
@@ -37,7 +39,7 @@ public struct ShapeMeasures: Sendable, Equatable {
             }
         }
         guard !shape.isEmpty else { return ShapeMeasures(area: 0, perimeter: 0, hullArea: 0, circleArea: 0, polygonCount: 0) }
-        let (hull, circle) = geometry.hullAndCircleArea(shape)
+        let (hull, circle) = try geometry.hullAndCircleArea(shape)
         return ShapeMeasures(area: area, perimeter: perimeter, hullArea: hull, circleArea: circle,
                              polygonCount: shape.polygons.count)
     }
@@ -46,5 +48,19 @@ public struct ShapeMeasures: Sendable, Equatable {
 /// Where the convex hull and minimum enclosing circle of a shape come from.
 public protocol ShapeGeometry {
     /// (convex hull area, minimum enclosing circle area) of `shape`, m².
-    func hullAndCircleArea(_ shape: MultiPolygon) -> (hull: Double, circle: Double)
+    func hullAndCircleArea(_ shape: MultiPolygon) throws -> (hull: Double, circle: Double)
+}
+
+/// Hull and minimum enclosing circle by GEOS (`GEOSConvexHull_r`, `GEOSMinimumBoundingCircle_r`)
+/// through WanggeGeometry. Not Sendable: it owns a GEOS context; make one per task.
+public final class GEOSShapeGeometry: ShapeGeometry {
+    private let context = GeometryContext()
+    public init() {}
+
+    public func hullAndCircleArea(_ shape: MultiPolygon) throws -> (hull: Double, circle: Double) {
+        let g = try context.multiPolygon(shape)
+        let hull = try g.convexHull().area()
+        let r = try g.minimumBoundingCircle().radius
+        return (hull, Double.pi * r * r)
+    }
 }

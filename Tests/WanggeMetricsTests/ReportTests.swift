@@ -29,14 +29,14 @@ struct SmallPlan {
         relations = RelationTable(a: [0, 3], b: [1, 4], weight: [1, 3])
     }
 
-    func report(previous: Plan? = nil) -> PlanReport {
-        PlanReport.compute(plan: plan, x: x, y: y, areas: areas, graph: graph, relations: relations, previous: previous)
+    func report(previous: Plan? = nil) throws -> PlanReport {
+        try PlanReport.compute(plan: plan, x: x, y: y, areas: areas, graph: graph, relations: relations, previous: previous)
     }
 }
 
 @Suite struct ReportTests {
     @Test func planFigures() throws {
-        let r = SmallPlan().report()
+        let r = try SmallPlan().report()
         let p = r.plan
         #expect(p.households == 8 && p.members == 14 && p.districts == 2 && p.target == 4)
         #expect(p.maxAbsDeviation == 0 && p.withinTolerance == 2)
@@ -55,13 +55,13 @@ struct SmallPlan {
         #expect(r.districts.allSatisfy { $0.components == 1 })
     }
 
-    @Test func noncontiguousDistrictAndMoves() {
+    @Test func noncontiguousDistrictAndMoves() throws {
         // Household 3 (in D01's corner, linked only to 1, 2 and 6) moves to D02: D01 has 3 households
         // (still connected), D02 has 5: 3 is joined to 6, which is in D02 → still contiguous. Move
         // household 1 instead: its neighbours 0, 3 are D01 and 4 is D02 → contiguous via 4.
         // Move household 0: its neighbours 1 and 2 are D01 → D02 = {0} ∪ {4..7} is in 2 pieces.
         let s = SmallPlan(assignment: [1, 0, 0, 0, 1, 1, 1, 1])
-        let r = s.report(previous: SmallPlan().plan)
+        let r = try s.report(previous: SmallPlan().plan)
         #expect(r.plan.noncontiguous == ["D02"])
         #expect(r.districts[1].components == 2)
         // Loads 3 and 5 around T = 4: ±25%, range 50%.
@@ -71,7 +71,7 @@ struct SmallPlan {
     }
 
     @Test func jsonSchema() throws {
-        let r = SmallPlan().report(previous: SmallPlan().plan)
+        let r = try SmallPlan().report(previous: SmallPlan().plan)
         let text = r.render(format: .json)
         let root = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(Set(root.keys) == ["schema", "plan", "districts", "stability"])
@@ -112,7 +112,7 @@ struct SmallPlan {
         #expect(matching.count == 2 && matching[0]["previous"] as? String == "D01" && isInt(matching[0]["shared"]))
 
         // Without optional inputs the figures that need them are null.
-        let bare = PlanReport.compute(plan: SmallPlan().plan, x: SmallPlan().x, y: SmallPlan().y)
+        let bare = try PlanReport.compute(plan: SmallPlan().plan, x: SmallPlan().x, y: SmallPlan().y)
         let bareRoot = try #require(try JSONSerialization.jsonObject(with: Data(bare.render(format: .json).utf8)) as? [String: Any])
         let bp = try #require(bareRoot["plan"] as? [String: Any])
         for k in ["graph_edges", "cut_edges", "cut_edge_fraction", "relation_cut_fraction", "polsby_popper_mean",
@@ -132,7 +132,7 @@ struct SmallPlan {
     }
 
     @Test func tableAlignsCJKNames() throws {
-        let text = SmallPlan().report().render(format: .table, title: "plan.geojson")
+        let text = try SmallPlan().report().render(format: .table, title: "plan.geojson")
         #expect(TextWidth.columns("西片区") == 6 && TextWidth.columns("D01") == 3)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let start = try #require(lines.firstIndex { $0.hasPrefix("District ") && $0.contains("HH") })
@@ -145,8 +145,8 @@ struct SmallPlan {
         #expect(text.contains("Work groups split") && text.contains("1/3"))
     }
 
-    @Test func csvHasOneRowPerDistrict() {
-        let text = SmallPlan().report().render(format: .csv)
+    @Test func csvHasOneRowPerDistrict() throws {
+        let text = try SmallPlan().report().render(format: .csv)
         let lines = text.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
         #expect(lines[0] == PlanReport.csvColumns.joined(separator: ","))
@@ -156,8 +156,8 @@ struct SmallPlan {
     }
 
     @Test func compareMarksTheBetterPlan() throws {
-        let a = SmallPlan().report()
-        let b = SmallPlan(assignment: [1, 0, 0, 0, 1, 1, 1, 1]).report()
+        let a = try SmallPlan().report()
+        let b = try SmallPlan(assignment: [1, 0, 0, 0, 1, 1, 1, 1]).report()
         let c = PlanComparison(a, b, titleA: "a.geojson", titleB: "b.geojson")
         let dev = try #require(c.rows.first { $0.key == "max_abs_deviation" })
         #expect(dev.winner == "a" && dev.a == "0.0%" && dev.b == "25.0%")
