@@ -1,0 +1,158 @@
+import CGEOS
+import WanggeModel
+
+/// District service areas (DESIGN sections 3 and 5, issue 4): the Voronoi cells of the household
+/// sites, dissolved per district, clipped to the boundary. The districts tile the clip region.
+public enum ServiceAreas {
+    /// What `build` returns: one area per district (metric CRS, the sites' CRS) and what it noticed.
+    public struct Result: Sendable {
+        /// Service area of district d at index d; empty for a district with no sites.
+        public var districts: [MultiPolygon]
+        /// Districts whose area is more than one polygon (forced by the data: boundary cuts,
+        /// islands, a district whose sites lie apart). Ascending.
+        public var multipart: [Int]
+        /// Districts whose coverage union was not clean, dissolved by unary union instead.
+        public var dissolveFallbacks: [Int]
+        /// Area of the clip region and sum of the district areas (equal up to rounding).
+        public var clipArea: Double
+        public var districtAreaSum: Double
+        /// Seconds spent per step: voronoi, mapping, dissolve, clip, check, convert.
+        public var timings: [(step: String, seconds: Double)]
+    }
+
+    /// Builds the service areas.
+    /// - Parameters:
+    ///   - sites: distinct site positions (coincident households merged upstream), metric CRS.
+    ///   - siteDistrict: district of each site, in 0..<k.
+    ///   - k: number of districts.
+    ///   - clip: the region the districts must tile (boundary, or `defaultRegion`), same CRS,
+    ///     valid, covering every site.
+    /// - Throws: `WanggeError(.dataError)` for sites outside the clip region, an invalid clip
+    ///   region, coincident sites in different districts or bad district indexes;
+    ///   `.software` when GEOS fails.
+    public static func build(sites: [Point2], siteDistrict: [Int32], k: Int, clip: MultiPolygon) throws -> Result {
+        let context = GeometryContext()
+        var areas = try build(sites: sites, siteDistrict: siteDistrict, k: k,
+                              clip: context.multiPolygon(clip), context: context)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let districts = try areas.geometries.map { try $0.toMultiPolygon() }
+        areas.timings.append(("convert", seconds(clock.now - started)))
+        return Result(districts: districts, multipart: areas.multipart, dissolveFallbacks: areas.dissolveFallbacks,
+                      clipArea: areas.clipArea, districtAreaSum: areas.districtAreaSum, timings: areas.timings)
+    }
+
+    /// The same as `build` but keeps GEOS geometries (one per district, in `context`) for further
+    /// GEOS work (adjacency, colouring, measures) without converting back and forth.
+    public struct Geometries {
+        public var geometries: [Geometry]
+        public var multipart: [Int]
+        public var dissolveFallbacks: [Int]
+        public var clipArea: Double
+        public var districtAreaSum: Double
+        public var timings: [(step: String, seconds: Double)]
+    }
+
+    public static func build(sites: [Point2], siteDistrict: [Int32], k: Int, clip: Geometry,
+                             context: GeometryContext) throws -> Geometries {
+        let clock = ContinuousClock()
+        var timings: [(step: String, seconds: Double)] = []
+        var mark = clock.now
+        func lap(_ step: String) {
+            let now = clock.now
+            timings.append((step, seconds(now - mark)))
+            mark = now
+        }
+
+        guard k >= 1 else { throw WanggeError.usage("service areas need k ≥ 1, got \(k)") }
+        guard siteDistrict.count == sites.count else {
+            throw WanggeError(.software, "service areas: \(sites.count) sites but \(siteDistrict.count) district indexes")
+        }
+        if let bad = siteDistrict.firstIndex(where: { $0 < 0 || Int($0) >= k }) {
+            throw WanggeError(.software, "service areas: site \(bad) has district \(siteDistrict[bad]), not in 0..<\(k)")
+        }
+        guard !sites.isEmpty else { throw WanggeError.data("service areas need at least one household site") }
+        if let bad = sites.firstIndex(where: { !$0.x.isFinite || !$0.y.isFinite }) {
+            throw WanggeError.data("site \(bad) has a non-finite coordinate")
+        }
+        guard try clip.isValid() else {
+            throw WanggeError.data("the clip region is not a valid polygon: \(try clip.validityReason())")
+        }
+        let clipArea = try clip.area()
+        guard clipArea > 0 else { throw WanggeError.data("the clip region has no area") }
+        try checkSitesInside(sites, clip: clip)
+        lap("check sites")
+
+        // Members per district, ascending site index (deterministic).
+        var members = [[Int]](repeating: [], count: k)
+        for (s, d) in siteDistrict.enumerated() { members[Int(d)].append(s) }
+
+        let cells = try VoronoiCells(sites: sites, clip: clip, context: context, lap: lap)
+
+        var geometries: [Geometry] = []
+        var fallbacks: [Int] = []
+        var dissolveSeconds = 0.0, clipSeconds = 0.0
+        geometries.reserveCapacity(k)
+        for d in 0..<k {
+            let t0 = clock.now
+            let cellIndexes = members[d].compactMap { cells.cellOfSite[$0] }
+            guard !cellIndexes.isEmpty else {
+                geometries.append(try context.wrap(GEOSGeom_createEmptyPolygon_r(context.handle), "empty polygon"))
+                continue
+            }
+            let (dissolved, fellBack) = try cells.dissolve(cellIndexes)
+            if fellBack { fallbacks.append(d) }
+            let t1 = clock.now
+            let clipped = try dissolved.intersection(clip)
+            geometries.append(try polygonal(clipped))
+            let t2 = clock.now
+            dissolveSeconds += seconds(t1 - t0)
+            clipSeconds += seconds(t2 - t1)
+        }
+        timings.append(("dissolve", dissolveSeconds))
+        timings.append(("clip", clipSeconds))
+        mark = clock.now
+
+        var multipart: [Int] = []
+        var areaSum = 0.0
+        for (d, g) in geometries.enumerated() {
+            if g.numPolygons > 1 { multipart.append(d) }
+            areaSum += try g.area()
+        }
+        lap("measure")
+        return Geometries(geometries: geometries, multipart: multipart, dissolveFallbacks: fallbacks,
+                          clipArea: clipArea, districtAreaSum: areaSum, timings: timings)
+    }
+
+    /// Keeps only the polygons of an overlay result (drops lines/points of collapse) as a
+    /// Polygon or MultiPolygon.
+    static func polygonal(_ g: Geometry) throws -> Geometry {
+        switch g.kind {
+        case .polygon, .multiPolygon: return g
+        default:
+            let parts = try g.parts().filter { $0.kind == .polygon || $0.kind == .multiPolygon }
+            let polygons = try parts.flatMap { $0.kind == .polygon ? [$0] : try $0.parts() }
+            if polygons.count == 1 { return polygons[0] }
+            return try g.context.collection(polygons, type: .multiPolygon)
+        }
+    }
+
+    /// Every site must lie in the clip region (or on its boundary).
+    static func checkSitesInside(_ sites: [Point2], clip: Geometry) throws {
+        let prepared = try PreparedGeometry(clip)
+        var outside: [Int] = []
+        for (i, p) in sites.enumerated() where try !prepared.covers(x: p.x, y: p.y) {
+            outside.append(i)
+        }
+        guard outside.isEmpty else {
+            let shown = outside.prefix(10).map(String.init).joined(separator: ", ")
+            throw WanggeError.data("\(outside.count) site(s) lie outside the clip region: \(shown)"
+                                   + (outside.count > 10 ? ", …" : ""))
+        }
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        let c = d.components
+        return Double(c.seconds) + Double(c.attoseconds) * 1e-18
+    }
+}
