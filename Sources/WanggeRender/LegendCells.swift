@@ -62,10 +62,13 @@ struct LegendCells {
     }
 
     /// A legend panel on the right of `body`, the table above an extras box of `extrasHeight`.
-    /// The font shrinks from `nominal` towards `smallest` until the panel takes at most 45 % of the width.
-    func fitRight(body: PageRect, extrasHeight: Double, minWidth: Double, nominal: Double, smallest: Double) -> LegendGeometry? {
+    /// The font starts at `largest` while one block of rows fits in at most 30 % of the width (a
+    /// wall map is read from a step away), then shrinks towards `smallest`, flowing into more
+    /// blocks, until the panel takes at most 45 % of the width.
+    func fitRight(body: PageRect, extrasHeight: Double, minWidth: Double, largest: Double, nominal: Double,
+                  smallest: Double) -> LegendGeometry? {
         let n = max(rows.count, 1)
-        var f = nominal
+        var f = largest
         while true {
             let free = body.height - extrasHeight - titleHeight(f) - tableHeight(rows: 0, f)
             let perBlock = Int(free / rowHeight(f))
@@ -74,7 +77,8 @@ struct LegendCells {
                 let rowsPerBlock = (n + blocks - 1) / blocks
                 let width = Double(blocks) * blockWidth(f) + Double(blocks - 1) * blockGap(f)
                 let last = f * 0.92 < smallest
-                if width <= body.width * 0.45 || last {
+                let accept = f > nominal ? (blocks == 1 && width <= body.width * 0.3) : width <= body.width * 0.45
+                if accept || last {
                     let maxBlocks = max(1, Int((body.width * 0.45 + blockGap(f)) / (blockWidth(f) + blockGap(f))))
                     let used = min(blocks, maxBlocks)
                     let shownWidth = Double(used) * blockWidth(f) + Double(used - 1) * blockGap(f)
@@ -90,9 +94,10 @@ struct LegendCells {
 
     /// A legend strip along the bottom of `body`, the extras box at its right end. The font
     /// shrinks until the strip takes at most 40 % of the height.
-    func fitBottom(body: PageRect, extrasWidth: Double, nominal: Double, smallest: Double) -> LegendGeometry? {
+    func fitBottom(body: PageRect, extrasWidth: Double, largest: Double, nominal: Double,
+                   smallest: Double) -> LegendGeometry? {
         let n = max(rows.count, 1)
-        var f = nominal
+        var f = largest
         while true {
             let room = body.width - extrasWidth - blockGap(f)
             let maxBlocks = Int((room + blockGap(f)) / (blockWidth(f) + blockGap(f)))
@@ -101,7 +106,7 @@ struct LegendCells {
                 let blocks = (n + rowsPerBlock - 1) / rowsPerBlock
                 var height = titleHeight(f) + tableHeight(rows: rowsPerBlock, f)
                 let last = f * 0.92 < smallest
-                if height <= body.height * 0.4 || last {
+                if height <= body.height * (f > nominal ? 0.25 : 0.4) || last {
                     var shown = rowsPerBlock
                     if height > body.height * 0.4 {
                         shown = max(1, Int((body.height * 0.4 - titleHeight(f) - tableHeight(rows: 0, f)) / rowHeight(f)))

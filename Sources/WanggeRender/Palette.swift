@@ -108,6 +108,7 @@ public struct DistrictColouring: Sendable, Equatable {
         let n = adj.count
         var colour = [Int](repeating: -1, count: n)
         var saturation = [Set<Int>](repeating: [], count: n)
+        var used = [Int](repeating: 0, count: k)
         for _ in 0..<n {
             var best = -1
             for v in 0..<n where colour[v] < 0 {
@@ -116,9 +117,16 @@ public struct DistrictColouring: Sendable, Equatable {
                     best = v
                 }
             }
-            var c = 0
-            while saturation[best].contains(c) { c += 1 }
+            // The least used colour its neighbours leave free, among the six most distinct ones
+            // first, so fills are spread evenly over the palette.
+            var c = -1
+            for candidate in 0..<max(k, 6) where !saturation[best].contains(candidate) {
+                if candidate >= 6, c >= 0 { break }
+                if c < 0 || used[candidate % k] < used[c % k] { c = candidate }
+            }
+            if c < 0 { c = saturation[best].count }
             colour[best] = c % k
+            used[c % k] += 1
             for w in adj[best] { saturation[w].insert(c) }
         }
         return colour

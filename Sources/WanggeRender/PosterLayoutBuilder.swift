@@ -63,7 +63,7 @@ struct PosterLayoutBuilder {
         let metres = ScaleBar.roundLength(notExceeding: barMax / k)
         let lead = metres / pow(10, floor(log10(metres)) )
         let bar = ScaleBar(metres: metres, length: metres * k, segments: lead.rounded() == 2 ? 4 : 5,
-                           origin: Point2(extras.x + 6 * s, extras.maxY - 26 * s), label: ScaleBar.format(metres: metres))
+                           origin: Point2(extras.x + 8 * s, extras.maxY - 52 * s), label: ScaleBar.format(metres: metres))
         let arrowH = min(70 * s, extras.height - 12 * s), arrowW = arrowH * 0.6
         let north = PageRect(x: extras.maxX - arrowW - 6 * s, y: extras.maxY - arrowH - 4 * s, width: arrowW, height: arrowH)
 
@@ -74,7 +74,7 @@ struct PosterLayoutBuilder {
             options: options, pageWidth: page.width, pageHeight: page.height, landscape: page.landscape,
             title: title, subtitle: subtitle,
             footerLeft: options.dataDate.map { "数据日期：\($0)" } ?? "",
-            footerRight: "Wangge \(wanggeVersion) · WGS84，局部等距圆柱投影 · 比例尺约 1:\(Self.roundedScale(denominator))（\(options.paper.rawValue) 原尺寸打印）",
+            footerRight: "Wangge \(wanggeVersion) · WGS84，局部等距圆柱投影，上北下南 · 比例尺按 \(options.paper.rawValue) 原尺寸打印",
             contentFrame: page.content, titleFrame: page.title, footerFrame: page.footer,
             mapFrame: page.map, legend: page.legend, legendRows: rows, scaleBar: bar, northArrow: north,
             projection: geo.projection, pointsPerMetre: k, scaleDenominator: denominator,
@@ -134,19 +134,19 @@ extension PosterLayoutBuilder {
         let gap = 10 * s
         let body = PageRect(x: content.x, y: title.maxY + gap, width: content.width,
                             height: footer.y - gap - (title.maxY + gap))
-        let extrasHeight = 90 * s, extrasWidth = 300 * s
-        let nominal = 12.5 * s, smallest = max(5.0, 7 * s)
+        let extrasHeight = 110 * s, extrasWidth = 320 * s
+        let largest = 17 * s, nominal = 12.5 * s, smallest = max(5.0, 7 * s)
         var map: PageRect, extras: PageRect, legend: LegendGeometry
 
         switch placement {
         case .right:
             guard let fit = cells.fitRight(body: body, extrasHeight: extrasHeight, minWidth: extrasWidth,
-                                           nominal: nominal, smallest: smallest) else { return nil }
+                                           largest: largest, nominal: nominal, smallest: smallest) else { return nil }
             legend = fit
             map = PageRect(x: body.x, y: body.y, width: body.width - fit.frame.width - gap, height: body.height)
             extras = PageRect(x: fit.frame.x, y: fit.frame.maxY - extrasHeight, width: fit.frame.width, height: extrasHeight)
         case .bottom:
-            guard let fit = cells.fitBottom(body: body, extrasWidth: extrasWidth, nominal: nominal,
+            guard let fit = cells.fitBottom(body: body, extrasWidth: extrasWidth, largest: largest, nominal: nominal,
                                             smallest: smallest) else { return nil }
             legend = fit
             map = PageRect(x: body.x, y: body.y, width: body.width, height: body.height - fit.frame.height - gap)

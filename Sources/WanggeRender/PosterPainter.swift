@@ -242,20 +242,21 @@ struct PosterPainter {
         let c = cr.pointer
         let b = layout.scaleBar
         let s = layout.outlineWidth / 0.75
-        let h = 6 * s
+        let h = 8 * s
         let seg = b.length / Double(b.segments)
         for i in 0..<b.segments {
             cairo_rectangle(c, b.origin.x + Double(i) * seg, b.origin.y, seg, h)
             setColour(i % 2 == 0 ? Palette.ink : Palette.halo)
             cairo_fill_preserve(c)
             setColour(Palette.ink)
-            cairo_set_line_width(c, 0.6 * s)
+            cairo_set_line_width(c, 0.7 * s)
             cairo_stroke(c)
         }
-        let f = 10 * s
+        let f = 12 * s
+        text("比例尺 1:\(PosterLayoutBuilder.roundedScale(layout.scaleDenominator))", size: f, bold: true,
+             x: b.origin.x, y: b.origin.y - f * 1.9)
         text("0", size: f, x: b.origin.x, y: b.origin.y + h + 2 * s, align: .centre)
         text(b.label, size: f, x: b.origin.x + b.length, y: b.origin.y + h + 2 * s, align: .centre)
-        text("比例尺", size: f, bold: true, x: b.origin.x, y: b.origin.y - f * 1.9)
     }
 
     func paintNorthArrow() {

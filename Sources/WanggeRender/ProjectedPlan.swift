@@ -1,3 +1,4 @@
+import WanggeGeometry
 import WanggeModel
 
 /// The plan's geometry in the drawing projection (metres), with each district's label point.
@@ -22,17 +23,19 @@ struct ProjectedPlan {
         let a = projection.project(lon: lonLatBox.minX, lat: lonLatBox.minY)
         let b = projection.project(lon: lonLatBox.maxX, lat: lonLatBox.maxY)
         extent = BoundingBox(minX: a.x, minY: a.y, maxX: b.x, maxY: b.y)
-        shapes = plan.districts.map { d in
-            PlanarShape(rings: d.area.polygons.flatMap { $0.rings.map { $0.map(projection.project) } })
+        let areas = plan.districts.map { d in
+            MultiPolygon(d.area.polygons.map { Polygon(rings: $0.rings.map { $0.map(projection.project) }) })
         }
+        shapes = areas.map { PlanarShape(rings: $0.polygons.flatMap(\.rings)) }
         let precision = max(extent.maxX - extent.minX, extent.maxY - extent.minY) / 4000
         var fallback = [(sum: Point2, n: Int)](repeating: (Point2(0, 0), 0), count: plan.districts.count)
         for (i, d) in plan.assignment.enumerated() where d >= 0 && Int(d) < fallback.count && i < plan.households.count {
             let p = projection.project(lon: plan.households.lon[i], lat: plan.households.lat[i])
             fallback[Int(d)].sum.x += p.x; fallback[Int(d)].sum.y += p.y; fallback[Int(d)].n += 1
         }
+        let context = GeometryContext()
         labelPoints = shapes.enumerated().map { d, shape in
-            if !shape.isEmpty { return LabelPoint.find(in: shape, precision: precision) }
+            if !shape.isEmpty { return LabelPoint.find(in: areas[d], shape: shape, context: context, precision: precision) }
             let f = fallback[d]
             return f.n > 0 ? (Point2(f.sum.x / Double(f.n), f.sum.y / Double(f.n)), 0) : (Point2(0, 0), 0)
         }
@@ -40,9 +43,21 @@ struct ProjectedPlan {
     }
 }
 
-/// Where a district's label goes: the centre of the largest circle inside its area.
+/// Where a district's label goes: the centre of the largest circle inside its area (GEOS
+/// MaximumInscribedCircle, in projected metres), else GEOS PointOnSurface, else this module's
+/// own pole-of-inaccessibility search when GEOS refuses the geometry (an invalid hand edit).
 enum LabelPoint {
-    static func find(in shape: PlanarShape, precision: Double) -> (point: Point2, radius: Double) {
-        shape.poleOfInaccessibility(precision: precision)
+    static func find(in area: MultiPolygon, shape: PlanarShape, context: GeometryContext,
+                     precision: Double) -> (point: Point2, radius: Double) {
+        if let geometry = try? context.multiPolygon(area) {
+            if let circle = try? geometry.maximumInscribedCircle(tolerance: precision), circle.radius > 0,
+               shape.contains(circle.center) {
+                return (circle.center, circle.radius)
+            }
+            if let p = try? geometry.pointOnSurface(), shape.contains(p) {
+                return (p, max(shape.signedDistance(p), 0))
+            }
+        }
+        return shape.poleOfInaccessibility(precision: precision)
     }
 }

@@ -96,3 +96,28 @@ struct PosterLayoutTests {
         #expect(p[1].y < p[0].y)
     }
 }
+
+/// A town of irregular GEOS-built service areas, as a partition would produce.
+struct SyntheticTownTests {
+    @Test func labelsOfIrregularDistrictsSitWellInsideAndApart() throws {
+        let plan = try SyntheticTown.plan(households: 1312, districts: 21)
+        let layout = try PosterLayout(plan: plan, options: PosterOptions(paper: .a1))
+        #expect(layout.labels.count == 21)
+        #expect(layout.legendRows.count == 21 && layout.legend.omittedRows == 0)
+        let projection = layout.projection
+        for label in layout.labels {
+            let area = plan.districts[label.district].area
+            let shape = PlanarShape(rings: area.polygons.flatMap { $0.rings.map { $0.map(projection.project) } })
+            let p = projection.project(label.lonLat)
+            // Inside its own district, with the clearance it claims (within the search tolerance).
+            #expect(shape.contains(p), "label of \(label.number) outside its district")
+            #expect(abs(shape.signedDistance(p) * layout.pointsPerMetre - label.clearance) < 0.02 * label.clearance + 1)
+            #expect(!label.collides)
+        }
+        for (i, a) in layout.labels.enumerated() {
+            for b in layout.labels[(i + 1)...] { #expect(!a.box.intersects(b.box), "\(a.number) overlaps \(b.number)") }
+        }
+        // The plan's colouring came from its neighbours, so the map keeps it.
+        #expect(!layout.recoloured)
+    }
+}
