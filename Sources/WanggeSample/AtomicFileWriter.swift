@@ -3,14 +3,13 @@ import WanggeModel
 import Glibc
 #endif
 
-/// Streams bytes to `<dir>/.<name>.tmp-<pid>` through a 1 MiB buffer and renames the file into place
+/// Streams bytes to `<dir>/.<name>.tmp-<pid>` in chunks of ~1 MiB and renames the file into place
 /// on `commit()`, so a failed run never leaves a partial file. Dropping it uncommitted deletes the
 /// temporary file. Not Sendable: one writer, one thread.
 final class AtomicFileWriter {
     let path: String
     let temporaryPath: String
     private var file: UnsafeMutablePointer<FILE>?
-    private var buffer: [UInt8] = []
     private var failed = false
 
     init(path: String) throws {
@@ -24,7 +23,6 @@ final class AtomicFileWriter {
                               at: SourceLocation(file: path))
         }
         file = f
-        buffer.reserveCapacity(1 << 20)
     }
 
     deinit {
@@ -34,44 +32,18 @@ final class AtomicFileWriter {
         }
     }
 
-    func write(_ s: String) {
-        var s = s
-        s.withUTF8 { buffer.append(contentsOf: $0) }
-        if buffer.count >= 1 << 20 { flush() }
+    /// Writes out a filled buffer (and empties it) once it holds 1 MiB or more, or when forced.
+    func drain(_ buffer: inout ByteBuffer, force: Bool = false) {
+        guard force || buffer.bytes.count >= 1 << 20 else { return }
+        if let file, !buffer.bytes.isEmpty {
+            let written = buffer.bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+            if written != buffer.bytes.count { failed = true }
+        }
+        buffer.bytes.removeAll(keepingCapacity: true)
     }
 
-    func write(bytes: [UInt8]) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 20 { flush() }
-    }
-
-    /// A number with exactly 7 decimals (values are already rounded to 1e-7).
-    func writeFixed7(_ v: Double) {
-        var scaled = Int64((v * 1e7).rounded())
-        if scaled < 0 { buffer.append(UInt8(ascii: "-")); scaled = -scaled }
-        writeInteger(scaled / 10_000_000)
-        buffer.append(UInt8(ascii: "."))
-        var frac = scaled % 10_000_000
-        var digits = [UInt8](repeating: UInt8(ascii: "0"), count: 7)
-        for k in stride(from: 6, through: 0, by: -1) { digits[k] = UInt8(ascii: "0") + UInt8(frac % 10); frac /= 10 }
-        buffer.append(contentsOf: digits)
-    }
-
-    func writeInteger(_ v: Int64) {
-        if v < 0 { buffer.append(UInt8(ascii: "-")); writeInteger(-v); return }
-        if v >= 10 { writeInteger(v / 10) }
-        buffer.append(UInt8(ascii: "0") + UInt8(v % 10))
-    }
-
-    private func flush() {
-        guard let file, !buffer.isEmpty else { return }
-        let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-        if written != buffer.count { failed = true }
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    func commit() throws {
-        flush()
+    func commit(_ rest: inout ByteBuffer) throws {
+        drain(&rest, force: true)
         guard let f = file else { return }
         file = nil
         let closed = fclose(f)
@@ -89,38 +61,70 @@ final class AtomicFileWriter {
     }
 }
 
-/// JSON string literal.
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if u.value < 0x20 {
-                let hex = String(u.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(u)
-            }
+/// Bytes being assembled for a file: writers fill it line by line and hand it to the
+/// `AtomicFileWriter` in large chunks (a value, so no class access checks in the inner loops).
+struct ByteBuffer {
+    var bytes: [UInt8] = []
+
+    init(capacity: Int = 1 << 21) { bytes.reserveCapacity(capacity) }
+
+    mutating func append(_ s: StaticString) {
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
+
+    /// A number with exactly 7 decimals (values are already rounded to 1e-7).
+    mutating func appendFixed7(_ v: Double) {
+        var scaled = Int64((v * 1e7).rounded())
+        if scaled < 0 { bytes.append(UInt8(ascii: "-")); scaled = -scaled }
+        appendInteger(scaled / 10_000_000)
+        bytes.append(UInt8(ascii: "."))
+        let frac = scaled % 10_000_000
+        var divisor: Int64 = 1_000_000
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(frac / divisor % 10))
+            divisor /= 10
         }
     }
-    return out + "\""
-}
 
-/// CSV field, quoted when needed.
-func csvField(_ s: String) -> String {
-    guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-    return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
-}
+    mutating func appendInteger(_ v: Int64) {
+        if v < 0 { bytes.append(UInt8(ascii: "-")); appendInteger(-v); return }
+        if v >= 10 { appendInteger(v / 10) }
+        bytes.append(UInt8(ascii: "0") + UInt8(v % 10))
+    }
 
-extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for c in self { if c == target { out += replacement } else { out.append(c) } }
-        return out
+    /// A JSON string literal.
+    mutating func appendJSONString(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: Array("\\u00".utf8))
+                bytes.append(hex[Int(b >> 4)]); bytes.append(hex[Int(b & 15)])
+            default: bytes.append(b)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A CSV field, quoted when needed.
+    mutating func appendCSV(_ s: String) {
+        let needsQuotes = s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+        guard needsQuotes else { append(s); return }
+        bytes.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            if b == UInt8(ascii: "\"") { bytes.append(b) }
+            bytes.append(b)
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 }

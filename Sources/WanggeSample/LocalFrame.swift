@@ -27,7 +27,10 @@ struct LocalFrame: Sendable {
 
 @inline(__always) func round7(_ v: Double) -> Double { (v * 1e7).rounded() / 1e7 }
 
-@inline(__always) func distance(_ a: Point2, _ b: Point2) -> Double { hypot(a.x - b.x, a.y - b.y) }
+@inline(__always) func distance(_ a: Point2, _ b: Point2) -> Double {
+    let dx = a.x - b.x, dy = a.y - b.y
+    return (dx * dx + dy * dy).squareRoot()
+}
 
 /// Distance from p to the segment ab.
 func segmentDistance(_ p: Point2, _ a: Point2, _ b: Point2) -> Double {
@@ -35,7 +38,7 @@ func segmentDistance(_ p: Point2, _ a: Point2, _ b: Point2) -> Double {
     let len2 = dx * dx + dy * dy
     var t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0
     t = min(max(t, 0), 1)
-    return hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy))
+    return distance(p, Point2(a.x + t * dx, a.y + t * dy))
 }
 
 /// Distance from p to a polyline.

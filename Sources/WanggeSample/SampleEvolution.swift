@@ -10,8 +10,9 @@ public struct EvolvedSample: Sendable {
     public var grownVillages: [String]
     /// The village that lost 10% of its households (moved away).
     public var shrunkVillage: String?
-    /// The new work group of the apartment block, and its size (all at one coordinate).
-    public var apartmentGroup: String
+    /// The work groups (stairwells, 单元) of the new apartment block, and its households (all at one
+    /// coordinate).
+    public var apartmentGroups: [String]
     public var apartmentHouseholds: Int
     public var added: Int
     public var removed: Int
@@ -22,8 +23,9 @@ extension SampleGenerator {
     /// - the two villages with most households each gain round(15%) households, placed in their
     ///   existing hamlets (work group drawn by size);
     /// - the third largest village loses round(10%) of its households, drawn at random;
-    /// - a new apartment block (安置小区) of round(3% of all) households, all at ONE coordinate, stands
-    ///   near the largest village's centre as a new work group "<village>安置小区" of that village;
+    /// - a new apartment block (安置小区) of round(3% of all) households (at most 400), all at ONE
+    ///   coordinate, stands near the largest village's centre; its stairwells "<village>安置小区1单元", …
+    ///   of at most min(24, half a district) households each are new work groups of that village;
     /// - every other household is unchanged: same id, coordinates, members, group and village.
     /// New ids continue after the base ones (H1313, …), in the order above.
     public func evolve(_ base: SyntheticSample) -> EvolvedSample {
@@ -84,16 +86,26 @@ extension SampleGenerator {
 
         let blockVillage = bySize[0]
         let blockName = "\(table.villageNames[blockVillage])安置小区"
-        out.groupNames.append(blockName)
-        let blockGroup = out.groupNames.count - 1
         let site = apartmentSite(near: layout.villageCentres[blockVillage], layout: layout, &rng)
-        let blockSize = max(2, Int((0.03 * Double(table.count)).rounded()))
-        for _ in 0..<blockSize {
-            appendHousehold(&out, number: number, width: width, at: site, group: blockGroup, village: blockVillage, &rng)
-            number += 1; added += 1
+        let blockSize = min(max(2, Int((0.03 * Double(table.count)).rounded())), 400)
+        // The block's stairwells (单元) are its work groups, none heavier than half a district.
+        let unitCap = max(1, min(options.groupCap, 24))
+        let units = (blockSize + unitCap - 1) / unitCap
+        var unitGroups: [String] = []
+        for u in 0..<units {
+            let name = units == 1 ? blockName : "\(blockName)\(u + 1)单元"
+            unitGroups.append(name)
+            out.groupNames.append(name)
+            let group = out.groupNames.count - 1
+            // Spread the households evenly over the units.
+            let size = blockSize / units + (u < blockSize % units ? 1 : 0)
+            for _ in 0..<size {
+                appendHousehold(&out, number: number, width: width, at: site, group: group, village: blockVillage, &rng)
+                number += 1; added += 1
+            }
         }
         return EvolvedSample(households: out, grownVillages: grown.map { table.villageNames[$0] },
-                             shrunkVillage: shrunk.map { table.villageNames[$0] }, apartmentGroup: blockName,
+                             shrunkVillage: shrunk.map { table.villageNames[$0] }, apartmentGroups: unitGroups,
                              apartmentHouseholds: blockSize, added: added, removed: removed.count)
     }
 

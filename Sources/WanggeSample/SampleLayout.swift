@@ -135,10 +135,11 @@ extension SampleGenerator {
         while grid.points.count < count {
             if failures > 5000 { spacing *= 0.9; failures = 0 }
             let p = layout.randomPointInBox(&rng)
+            let u = rng.uniform()
+            guard !grid.hasPoint(near: p, within: spacing) else { failures += 1; continue }
             guard let nearest = villageGrid.nearest(to: p) else { break }
             let d = distance(p, villages[nearest])
-            guard rng.uniform() < exp(-0.5 * (d / sigma) * (d / sigma)),
-                  !grid.hasPoint(near: p, within: spacing),
+            guard u < exp(-0.5 * (d / sigma) * (d / sigma)),
                   polylineDistance(p, layout.river) >= clearance,
                   isInside(p, layout) else { failures += 1; continue }
             grid.insert(layout.frame.toLocal(layout.frame.toDegrees(p)))

@@ -47,74 +47,84 @@ public enum SampleWriter {
     /// properties id, members, group, village.
     public static func writeHouseholds(_ table: HouseholdTable, to path: String) throws -> String {
         let out = try AtomicFileWriter(path: path)
-        out.write("{\"type\":\"FeatureCollection\",\"features\":[\n")
-        let groupJSON = table.groupNames.map(jsonString)
-        let villageJSON = table.villageNames.map(jsonString)
+        var b = ByteBuffer()
+        func json(_ s: String) -> [UInt8] { var j = ByteBuffer(capacity: 64); j.appendJSONString(s); return j.bytes }
+        let groupJSON = table.groupNames.map(json)
+        let villageJSON = table.villageNames.map(json)
+        b.append("{\"type\":\"FeatureCollection\",\"features\":[\n")
         for i in 0..<table.count {
-            out.write(i == 0 ? "" : ",\n")
-            out.write("{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[")
-            out.writeFixed7(table.lon[i]); out.write(","); out.writeFixed7(table.lat[i])
-            out.write("]},\"properties\":{\"id\":")
-            out.write(jsonString(table.ids[i]))
-            out.write(",\"members\":"); out.writeInteger(Int64(table.members[i]))
-            if table.group[i] >= 0 { out.write(",\"group\":"); out.write(groupJSON[Int(table.group[i])]) }
-            if table.village[i] >= 0 { out.write(",\"village\":"); out.write(villageJSON[Int(table.village[i])]) }
-            out.write("}}")
+            if i > 0 { b.append(",\n") }
+            b.append("{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[")
+            b.appendFixed7(table.lon[i]); b.append(","); b.appendFixed7(table.lat[i])
+            b.append("]},\"properties\":{\"id\":")
+            b.appendJSONString(table.ids[i])
+            b.append(",\"members\":"); b.appendInteger(Int64(table.members[i]))
+            if table.group[i] >= 0 { b.append(",\"group\":"); b.append(groupJSON[Int(table.group[i])]) }
+            if table.village[i] >= 0 { b.append(",\"village\":"); b.append(villageJSON[Int(table.village[i])]) }
+            b.append("}}")
+            out.drain(&b)
         }
-        out.write("\n]}\n")
-        try out.commit()
+        b.append("\n]}\n")
+        try out.commit(&b)
         return path
     }
 
     /// `a,b,weight` with household ids.
     public static func writeRelations(_ relations: RelationTable, ids: [String], to path: String) throws -> String {
         let out = try AtomicFileWriter(path: path)
-        out.write("a,b,weight\n")
+        var b = ByteBuffer()
+        b.append("a,b,weight\n")
         for r in 0..<relations.count {
-            out.write(csvField(ids[Int(relations.a[r])])); out.write(",")
-            out.write(csvField(ids[Int(relations.b[r])])); out.write(",")
-            out.writeInteger(Int64(relations.weight[r].rounded()))
-            out.write("\n")
+            b.appendCSV(ids[Int(relations.a[r])]); b.append(",")
+            b.appendCSV(ids[Int(relations.b[r])]); b.append(",")
+            b.appendInteger(Int64(relations.weight[r].rounded()))
+            b.append("\n")
+            out.drain(&b)
         }
-        try out.commit()
+        try out.commit(&b)
         return path
     }
 
     /// One LineString feature: the river barrier.
     public static func writeRiver(_ river: [Point2], to path: String) throws -> String {
         let out = try AtomicFileWriter(path: path)
-        out.write("{\"type\":\"FeatureCollection\",\"features\":[\n")
-        out.write("{\"type\":\"Feature\",\"geometry\":{\"type\":\"LineString\",\"coordinates\":[")
+        var b = ByteBuffer()
+        b.append("{\"type\":\"FeatureCollection\",\"features\":[\n")
+        b.append("{\"type\":\"Feature\",\"geometry\":{\"type\":\"LineString\",\"coordinates\":[")
         for (i, p) in river.enumerated() {
-            out.write(i == 0 ? "[" : ",[")
-            out.writeFixed7(p.x); out.write(","); out.writeFixed7(p.y); out.write("]")
+            b.append(i == 0 ? "[" : ",[")
+            b.appendFixed7(p.x); b.append(","); b.appendFixed7(p.y); b.append("]")
         }
-        out.write("]},\"properties\":{\"kind\":\"river\",\"name\":\"synthetic river\"}}\n]}\n")
-        try out.commit()
+        b.append("]},\"properties\":{\"kind\":\"river\",\"name\":\"synthetic river\"}}\n]}\n")
+        try out.commit(&b)
         return path
     }
 
     /// `id,name,role,lon,lat,village,phone`; roles town_leader, town_cadre, village_cadre, party_member.
     public static func writeCadres(_ cadres: [SampleCadre], to path: String) throws -> String {
         let out = try AtomicFileWriter(path: path)
-        out.write("id,name,role,lon,lat,village,phone\n")
+        var b = ByteBuffer()
+        b.append("id,name,role,lon,lat,village,phone\n")
         for c in cadres {
-            out.write(csvField(c.id) + "," + csvField(c.name) + "," + c.role.rawValue + ",")
-            out.writeFixed7(c.lon); out.write(","); out.writeFixed7(c.lat)
-            out.write("," + csvField(c.village) + "," + csvField(c.phone) + "\n")
+            b.appendCSV(c.id); b.append(","); b.appendCSV(c.name); b.append(","); b.append(c.role.rawValue)
+            b.append(","); b.appendFixed7(c.lon); b.append(","); b.appendFixed7(c.lat)
+            b.append(","); b.appendCSV(c.village); b.append(","); b.appendCSV(c.phone); b.append("\n")
+            out.drain(&b)
         }
-        try out.commit()
+        try out.commit(&b)
         return path
     }
 
     /// `district,name,leader,phone`.
     public static func writeLabels(_ labels: [DistrictLabel], to path: String) throws -> String {
         let out = try AtomicFileWriter(path: path)
-        out.write("district,name,leader,phone\n")
+        var b = ByteBuffer()
+        b.append("district,name,leader,phone\n")
         for l in labels {
-            out.write([l.district, l.name, l.leader, l.phone].map(csvField).joined(separator: ",") + "\n")
+            b.appendCSV(l.district); b.append(","); b.appendCSV(l.name); b.append(",")
+            b.appendCSV(l.leader); b.append(","); b.appendCSV(l.phone); b.append("\n")
         }
-        try out.commit()
+        try out.commit(&b)
         return path
     }
 }

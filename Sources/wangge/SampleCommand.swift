@@ -17,7 +17,8 @@ struct SampleCommand: ParsableCommand {
 
         Files written to DIR: households.geojson, relations.csv, river.geojson, cadres.csv, labels.csv, \
         and with --evolve households-evolved.geojson (one year later: two villages +15%, one −10%, \
-        a new apartment block of 3% of the households at one coordinate; other households unchanged).
+        a new apartment block of 3% of the households (at most 400) at one coordinate; other households \
+        unchanged).
 
         Counts not given scale with --households from the original case. Above 20000 households the \
         layout is city-like (communities, dense compounds, apartment buildings).
@@ -69,7 +70,7 @@ struct SampleCommand: ParsableCommand {
             if evolve {
                 let e = generator.evolve(sample)
                 Diagnostics.progress("evolved: +\(e.added) households (\(e.grownVillages.joined(separator: ", ")) +15%, "
-                                     + "\(e.apartmentGroup) \(e.apartmentHouseholds) at one point), −\(e.removed) "
+                                     + "apartment block of \(e.apartmentHouseholds) at one point), −\(e.removed) "
                                      + "(\(e.shrunkVillage ?? "none") −10%)")
                 evolved = e
             }

@@ -17,7 +17,7 @@ import WanggeModel
         let before = countsByVillage(base), after = countsByVillage(evolved.households)
         #expect(evolved.grownVillages.count == 2)
         let shrunk = try #require(evolved.shrunkVillage)
-        let blockVillage = String(evolved.apartmentGroup.dropLast("安置小区".count))
+        let blockVillage = try #require(evolved.apartmentGroups.first?.split(separator: "安").first.map(String.init))
         for v in base.villageNames {
             let b = before[v]!, a = after[v]!
             if evolved.grownVillages.contains(v) {
@@ -50,10 +50,16 @@ import WanggeModel
 
     @Test func apartmentBlockIsManyHouseholdsAtOneCoordinateInside() throws {
         let e = evolved.households
-        let g = try #require(e.groupNames.firstIndex(of: evolved.apartmentGroup))
-        let block = (0..<e.count).filter { Int(e.group[$0]) == g }
-        #expect(block.count == evolved.apartmentHouseholds && block.count >= 30)
+        let groups = Set(evolved.apartmentGroups.compactMap { e.groupNames.firstIndex(of: $0) })
+        #expect(groups.count == evolved.apartmentGroups.count && groups.count == 2)
+        let block = (0..<e.count).filter { groups.contains(Int(e.group[$0])) }
+        #expect(block.count == evolved.apartmentHouseholds && block.count == 39) // round(3% of 1312)
         #expect(Set(block.map { [e.lon[$0], e.lat[$0]] }).count == 1)
+        // No other household shares the block's coordinate.
+        let site = [e.lon[block[0]], e.lat[block[0]]]
+        #expect((0..<e.count).filter { [e.lon[$0], e.lat[$0]] == site }.count == block.count)
+        // Units stay below half a district's target.
+        for g in groups { #expect(block.filter { Int(e.group[$0]) == g }.count <= 31) }
         let check = try BoundaryCheck()
         let outside = try (0..<e.count).filter { try !check.contains(e.lon[$0], e.lat[$0]) }
         #expect(outside.isEmpty)
