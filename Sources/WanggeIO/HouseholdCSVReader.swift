@@ -47,11 +47,11 @@ enum HouseholdCSVReader {
             let id = String(fields[idCol].trimmingSpaces)
             let idIsNumber = id.utf8.count <= 15 && JSONNumber.isIntegerLiteral(id.utf8)
             let lonText = fields[lonCol], latText = fields[latCol]
-            guard let lon = JSONNumber.parseLenient(lonText[...]) else {
+            guard let lon = JSONNumber.parseLenient(lonText) else {
                 throw WanggeError.data("longitude must be a number, got \(JSONEscapes.quoted(lonText))",
                                        at: SourceLocation(file: csv.path, line: line, field: options.lonField))
             }
-            guard let lat = JSONNumber.parseLenient(latText[...]) else {
+            guard let lat = JSONNumber.parseLenient(latText) else {
                 throw WanggeError.data("latitude must be a number, got \(JSONEscapes.quoted(latText))",
                                        at: SourceLocation(file: csv.path, line: line, field: options.latField))
             }
@@ -70,7 +70,7 @@ enum HouseholdCSVReader {
             var weight = 1.0
             if let wc = weightCol {
                 let t = fields[wc]
-                weight = try builder.weight(JSONNumber.parseLenient(t[...]), text: JSONEscapes.quoted(t), at: line)
+                weight = try builder.weight(JSONNumber.parseLenient(t), text: JSONEscapes.quoted(t), at: line)
             }
             extraBuffer.removeAll(keepingCapacity: true)
             for (i, key) in extraCols {

@@ -109,10 +109,30 @@ struct HouseholdTableBuilder {
             throw WanggeError.data("duplicate id \(JSONEscapes.quoted(id)): also used by \(firstPlace)",
                                    at: location(index, field: idField))
         }
-        table.append(id: id, idIsNumber: idIsNumber, lon: lon, lat: lat, members: members,
-                     group: group, village: village, extra: extra, sourceIndex: Int32(index),
-                     groupIndex: &groupIndex, villageIndex: &villageIndex)
+        // Same columns and interning as `HouseholdTable.append`, with a one-entry cache in front of
+        // the name dictionaries: neighbouring rows usually share their group and village.
+        table.ids.append(id); table.idIsNumber.append(idIsNumber)
+        table.lon.append(lon); table.lat.append(lat); table.members.append(members)
+        table.group.append(Self.intern(group, &table.groupNames, &groupIndex, &lastGroup))
+        table.village.append(Self.intern(village, &table.villageNames, &villageIndex, &lastVillage))
+        table.extra.append(extra); table.sourceIndex.append(Int32(index))
         if weightField != nil { weights.append(weightField == "members" ? Double(members) : weight) }
+    }
+
+    private var lastGroup: (name: String, index: Int32)?
+    private var lastVillage: (name: String, index: Int32)?
+
+    private static func intern(_ name: String?, _ names: inout [String], _ index: inout [String: Int32],
+                               _ last: inout (name: String, index: Int32)?) -> Int32 {
+        guard let name, !name.isEmpty else { return -1 }
+        if let last, last.name == name { return last.index }
+        let i: Int32
+        if let known = index[name] { i = known } else {
+            i = Int32(names.count)
+            names.append(name); index[name] = i
+        }
+        last = (name, i)
+        return i
     }
 
     /// The finished table; empty input is an error.

@@ -88,7 +88,7 @@ public enum CadreReader {
             var coords: [Double] = []
             for (name, col, lo, hi) in [("lon", 3, -180.0, 180.0), ("lat", 4, -90.0, 90.0)] {
                 let t = value(name, col)
-                guard let v = JSONNumber.parseLenient(t[...]), v.isFinite else {
+                guard let v = JSONNumber.parseLenient(t), v.isFinite else {
                     throw WanggeError.data("\(name) must be a finite number, got \(JSONEscapes.quoted(t))", at: at(name))
                 }
                 if checkRange, v < lo || v > hi { throw WanggeError.data("\(name) \(v) is outside \(lo)…\(hi)", at: at(name)) }

@@ -25,6 +25,10 @@ struct CSVReader {
         var field: [UInt8] = []
         field.reserveCapacity(64)
         try bytes.withUnsafeBufferPointer { buf in
+            if let bad = UTF8Check.firstInvalid(buf) {
+                let (line, column) = InputFile.lineColumn(bytes, bad)
+                throw malformed("invalid UTF-8", line: line, column: column)
+            }
             var p = 0
             if buf.count >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF { p = 3 }
             var line = 1
@@ -69,12 +73,10 @@ struct CSVReader {
                             }
                             p += 1
                         }
-                        if p > fieldStart { blank = false; field.append(contentsOf: UnsafeBufferPointer(rebasing: buf[fieldStart..<p])) }
+                        if p > fieldStart { blank = false }
+                        field.append(contentsOf: UnsafeBufferPointer(rebasing: buf[fieldStart..<p]))
                     }
-                    guard let text = String(validating: field, as: UTF8.self) else {
-                        throw malformed("invalid UTF-8 in field \(fields.count + 1)", line: line)
-                    }
-                    fields.append(text)
+                    fields.append(String(decoding: field, as: UTF8.self))
                     if p < n, buf[p] == UInt8(ascii: ",") { blank = false; p += 1; continue }
                     // End of record.
                     if p < n, buf[p] == 0x0D {

@@ -74,41 +74,45 @@ enum JSONNumber {
     /// Parses free text as a number for CSV cells and the like: surrounding spaces allowed,
     /// an optional sign, digits with an optional fraction and exponent, or nan/inf spellings
     /// (which give NaN/±∞ so that callers can name them). nil when it is not a number at all.
-    static func parseLenient(_ text: Substring) -> Double? {
-        let t = text.trimmingSpaces
-        if t.isEmpty { return nil }
-        let lower = t.lowercased()
-        switch lower {
+    static func parseLenient<S: StringProtocol>(_ text: S) -> Double? {
+        var s = String(text)
+        let fast: Double?? = s.withUTF8 { buf -> Double?? in
+            var a = 0, b = buf.count
+            while a < b, buf[a] == 0x20 || buf[a] == 0x09 { a += 1 }
+            while b > a, buf[b - 1] == 0x20 || buf[b - 1] == 0x09 { b -= 1 }
+            if a == b { return .some(nil) }
+            if isLenientNumber(buf, a, b) { return .some(parseDouble(buf, a, b)) }
+            return nil
+        }
+        if let fast { return fast }
+        switch s.trimmingSpaces.lowercased() {
         case "nan", "+nan", "-nan": return .nan
         case "inf", "+inf", "infinity", "+infinity", "∞", "+∞": return .infinity
         case "-inf", "-infinity", "-∞": return -.infinity
-        default: break
+        default: return nil
         }
-        var bytes = Array(t.utf8)
-        guard isLenientNumber(bytes) else { return nil }
-        return bytes.withUnsafeMutableBufferPointer { parseDouble(UnsafeBufferPointer($0), 0, $0.count) }
     }
 
     /// [+-]? digits [. digits]? ([eE][+-]?digits)?  with at least one digit in the significand;
     /// ".5" and "5." are allowed.
-    static func isLenientNumber(_ b: [UInt8]) -> Bool {
-        var p = 0
-        if p < b.count, b[p] == UInt8(ascii: "-") || b[p] == UInt8(ascii: "+") { p += 1 }
+    static func isLenientNumber(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var p = start
+        if p < end, b[p] == UInt8(ascii: "-") || b[p] == UInt8(ascii: "+") { p += 1 }
         var digits = 0
-        while p < b.count, b[p] &- 0x30 < 10 { p += 1; digits += 1 }
-        if p < b.count, b[p] == UInt8(ascii: ".") {
+        while p < end, b[p] &- 0x30 < 10 { p += 1; digits += 1 }
+        if p < end, b[p] == UInt8(ascii: ".") {
             p += 1
-            while p < b.count, b[p] &- 0x30 < 10 { p += 1; digits += 1 }
+            while p < end, b[p] &- 0x30 < 10 { p += 1; digits += 1 }
         }
         if digits == 0 { return false }
-        if p < b.count, b[p] | 0x20 == UInt8(ascii: "e") {
+        if p < end, b[p] | 0x20 == UInt8(ascii: "e") {
             p += 1
-            if p < b.count, b[p] == UInt8(ascii: "-") || b[p] == UInt8(ascii: "+") { p += 1 }
+            if p < end, b[p] == UInt8(ascii: "-") || b[p] == UInt8(ascii: "+") { p += 1 }
             var ed = 0
-            while p < b.count, b[p] &- 0x30 < 10 { p += 1; ed += 1 }
+            while p < end, b[p] &- 0x30 < 10 { p += 1; ed += 1 }
             if ed == 0 { return false }
         }
-        return p == b.count
+        return p == end
     }
 
     /// Whether `text` is a JSON integer literal: -?(0|[1-9][0-9]*).
@@ -126,10 +130,14 @@ enum JSONNumber {
 extension StringProtocol {
     /// The text without leading and trailing ASCII spaces and tabs.
     var trimmingSpaces: Substring {
-        let s = self[...]
-        var a = s.startIndex, b = s.endIndex
-        while a < b, s[a] == " " || s[a] == "\t" { a = s.index(after: a) }
-        while b > a, s[s.index(before: b)] == " " || s[s.index(before: b)] == "\t" { b = s.index(before: b) }
-        return Substring(s[a..<b])
+        let s = Substring(self)
+        let u = s.utf8
+        var a = u.startIndex, b = u.endIndex
+        while a < b, u[a] == 0x20 || u[a] == 0x09 { a = u.index(after: a) }
+        while b > a {
+            let p = u.index(before: b)
+            if u[p] == 0x20 || u[p] == 0x09 { b = p } else { break }
+        }
+        return s[a..<b]
     }
 }
