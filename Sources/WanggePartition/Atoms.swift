@@ -12,12 +12,16 @@ struct Atoms: Sendable {
     var groupOfAtom: [Int32]
     var nestOfAtom: [Int32]
     var graph: LevelGraph
+    /// Atoms whose sites are not connected in the graph (their districts cannot be contiguous).
+    var brokenAtoms: [Int32] = []
 
     var count: Int { groupOfAtom.count }
 }
 
 extension Atoms {
-    static func build(_ p: PartitionProblem) -> Atoms {
+    /// `relationCost` converts relation weight into cost units (the graph's `relW` is in cost
+    /// units); `glueWeight` is the cost of separating a broken group from the groups between its pieces.
+    static func build(_ p: PartitionProblem, relationCost: Double, glueWeight: Double) -> Atoms {
         let n = p.siteCount
         var atomOfSite = [Int32](repeating: -1, count: n)
         var groupOfAtom: [Int32] = []
@@ -37,6 +41,9 @@ extension Atoms {
         } else {
             for i in 0..<n { atomOfSite[i] = Int32(i) }
             groupOfAtom = p.group ?? [Int32](repeating: -1, count: n)
+        }
+        if contractGroups {
+            joinInterleavedGroups(p, atomOfSite: &atomOfSite, groupOfAtom: &groupOfAtom)
         }
         let m = groupOfAtom.count
         // Number atoms along a Hilbert curve through their centroids: neighbours sit close in
@@ -116,20 +123,30 @@ extension Atoms {
         var ra: [Int32] = [], rb: [Int32] = [], rw: [Double] = []
         for i in 0..<p.relationA.count {
             let a = atomOfSite[Int(p.relationA[i])], b = atomOfSite[Int(p.relationB[i])]
-            if a != b { ra.append(a); rb.append(b); rw.append(p.relationWeight[i]) }
+            if a != b { ra.append(a); rb.append(b); rw.append(p.relationWeight[i] * relationCost) }
         }
         if !contractGroups, let group = p.group {
             var lastOfGroup: [Int32: Int32] = [:]
             for i in 0..<n where group[i] >= 0 {
-                if let prev = lastOfGroup[group[i]] { ra.append(prev); rb.append(Int32(i)); rw.append(1) }
+                if let prev = lastOfGroup[group[i]] { ra.append(atomOfSite[Int(prev)]); rb.append(atomOfSite[i]); rw.append(relationCost) }
                 lastOfGroup[group[i]] = Int32(i)
+            }
+        }
+        var broken: [Int32] = []
+        if contractGroups {
+            // Groups still in pieces: glue them to the groups between their pieces with a strong
+            // affinity, so refinement keeps them in one district when it can.
+            let found = interleavings(p, atomOfSite: atomOfSite, atomCount: m)
+            for (a, path) in found {
+                broken.append(a)
+                for b in path { ra.append(a); rb.append(b); rw.append(glueWeight) }
             }
         }
         let rel = symmetricCSR(count: m, a: ra, b: rb, w: rw)
         let g = LevelGraph(offsets: offsets, adj: adj, edgeWeight: ew, load: load, cx: cx, cy: cy, mass: mass,
                            relOffsets: rel.offsets, relAdj: rel.adj, relW: rel.w)
         return Atoms(atomOfSite: atomOfSite, memberOffsets: memberOffsets, members: members,
-                     groupOfAtom: groupOfAtom, nestOfAtom: nestOfAtom, graph: g)
+                     groupOfAtom: groupOfAtom, nestOfAtom: nestOfAtom, graph: g, brokenAtoms: broken)
     }
 }
 
@@ -148,4 +165,93 @@ func hilbertIndex(_ xi: UInt32, _ yi: UInt32) -> UInt64 {
         s >>= 1
     }
     return d
+}
+
+/// For every atom whose sites are not connected in the graph, the atoms on a shortest path
+/// from its first piece to another of its pieces (the groups that separate its pieces).
+func interleavings(_ p: PartitionProblem, atomOfSite: [Int32], atomCount m: Int) -> [(atom: Int32, path: [Int32])] {
+    let n = p.siteCount
+    let (piece, _) = Contiguity.pieces(offsets: p.offsets, adj: p.neighbours, part: atomOfSite)
+    var firstPiece = [Int32](repeating: -1, count: m)
+    var isBroken = [Bool](repeating: false, count: m)
+    for i in 0..<n {
+        let a = Int(atomOfSite[i])
+        if firstPiece[a] < 0 { firstPiece[a] = piece[i] } else if firstPiece[a] != piece[i] { isBroken[a] = true }
+    }
+    var result: [(atom: Int32, path: [Int32])] = []
+    guard isBroken.contains(true) else { return result }
+    var mStart = [Int32](repeating: 0, count: m + 1)
+    for i in 0..<n { mStart[Int(atomOfSite[i]) + 1] += 1 }
+    for a in 0..<m { mStart[a + 1] += mStart[a] }
+    var fill = Array(mStart[0..<m]), mem = [Int32](repeating: 0, count: n)
+    for i in 0..<n { let a = Int(atomOfSite[i]); mem[Int(fill[a])] = Int32(i); fill[a] += 1 }
+    var from = [Int32](repeating: -2, count: n)
+    var touched: [Int32] = [], queue: [Int32] = []
+    for a32 in 0..<Int32(m) where isBroken[Int(a32)] {
+        let a = Int(a32)
+        for t in touched { from[Int(t)] = -2 }
+        touched.removeAll(keepingCapacity: true); queue.removeAll(keepingCapacity: true)
+        let main = firstPiece[a]
+        for j in Int(mStart[a])..<Int(mStart[a + 1]) where piece[Int(mem[j])] == main {
+            from[Int(mem[j])] = -1; touched.append(mem[j]); queue.append(mem[j])
+        }
+        var h = 0, hit = -1
+        search: while h < queue.count && queue.count < 20_000 {
+            let u = Int(queue[h]); h += 1
+            for e in Int(p.offsets[u])..<Int(p.offsets[u + 1]) {
+                let t = Int(p.neighbours[e])
+                if from[t] != -2 { continue }
+                from[t] = Int32(u); touched.append(Int32(t))
+                if atomOfSite[t] == a32 { hit = t; break search }
+                queue.append(Int32(t))
+            }
+        }
+        if hit < 0 { result.append((a32, [])); continue }
+        var path: [Int32] = []
+        var c = Int(from[hit])
+        while c >= 0 { if !path.contains(atomOfSite[c]) { path.append(atomOfSite[c]) }; c = Int(from[c]) }
+        result.append((a32, path))
+    }
+    return result
+}
+
+/// A group whose households are not connected in the graph (its pieces are separated by other
+/// groups' households) would leave its district in pieces. Join it with the groups on the
+/// shortest path between its pieces, while the joined load stays under three quarters of a district's target.
+func joinInterleavedGroups(_ p: PartitionProblem, atomOfSite: inout [Int32], groupOfAtom: inout [Int32]) {
+    let n = p.siteCount
+    var m = groupOfAtom.count
+    let limit = 0.75 * p.load.reduce(0, +) / Double(p.k)
+    for _ in 0..<8 {
+        let found = interleavings(p, atomOfSite: atomOfSite, atomCount: m)
+        if found.isEmpty { return }
+        var rootLoad = [Double](repeating: 0, count: m)
+        for i in 0..<n { rootLoad[Int(atomOfSite[i])] += p.load[i] }
+        var parent = (0..<m).map { Int32($0) }
+        func find(_ a: Int32) -> Int32 { var r = a; while parent[Int(r)] != r { r = parent[Int(r)] }; return r }
+        var joined = false
+        for (a, path) in found where !path.isEmpty {
+            var ra = find(a)
+            var total = rootLoad[Int(ra)]
+            var seen = Set<Int32>([ra])
+            for b in path.map(find) where !seen.contains(b) { seen.insert(b); total += rootLoad[Int(b)] }
+            if total > limit { continue }
+            for b in seen.sorted() where b != ra {
+                let (lo, hi) = (min(ra, b), max(ra, b))
+                parent[Int(hi)] = lo; rootLoad[Int(lo)] += rootLoad[Int(hi)]; ra = lo
+            }
+            joined = true
+        }
+        if !joined { return }
+        // Relabel atoms by root, in order of first appearance.
+        var newId = [Int32](repeating: -1, count: m)
+        var newGroup: [Int32] = []
+        for i in 0..<n {
+            let r = Int(find(atomOfSite[i]))
+            if newId[r] < 0 { newId[r] = Int32(newGroup.count); newGroup.append(groupOfAtom[r]) }
+            atomOfSite[i] = newId[r]
+        }
+        groupOfAtom = newGroup
+        m = newGroup.count
+    }
 }

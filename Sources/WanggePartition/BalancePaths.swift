@@ -104,6 +104,7 @@ extension Refiner {
         }
         var head = 0
         var found = -1
+        var closingNode: Int32 = -1
         let maxStates = 20_000
         while head < stNode.count && head < maxStates {
             let st = head; head += 1
@@ -111,6 +112,41 @@ extension Refiner {
             let vin = Int(stNode[st]), w = g.load[vin]
             let after = push ? loads[di] + w : loads[di] - w
             if excess(after) < 1e-12 || excess(after) < excess(loads[di]) - 1e-12 { found = st; break }
+            // Close a cycle back to the source (a swap when the path has one step).
+            var root = st
+            while stParent[root] >= 0 { root = Int(stParent[root]) }
+            let w0 = g.load[Int(stNode[root])]
+            let sourceAfterFirst = push ? loads[s] - w0 : loads[s] + w0
+            let baseline = excess(loads[s]) + excess(loads[di])
+            var closing: Int32 = -1
+            let closeRange = push ? Int(ownStart[di])..<Int(ownStart[di + 1]) : Int(ownStart[s])..<Int(ownStart[s + 1])
+            var bestClose = Double.infinity
+            for j in closeRange {
+                let u = own[j]
+                if Int(u) == vin { continue }
+                let wu = g.load[Int(u)]
+                let newS = push ? sourceAfterFirst + wu : sourceAfterFirst - wu
+                let newD = push ? after - wu : after + wu
+                if newD < lower || newD > upper { continue }
+                let total = excess(newS) + excess(newD)
+                if total >= baseline - 1e-12 || total >= bestClose { continue }
+                // u must touch the district it enters.
+                let enters = push ? Int32(s) : d
+                var touchesTarget = false
+                for jj in g.neighbourRange(Int(u)) where part[Int(g.adj[jj])] == enters { touchesTarget = true; break }
+                if !touchesTarget { continue }
+                let v0 = Int(stNode[root])
+                if push {
+                    guard hasOtherContact(vin, in: d, besides: Int(u)),
+                          hasOtherContact(Int(u), in: Int32(s), besides: v0) else { continue }
+                } else {
+                    guard hasOtherContact(Int(u), in: d, besides: vin),
+                          hasOtherContact(v0, in: Int32(s), besides: Int(u)) else { continue }
+                }
+                guard canRemove(u) else { continue }
+                closing = u; bestClose = total
+            }
+            if closing >= 0 { found = st; closingNode = closing; break }
             var best: [(Double, Int32)] = []
             let range = push ? Int(ownStart[di])..<Int(ownStart[di + 1]) : Int(intoStart[di])..<Int(intoStart[di + 1])
             for j in range {
@@ -136,6 +172,9 @@ extension Refiner {
         }
         if found < 0 { return nil }
         var steps: [Step] = []
+        if closingNode >= 0 {
+            steps.append(Step(node: closingNode, to: push ? Int32(s) : stDistrict[found]))
+        }
         var st = found
         while st >= 0 {
             let v = stNode[st], d = stDistrict[st], parent = Int(stParent[st])

@@ -1,8 +1,14 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Initial partition of the coarsest graph by recursive inertial bisection: split the nodes
 /// across their principal axis at the load quantile that gives each side its share of districts.
 /// Compact, balanced up to the coarse granularity; contiguity is repaired afterwards.
 enum InitialPartition {
-    static func bisect(_ g: LevelGraph, parts k: Int) -> [Int32] {
+    static func bisect(_ g: LevelGraph, parts k: Int, jitter: Double, rng: inout SplitMix64) -> [Int32] {
         let n = g.count
         var part = [Int32](repeating: 0, count: n)
         var idx = Array(0..<Int32(n))
@@ -27,6 +33,11 @@ enum InitialPartition {
             var ax = sxy, ay = l1 - sxx
             if abs(ax) + abs(ay) < 1e-12 * (abs(sxx) + abs(syy) + 1e-300) {
                 if sxx >= syy { ax = 1; ay = 0 } else { ax = 0; ay = 1 }
+            }
+            if jitter > 0 {
+                let angle = (Double(rng.next() >> 11) / Double(1 << 53) - 0.5) * jitter
+                let c = cos(angle), s = sin(angle)
+                (ax, ay) = (ax * c - ay * s, ax * s + ay * c)
             }
             for i in lo..<hi { let v = Int(idx[i]); proj[v] = g.cx[v] * ax + g.cy[v] * ay }
             idx[lo..<hi].sort { proj[Int($0)] < proj[Int($1)] || (proj[Int($0)] == proj[Int($1)] && $0 < $1) }

@@ -12,7 +12,17 @@ public enum Partitioner {
         func lap(_ name: String) { times.append(StageTime(stage: name, seconds: seconds(clock.now - t))); t = clock.now }
 
         try validate(p)
-        let atoms = Atoms.build(p)
+        // Cost scales: dispersion is in mass·m²; a relation cut costs relationTradeOff sites at one
+        // district radius, a cut contiguity edge a small fraction of one site at one spacing.
+        var x0 = Double.infinity, x1 = -Double.infinity, y0 = Double.infinity, y1 = -Double.infinity
+        for i in 0..<p.siteCount { x0 = min(x0, p.x[i]); x1 = max(x1, p.x[i]); y0 = min(y0, p.y[i]); y1 = max(y1, p.y[i]) }
+        let area = max((x1 - x0) * (y1 - y0), 1)
+        let siteTotal = p.load.reduce(0, +)
+        let meanMass = max(siteTotal / Double(max(p.siteCount, 1)), 1e-9)
+        let radiusCost = area / (Double.pi * Double(p.k)) * meanMass
+        let relationCost = max(p.relationTradeOff, 0) * radiusCost
+        let edgeCost = 0.05 * area / Double(max(p.siteCount, 1)) * meanMass
+        let atoms = Atoms.build(p, relationCost: relationCost, glueWeight: 20 * radiusCost)
         let total = atoms.graph.load.reduce(0, +)
         let target = total / Double(p.k)
         if p.k > atoms.count {
@@ -34,14 +44,6 @@ public enum Partitioner {
         let units = Units.build(atoms: atoms, k: p.k, tolerance: p.tolerance)
         lap("units")
 
-        // Cost scales: dispersion is in mass·m²; a relation cut costs relationTradeOff sites at one
-        // district radius, a cut contiguity edge a small fraction of one site at one spacing.
-        var x0 = Double.infinity, x1 = -Double.infinity, y0 = Double.infinity, y1 = -Double.infinity
-        for i in 0..<p.siteCount { x0 = min(x0, p.x[i]); x1 = max(x1, p.x[i]); y0 = min(y0, p.y[i]); y1 = max(y1, p.y[i]) }
-        let area = max((x1 - x0) * (y1 - y0), 1)
-        let meanMass = max(total / Double(max(p.siteCount, 1)), 1e-9)
-        let relationCost = p.relationTradeOff * area / (Double.pi * Double(p.k)) * meanMass
-        let edgeCost = 0.05 * area / Double(max(p.siteCount, 1)) * meanMass
 
         // Solve every unit.
         let m = atoms.count
@@ -52,7 +54,7 @@ public enum Partitioner {
         var bridgesOf = [[Int]](repeating: [], count: units.unitCount)
         for (i, a) in units.bridgeA.enumerated() { bridgesOf[Int(units.unitOfAtom[Int(a)])].append(i) }
         var nextDistrict: Int32 = 0
-        var ml = Multilevel(lower: lower, upper: upper, relationCost: relationCost, edgeCost: edgeCost, seed: p.seed)
+        var ml = Multilevel(lower: lower, upper: upper, relationBoost: 1 / radiusCost, edgeCost: edgeCost, seed: p.seed)
         for u in 0..<units.unitCount {
             let list = atomsOfUnit[u]
             for (i, a) in list.enumerated() { localIndex[Int(a)] = Int32(i) }
@@ -71,6 +73,10 @@ public enum Partitioner {
         renumber(&district, p, k: p.k)
         var result = evaluate(p, district: district, target: target)
         result.diagnostics = units.diagnostics
+        for a in atoms.brokenAtoms.prefix(20) {
+            let gid = atoms.groupOfAtom[Int(a)]
+            result.diagnostics.append(.nonContiguousGroup(group: gid, name: p.groupNames.flatMap { Int(gid) < $0.count && gid >= 0 ? $0[Int(gid)] : nil }))
+        }
         let piecesPer = Contiguity.piecesPerDistrict(offsets: p.offsets, adj: p.neighbours, part: district, k: p.k)
         for d in 0..<p.k where piecesPer[d] > 1 {
             result.diagnostics.append(.nonContiguousDistrict(district: Int32(d), pieces: piecesPer[d]))
