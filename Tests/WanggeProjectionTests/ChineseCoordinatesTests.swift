@@ -91,4 +91,21 @@ private let chinaGrid: [(Double, Double)] = stride(from: 75.5, through: 134.5, b
         let p = try InputCRS(parsing: "bd-09").toWGS84([Point2(b.longitude, b.latitude)])
         #expect(abs(p[0].x - 116.8) < 1e-9 && abs(p[0].y - 32.6) < 1e-9)
     }
+
+    @Test func inputCRSConvertsGeometryValuesInOneBatch() throws {
+        let ring = bagongshanPairs.map { Point2($0.gcj.0, $0.gcj.1) } + [Point2(bagongshanPairs[0].gcj.0, bagongshanPairs[0].gcj.1)]
+        let multi = MultiPolygon([Polygon(rings: [ring, ring]), Polygon(rings: [ring])])
+        let converted = try InputCRS.gcj02.toWGS84(multi)
+        #expect(converted.polygons.map { $0.rings.map(\.count) } == [[5, 5], [5]])
+        for (i, pair) in bagongshanPairs.enumerated() {
+            let p = converted.polygons[1].rings[0][i]
+            #expect(abs(p.x - pair.wgs.0) < 1e-6 && abs(p.y - pair.wgs.1) < 1e-6)
+        }
+        let barriers = try InputCRS.gcj02.toWGS84(Barriers(lines: [ring, []], polygons: [Polygon(rings: [ring])]))
+        #expect(barriers.lines.map(\.count) == [5, 0] && barriers.polygons[0] == converted.polygons[1])
+        // Any PROJ CRS too: zone 50 metres → degrees.
+        let utm = try InputCRS(parsing: "EPSG:32650").toWGS84(MultiPolygon([Polygon(rings: [[Point2(500_000, 0)]])]))
+        #expect(abs(utm.polygons[0].rings[0][0].x - 117) < 1e-9)
+        #expect(try InputCRS.wgs84.toWGS84(multi) == multi)
+    }
 }
