@@ -53,7 +53,7 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "WanggeGeometryTests", dependencies: [
-            "WanggeGeometry", .product(name: "PropertyBased", package: "swift-property-based"),
+            "WanggeGeometry", "WanggeGraph", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "WanggeMetricsTests", dependencies: ["WanggeMetrics"]),
         .testTarget(name: "WanggeRenderTests", dependencies: ["WanggeRender"]),

@@ -8,6 +8,8 @@ public enum ServiceAreas {
     public struct Result: Sendable {
         /// Service area of district d at index d; empty for a district with no sites.
         public var districts: [MultiPolygon]
+        /// How the cells were made: "triangulation dual" or "GEOS Voronoi".
+        public var method: String
         /// Districts whose area is more than one polygon (forced by the data: boundary cuts,
         /// islands, a district whose sites lie apart). Ascending.
         public var multipart: [Int]
@@ -27,18 +29,24 @@ public enum ServiceAreas {
     ///   - k: number of districts.
     ///   - clip: the region the districts must tile (boundary, or `defaultRegion`), same CRS,
     ///     valid, covering every site.
+    ///   - triangles: optional triangulation of the sites (3 site indexes per triangle, any
+    ///     orientation), normally the graph stage's Delaunay triangles. With it the districts come
+    ///     from its dual in linear time; without it (or when the dual's result fails the checks)
+    ///     GEOS computes the Voronoi cells.
     /// - Throws: `WanggeError(.dataError)` for sites outside the clip region, an invalid clip
     ///   region, coincident sites in different districts or bad district indexes;
     ///   `.software` when GEOS fails.
-    public static func build(sites: [Point2], siteDistrict: [Int32], k: Int, clip: MultiPolygon) throws -> Result {
+    public static func build(sites: [Point2], siteDistrict: [Int32], k: Int, clip: MultiPolygon,
+                             triangles: [Int32]? = nil) throws -> Result {
         let context = GeometryContext()
         var areas = try build(sites: sites, siteDistrict: siteDistrict, k: k,
-                              clip: context.multiPolygon(clip), context: context)
+                              clip: context.multiPolygon(clip), triangles: triangles, context: context)
         let clock = ContinuousClock()
         let started = clock.now
         let districts = try areas.geometries.map { try $0.toMultiPolygon() }
         areas.timings.append(("convert", seconds(clock.now - started)))
-        return Result(districts: districts, multipart: areas.multipart, dissolveFallbacks: areas.dissolveFallbacks,
+        return Result(districts: districts, method: areas.method, multipart: areas.multipart,
+                      dissolveFallbacks: areas.dissolveFallbacks,
                       clipArea: areas.clipArea, districtAreaSum: areas.districtAreaSum, timings: areas.timings)
     }
 
@@ -46,6 +54,7 @@ public enum ServiceAreas {
     /// GEOS work (adjacency, colouring, measures) without converting back and forth.
     public struct Geometries {
         public var geometries: [Geometry]
+        public var method: String
         public var multipart: [Int]
         public var dissolveFallbacks: [Int]
         public var clipArea: Double
@@ -54,7 +63,7 @@ public enum ServiceAreas {
     }
 
     public static func build(sites: [Point2], siteDistrict: [Int32], k: Int, clip: Geometry,
-                             context: GeometryContext) throws -> Geometries {
+                             triangles: [Int32]? = nil, context: GeometryContext) throws -> Geometries {
         let clock = ContinuousClock()
         var timings: [(step: String, seconds: Double)] = []
         var mark = clock.now
@@ -87,8 +96,22 @@ public enum ServiceAreas {
         var members = [[Int]](repeating: [], count: k)
         for (s, d) in siteDistrict.enumerated() { members[Int(d)].append(s) }
 
-        let cells = try VoronoiCells(sites: sites, clip: clip, context: context, lap: lap)
+        if let triangles, !triangles.isEmpty, sites.count >= 3 {
+            do {
+                let result = try fromDual(sites: sites, siteDistrict: siteDistrict, k: k, clip: clip,
+                                          clipArea: clipArea, triangles: triangles, members: members,
+                                          context: context, lap: lap)
+                return Geometries(geometries: result.geometries, method: "triangulation dual",
+                                  multipart: result.multipart, dissolveFallbacks: [], clipArea: clipArea,
+                                  districtAreaSum: result.areaSum, timings: timings)
+            } catch let error as WanggeError where error.status == .software {
+                // The dual failed its checks (degenerate input): GEOS's Voronoi cells below.
+                lap("dual failed: \(error.message)")
+                context.clearMessages()
+            }
+        }
 
+        let cells = try VoronoiCells(sites: sites, clip: clip, context: context, lap: lap)
         var geometries: [Geometry] = []
         var fallbacks: [Int] = []
         var dissolveSeconds = 0.0, clipSeconds = 0.0
@@ -120,8 +143,56 @@ public enum ServiceAreas {
             areaSum += try g.area()
         }
         lap("measure")
-        return Geometries(geometries: geometries, multipart: multipart, dissolveFallbacks: fallbacks,
-                          clipArea: clipArea, districtAreaSum: areaSum, timings: timings)
+        return Geometries(geometries: geometries, method: "GEOS Voronoi", multipart: multipart,
+                          dissolveFallbacks: fallbacks, clipArea: clipArea, districtAreaSum: areaSum,
+                          timings: timings)
+    }
+
+    /// Districts from the triangulation's dual, clipped and checked: every district valid and
+    /// non-empty when it has sites, areas summing to the clip area. Throws `.software` otherwise.
+    static func fromDual(sites: [Point2], siteDistrict: [Int32], k: Int, clip: Geometry, clipArea: Double,
+                         triangles: [Int32], members: [[Int]], context: GeometryContext,
+                         lap: (String) -> Void) throws -> (geometries: [Geometry], multipart: [Int], areaSum: Double) {
+        let triangulation = try Triangulation(sites: sites, triangles: triangles)
+        try triangulation.checkDelaunay(sites: sites)
+        let siteBox = BoundingBox(xs: sites.map(\.x), ys: sites.map(\.y))!
+        let clipBox = try clip.bounds() ?? siteBox
+        let extent = BoundingBox(minX: min(siteBox.minX, clipBox.minX), minY: min(siteBox.minY, clipBox.minY),
+                                 maxX: max(siteBox.maxX, clipBox.maxX), maxY: max(siteBox.maxY, clipBox.maxY))
+        let dual = try VoronoiDual(sites: sites, siteDistrict: siteDistrict, k: k,
+                                   triangulation: triangulation, extent: extent)
+        lap("dual")
+        var geometries: [Geometry] = []
+        geometries.reserveCapacity(k)
+        for d in 0..<k {
+            if members[d].isEmpty {
+                geometries.append(try context.wrap(GEOSGeom_createEmptyPolygon_r(context.handle), "empty polygon"))
+                continue
+            }
+            let region = members.count == 1 ? clip : try dual.region(of: d, context: context)
+            guard try region.isValid(), try region.area() > 0 else {
+                throw WanggeError(.software, "dual region of district \(d) is not valid")
+            }
+            geometries.append(try polygonal(try region.intersection(clip)))
+        }
+        lap("regions and clip")
+        var multipart: [Int] = []
+        var areaSum = 0.0
+        for (d, g) in geometries.enumerated() {
+            if g.numPolygons > 1 { multipart.append(d) }
+            let area = try g.area()
+            if !members[d].isEmpty {
+                guard area > 0, try g.isValid() else {
+                    throw WanggeError(.software, "clipped dual region of district \(d) is empty or invalid")
+                }
+            }
+            areaSum += area
+        }
+        guard abs(areaSum - clipArea) <= 1e-10 * clipArea else {
+            throw WanggeError(.software, "dual regions cover \(areaSum) of \(clipArea)")
+        }
+        lap("measure")
+        return (geometries, multipart, areaSum)
     }
 
     /// Keeps only the polygons of an overlay result (drops lines/points of collapse) as a

@@ -1,9 +1,179 @@
 import ArgumentParser
 import Wangge
+import WanggeGeometry
+import WanggeGraph
+import WanggeIO
+import WanggeMetrics
+import WanggeProjection
 
 struct ReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "(not yet available)")
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Score a plan: balance, contiguity, compactness, cohesion and stability (DESIGN section 6).",
+        discussion: """
+        Reads a plan written by 'wangge partition' or 'wangge redraw', or any GeoJSON of household Points with a
+        'district' property. Distances and areas are measured in the metric CRS: --crs, else the plan's own
+        'wangge.crs', else the UTM zone of the households' centroid. When the file has no district polygons they
+        are built as the partition builds them: Voronoi cells of the household sites dissolved per district,
+        clipped to --boundary or to the default region (the households' buffered points closed into a hull).
+        The neighbour graph for contiguity is the trimmed Delaunay graph of the projected households (minus
+        edges crossing --barriers).
+
+        Formats: 'table' (default; plan summary, then one row per district), 'json' (schema
+        'wangge-report/1', documented in WanggeMetrics/ReportJSON.swift), 'csv' (one row per district).
+
+        Example:
+          wangge report out/plan.geojson --relations sample-geo/relations.csv
+          wangge report plan2.geojson --previous plan.geojson --format json -o report.json
+        """)
+
+    @Argument(help: "The plan GeoJSON.")
+    var plan: String
+
+    @Option(help: "A previous plan, for core retention, households moved and the district matching.")
+    var previous: String?
+
+    @Option(help: "Relations CSV a,b[,weight] of household ids, for the relation weight cut.")
+    var relations: String?
+
+    @Option(help: "Output format: table, json or csv.")
+    var format = "table"
+
+    @Option(help: "Metric CRS, e.g. EPSG:32650 (default: the plan's, else the UTM zone of the data).")
+    var crs: String?
+
+    @Option(help: "Boundary GeoJSON to clip service areas built for plans without district polygons.")
+    var boundary: String?
+
+    @Option(help: "Barriers GeoJSON: neighbour edges crossing them do not count for contiguity.")
+    var barriers: String?
+
+    @Option(help: "Property holding the work group.")
+    var groupField = "group"
+
+    @Option(help: "Property holding the village (nesting unit).")
+    var nestField = "village"
+
+    @Option(name: .shortAndLong, help: "Write the report to this file (atomically) instead of stdout.")
+    var output: String?
+
+    @Flag(name: .shortAndLong, help: "No progress messages.")
+    var quiet = false
+
     func run() throws {
-        try reportingErrors { throw WanggeError(.software, "'wangge report' is not available in this build yet") }
+        Diagnostics.quiet = quiet
+        try reportingErrors {
+            guard let fmt = ReportFormat(rawValue: format) else {
+                throw WanggeError.usage("--format must be table, json or csv, not '\(format)'")
+            }
+            let scorer = PlanScorer(relationsPath: relations, crs: crs, boundaryPath: boundary, barriersPath: barriers,
+                                    groupField: groupField, villageField: nestField)
+            let report = try scorer.score(planPath: plan, previousPath: previous)
+            try emit(report.render(format: fmt, title: plan), to: output)
+        }
     }
+}
+
+/// Writes `text` to `path` atomically, or to stdout.
+func emit(_ text: String, to path: String?) throws {
+    if let path {
+        try OutputFile.write(path: path) { try $0.append(text) }
+    } else {
+        print(text, terminator: "")
+    }
+}
+
+/// Reads a plan and everything its report needs (relations, previous plan), projects it to the
+/// metric CRS, builds missing service areas and the neighbour graph, and computes the report.
+/// Shared by `report` and `compare`.
+struct PlanScorer {
+    var relationsPath: String?
+    var crs: String?
+    var boundaryPath: String?
+    var barriersPath: String?
+    var groupField = "group"
+    var villageField = "village"
+
+    func score(planPath: String, previousPath: String?) throws -> PlanReport {
+        let options = PlanReadOptions(groupField: groupField, villageField: villageField)
+        Diagnostics.progress("reading \(planPath)")
+        let plan = try PlanReader.read(path: planPath, options: options)
+        guard !plan.households.isEmpty else {
+            throw WanggeError.data("the plan has no households", at: SourceLocation(file: planPath))
+        }
+        let previous = try previousPath.map { path in
+            Diagnostics.progress("reading \(path)")
+            return try PlanReader.read(path: path, options: options)
+        }
+        let relations = try relationsPath.map { try RelationReader.read(path: $0, households: plan.households) }
+
+        let hh = plan.households
+        let crsText = crs ?? (plan.metadata.crs.isEmpty ? nil : plan.metadata.crs)
+        let projector = try Projector(longitudes: hh.lon, latitudes: hh.lat, crs: crsText)
+        Diagnostics.progress("projecting to \(projector.crs.name)")
+        let (x, y) = try projector.project(longitudes: hh.lon, latitudes: hh.lat)
+
+        var areas: [MultiPolygon]
+        let loads = plan.districtLoads()
+        let missing = plan.districts.indices.contains { plan.districts[$0].area.isEmpty && loads[$0] > 0 }
+        if missing || plan.districts.allSatisfy({ $0.area.isEmpty }) {
+            let clip: MultiPolygon
+            if let boundaryPath {
+                clip = try projector.project(GeometryReader.readBoundary(path: boundaryPath))
+            } else {
+                let sites = DerivedServiceAreas.sites(x: x, y: y, assignment: plan.assignment).sites
+                clip = try defaultRegion(sites: sites)
+            }
+            Diagnostics.progress("building service areas (Voronoi of the household sites, dissolved per district)")
+            let built = try DerivedServiceAreas.build(x: x, y: y, assignment: plan.assignment,
+                                                      districtCount: plan.districts.count, clip: clip)
+            if built.mixedSites > 0 {
+                Diagnostics.warning("\(built.mixedSites) coordinate(s) hold households of different districts; "
+                                    + "each goes to its majority district in the service areas")
+            }
+            areas = built.areas
+        } else {
+            areas = try plan.districts.map { try projector.project($0.area) }
+        }
+
+        let barriers = try barriersPath.map { try projector.project(GeometryReader.readBarriers(path: $0)) } ?? Barriers()
+        Diagnostics.progress("building the neighbour graph")
+        let graph = try NeighbourGraph.build(x: x, y: y, barriers: barriers)
+        Diagnostics.progress("scoring \(plan.districts.count) districts")
+        return try PlanReport.compute(plan: plan, x: x, y: y, areas: areas, graph: NeighbourAdjacency(graph),
+                                      relations: relations, previous: previous)
+    }
+}
+
+/// The default clip region (DESIGN section 3): the sites' discs of radius r = 2 × the median
+/// nearest-neighbour spacing (estimated on a sample), closed by buffering out and back in by 2r.
+/// TODO(integrator): replace by WanggeGeometry's `DefaultRegion.build(sites:)` once it lands on main.
+private func defaultRegion(sites: [Point2]) throws -> MultiPolygon {
+    let context = GeometryContext()
+    // Nearest-neighbour distances of up to 2000 sampled sites, by a sweep over the x-sorted sites.
+    let sorted = sites.sorted { $0.x != $1.x ? $0.x < $1.x : $0.y < $1.y }
+    var nn: [Double] = []
+    let step = max(1, sorted.count / 2000)
+    for i in stride(from: 0, to: sorted.count, by: step) {
+        var best = Double.infinity
+        for dir in [-1, 1] {
+            var j = i + dir
+            while j >= 0 && j < sorted.count {
+                let dx = sorted[j].x - sorted[i].x
+                if dx * dx >= best { break }
+                let dy = sorted[j].y - sorted[i].y
+                let d2 = dx * dx + dy * dy
+                if d2 > 0 && d2 < best { best = d2 }
+                j += dir
+            }
+        }
+        if best.isFinite { nn.append(best.squareRoot()) }
+    }
+    nn.sort()
+    let r = max(2 * (nn.isEmpty ? 0 : nn[nn.count / 2]), 1)
+    let closed = try context.multiPoint(sites).buffer(r, quadrantSegments: 4).buffer(2 * r, quadrantSegments: 4)
+        .buffer(-2 * r, quadrantSegments: 4)
+    var region = try closed.toMultiPolygon()
+    region.polygons = region.polygons.map { Polygon(rings: [$0.exterior]) }
+    return region
 }

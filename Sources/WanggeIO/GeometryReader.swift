@@ -1,0 +1,148 @@
+import WanggeModel
+
+/// Reads polygons and lines from GeoJSON: a FeatureCollection, a Feature or a bare geometry
+/// (GeometryCollections are unpacked). Coordinates must be finite (and WGS84 degrees when
+/// `checkRange` is on); rings need four positions and are closed if the file left them open.
+public enum GeometryReader {
+    /// A boundary: Polygon/MultiPolygon features merged into one MultiPolygon (validity is checked later).
+    public static func readBoundary(path: String, checkRange: Bool = true) throws -> MultiPolygon {
+        var polygons: [Polygon] = []
+        try forEachGeometry(JSONSource(path: path), checkRange: checkRange) { g in
+            switch g.value {
+            case .polygons(let p): polygons += p
+            case .lines:
+                throw WanggeError.data("a boundary must be a Polygon or MultiPolygon, got a \(g.type)", at: g.location)
+            }
+        }
+        guard !polygons.isEmpty else {
+            throw WanggeError.data("no Polygon or MultiPolygon in the boundary file", at: SourceLocation(file: path))
+        }
+        return MultiPolygon(polygons)
+    }
+
+    /// Barriers: LineString/MultiLineString as lines, Polygon/MultiPolygon as areas. An empty file is allowed.
+    public static func readBarriers(path: String, checkRange: Bool = true) throws -> Barriers {
+        var barriers = Barriers()
+        try forEachGeometry(JSONSource(path: path), checkRange: checkRange) { g in
+            switch g.value {
+            case .polygons(let p): barriers.polygons += p
+            case .lines(let l): barriers.lines += l
+            }
+        }
+        return barriers
+    }
+
+    enum Value { case polygons([Polygon]), lines([[Point2]]) }
+    struct Geometry { var type: String; var value: Value; var location: SourceLocation }
+
+    static func forEachGeometry(_ source: JSONSource, checkRange: Bool, _ body: (Geometry) throws -> Void) throws {
+        let tape = try source.parseDocument()
+        let file = SourceLocation(file: source.path)
+        guard tape.kind(0) == .object, let t = tape.member(0, "type"), tape.kind(t) == .string else {
+            throw WanggeError.data("not GeoJSON: expected an object with a \"type\"", at: file)
+        }
+        switch tape.string(t) {
+        case "FeatureCollection":
+            guard let fs = tape.member(0, "features"), tape.kind(fs) == .array else {
+                throw WanggeError.data("FeatureCollection without a \"features\" array", at: file)
+            }
+            for (i, f) in tape.elements(fs).enumerated() {
+                try feature(tape, f, SourceLocation(file: source.path, feature: i), checkRange, body)
+            }
+        case "Feature":
+            try feature(tape, 0, SourceLocation(file: source.path, feature: 0), checkRange, body)
+        default:
+            try geometry(tape, 0, file, checkRange, body)
+        }
+    }
+
+    private static func feature(_ tape: JSONTape, _ f: Int, _ loc: SourceLocation, _ checkRange: Bool,
+                                _ body: (Geometry) throws -> Void) throws {
+        guard tape.kind(f) == .object, let t = tape.member(f, "type"), tape.stringEquals(t, Array("Feature".utf8)) else {
+            throw WanggeError.data("not a GeoJSON Feature", at: loc)
+        }
+        guard let g = tape.member(f, "geometry"), tape.kind(g) != .null else {
+            throw WanggeError.data("null or missing geometry", at: SourceLocation(file: loc.file, feature: loc.feature, field: "geometry"))
+        }
+        var at = loc
+        at.field = "geometry"
+        try geometry(tape, g, at, checkRange, body)
+    }
+
+    private static func geometry(_ tape: JSONTape, _ g: Int, _ loc: SourceLocation, _ checkRange: Bool,
+                                 _ body: (Geometry) throws -> Void) throws {
+        guard tape.kind(g) == .object, let t = tape.member(g, "type"), tape.kind(t) == .string else {
+            throw WanggeError.data("geometry must be an object with a \"type\"", at: loc)
+        }
+        let type = tape.string(t)
+        if type == "GeometryCollection" {
+            guard let gs = tape.member(g, "geometries"), tape.kind(gs) == .array else {
+                throw WanggeError.data("GeometryCollection without \"geometries\"", at: loc)
+            }
+            for part in tape.elements(gs) { try geometry(tape, part, loc, checkRange, body) }
+            return
+        }
+        guard let c = tape.member(g, "coordinates"), tape.kind(c) == .array else {
+            throw WanggeError.data("\(type) without a \"coordinates\" array", at: loc)
+        }
+        let reader = CoordinateReader(tape: tape, location: loc, checkRange: checkRange)
+        switch type {
+        case "Polygon": try body(Geometry(type: type, value: .polygons([reader.polygon(c)]), location: loc))
+        case "MultiPolygon":
+            try body(Geometry(type: type, value: .polygons(tape.elements(c).map { try reader.polygon($0) }), location: loc))
+        case "LineString": try body(Geometry(type: type, value: .lines([reader.line(c)]), location: loc))
+        case "MultiLineString":
+            try body(Geometry(type: type, value: .lines(tape.elements(c).map { try reader.line($0) }), location: loc))
+        case "Point", "MultiPoint":
+            throw WanggeError.data("a \(type) is not a line or an area", at: loc)
+        default:
+            throw WanggeError.data("unknown geometry type \(JSONEscapes.quoted(type))", at: loc)
+        }
+    }
+}
+
+/// Positions, lines and rings from coordinate arrays, with messages at the geometry's location.
+struct CoordinateReader {
+    let tape: JSONTape
+    let location: SourceLocation
+    let checkRange: Bool
+
+    func position(_ p: Int) throws -> Point2 {
+        guard tape.kind(p) == .array, tape.count(p) >= 2 else {
+            throw WanggeError.data("a position must be an array [lon, lat]", at: location)
+        }
+        let xi = p + 1, yi = Int(tape.nodes[xi].after)
+        guard tape.kind(xi) == .number, tape.kind(yi) == .number else {
+            throw WanggeError.data("a position must hold numbers", at: location)
+        }
+        let x = tape.double(xi), y = tape.double(yi)
+        guard x.isFinite, y.isFinite else { throw WanggeError.data("a coordinate is not finite", at: location) }
+        if checkRange {
+            guard x >= -180, x <= 180, y >= -90, y <= 90 else {
+                throw WanggeError.data("position [\(x), \(y)] is outside WGS84 lon −180…180, lat −90…90", at: location)
+            }
+        }
+        return Point2(x, y)
+    }
+
+    func line(_ l: Int) throws -> [Point2] {
+        guard tape.kind(l) == .array else { throw WanggeError.data("a line must be an array of positions", at: location) }
+        let pts = try tape.elements(l).map { try position($0) }
+        guard pts.count >= 2 else { throw WanggeError.data("a line needs at least 2 positions, got \(pts.count)", at: location) }
+        return pts
+    }
+
+    func ring(_ r: Int) throws -> [Point2] {
+        var pts = try line(r)
+        if pts.first != pts.last { pts.append(pts[0]) }
+        guard pts.count >= 4 else { throw WanggeError.data("a ring needs at least 4 positions, got \(pts.count)", at: location) }
+        return pts
+    }
+
+    func polygon(_ p: Int) throws -> Polygon {
+        guard tape.kind(p) == .array, tape.count(p) >= 1 else {
+            throw WanggeError.data("a polygon must be an array of rings", at: location)
+        }
+        return Polygon(rings: try tape.elements(p).map { try ring($0) })
+    }
+}

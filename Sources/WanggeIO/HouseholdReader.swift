@@ -1,0 +1,44 @@
+import WanggeModel
+
+/// Reads households from GeoJSON (a FeatureCollection of Points) or CSV (with a header).
+public enum HouseholdReader {
+    /// Reads and checks a households file. Throws `WanggeError` 66 when it cannot be opened and
+    /// 65 (naming the file, feature index or line, and field) when its content is wrong.
+    public static func read(path: String, options: HouseholdReadOptions = HouseholdReadOptions()) throws -> HouseholdTable {
+        let bytes = try InputFile.read(path)
+        return try read(bytes: bytes, path: path, options: options)
+    }
+
+    /// Reads households from bytes already in memory; `path` names them in messages.
+    public static func read(bytes: [UInt8], path: String, options: HouseholdReadOptions = HouseholdReadOptions()) throws -> HouseholdTable {
+        switch options.format ?? detectFormat(path: path, bytes: bytes) {
+        case .csv: return try HouseholdCSVReader.read(CSVReader(path: path, bytes: bytes), options: options)
+        case .geojson: return try readGeoJSON(JSONSource(path: path, bytes: bytes), options: options)
+        }
+    }
+
+    /// `.geojson`/`.json` → GeoJSON, `.csv` → CSV, otherwise JSON when the first non-blank byte is `{`.
+    public static func detectFormat(path: String, bytes: [UInt8]) -> HouseholdFormat {
+        switch InputFile.pathExtension(path) {
+        case "geojson", "json": return .geojson
+        case "csv", "txt", "tsv": return .csv
+        default: break
+        }
+        var p = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { p = 3 }
+        while p < bytes.count, bytes[p] == 0x20 || bytes[p] == 0x0A || bytes[p] == 0x0D || bytes[p] == 0x09 { p += 1 }
+        return p < bytes.count && (bytes[p] == UInt8(ascii: "{") || bytes[p] == UInt8(ascii: "[")) ? .geojson : .csv
+    }
+
+    static func readGeoJSON(_ source: JSONSource, options: HouseholdReadOptions) throws -> HouseholdTable {
+        var builder = HouseholdTableBuilder(path: source.path, options: options, byLine: false)
+        builder.reserve(source.bytes.count / 160)
+        var decoder = HouseholdFeatureDecoder(builder: builder)
+        try source.streamFeatureCollection { index, tape in
+            let f = try decoder.decode(tape, index)
+            try builder.append(id: f.id, idIsNumber: f.idIsNumber, lon: f.lon, lat: f.lat, members: f.members,
+                               group: f.group, village: f.village, weight: f.weight, extra: f.extra, at: index)
+        }
+        return try builder.finish()
+    }
+}

@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import WanggeModel
+
+/// Reading whole input files as bytes, with sysexits 66 when a file cannot be opened or read.
+enum InputFile {
+    static func read(_ path: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw cannotOpen(path, errno) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw cannotOpen(path, errno) }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw cannotOpen(path, EISDIR) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(st.st_size) + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw cannotOpen(path, errno)
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return bytes
+    }
+
+    static func cannotOpen(_ path: String, _ code: Int32) -> WanggeError {
+        WanggeError(.noInput, "cannot open input: \(String(cString: strerror(code)))", at: SourceLocation(file: path))
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`.
+    static func lineColumn(_ bytes: [UInt8], _ offset: Int) -> (line: Int, column: Int) {
+        var line = 1
+        var lineStart = 0
+        let end = min(offset, bytes.count)
+        var i = 0
+        while i < end {
+            if bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
+            i += 1
+        }
+        var column = 1
+        var j = lineStart
+        while j < end {
+            if bytes[j] & 0xC0 != 0x80 { column += 1 }
+            j += 1
+        }
+        return (line, column)
+    }
+
+    /// Whether the file's extension names a format.
+    static func pathExtension(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return ext(path) }
+        return ext(String(path[path.index(after: slash)...]))
+    }
+
+    private static func ext(_ name: String) -> String {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[name.index(after: dot)...].lowercased()
+    }
+}

@@ -1,0 +1,269 @@
+import WanggeModel
+
+/// Names of the household properties a plan writes back (the fields they were read from).
+public struct PlanWriteOptions: Sendable, Equatable {
+    public var groupField: String
+    public var villageField: String
+    public init(groupField: String = "group", villageField: String = "village") {
+        self.groupField = groupField; self.villageField = villageField
+    }
+}
+
+/// Writes plan files (DESIGN section 5): one RFC 7946 FeatureCollection with the `wangge`
+/// foreign member, one feature per district, then one per household, one feature per line.
+/// Coordinates have at most 7 decimals; exterior rings are written counter-clockwise and holes
+/// clockwise whatever the input orientation.
+public enum PlanWriter {
+    /// Writes `plan` to `path` atomically (73 naming the path when it cannot).
+    public static func write(_ plan: Plan, to path: String, options: PlanWriteOptions = PlanWriteOptions()) throws {
+        try OutputFile.write(path: path) { file in
+            try encode(plan, options: options, into: &file)
+        }
+    }
+
+    /// The plan file's bytes (for tests and in-memory use).
+    public static func encode(_ plan: Plan, options: PlanWriteOptions = PlanWriteOptions()) -> [UInt8] {
+        var out: [UInt8] = []
+        var enc = Encoder(plan: plan, options: options)
+        enc.header(into: &out)
+        for d in plan.districts.indices { enc.district(d, into: &out) }
+        for i in 0..<plan.households.count { enc.household(i, into: &out) }
+        enc.footer(into: &out)
+        return out
+    }
+
+    static func encode(_ plan: Plan, options: PlanWriteOptions, into file: inout OutputFile) throws {
+        var enc = Encoder(plan: plan, options: options)
+        try file.withBuffer { enc.header(into: &$0) }
+        for d in plan.districts.indices { try file.withBuffer { enc.district(d, into: &$0) } }
+        for i in 0..<plan.households.count { try file.withBuffer { enc.household(i, into: &$0) } }
+        try file.withBuffer { enc.footer(into: &$0) }
+    }
+
+    /// `id,district` rows for spreadsheets (`--csv`), atomically.
+    public static func writeCSV(_ plan: Plan, to path: String) throws {
+        try OutputFile.write(path: path) { file in
+            try file.append("id,district\n")
+            let ids = plan.districts.map(\.id)
+            for i in 0..<plan.households.count {
+                let a = Int(plan.assignment[i])
+                let row = CSVText.field(plan.households.ids[i]) + ","
+                    + (a >= 0 && a < ids.count ? CSVText.field(ids[a]) : "") + "\n"
+                try file.append(row)
+            }
+        }
+    }
+
+    struct Encoder {
+        let plan: Plan
+        let options: PlanWriteOptions
+        var featuresWritten = 0
+        private var counts: [Int] = []
+        private var members: [Int] = []
+        private var loads: [Double] = []
+        private var target = 0.0
+        private let groupKey: [UInt8]
+        private let villageKey: [UInt8]
+        private let householdFilter: ExtraFilter
+        static let districtKeys = ["kind", "district", "households", "members", "load", "deviation", "area_km2",
+                                   "color", "service_point"]
+        static let labelKeys = ["name", "leader", "phone"]
+        static let metadataKeys = ["version", "districts", "balance", "tolerance", "seed", "crs"]
+
+        init(plan: Plan, options: PlanWriteOptions) {
+            self.plan = plan
+            self.options = options
+            let k = plan.districts.count
+            counts = [Int](repeating: 0, count: k)
+            members = [Int](repeating: 0, count: k)
+            loads = [Double](repeating: 0, count: k)
+            let h = plan.households
+            var total = 0.0
+            for i in 0..<h.count {
+                let load = h.weight?[i] ?? 1
+                total += load
+                let a = Int(plan.assignment[i])
+                guard a >= 0 && a < k else { continue }
+                counts[a] += 1
+                members[a] += Int(h.members[i])
+                loads[a] += load
+            }
+            target = k > 0 ? total / Double(k) : 0
+            groupKey = Array(JSONEscapes.quoted(options.groupField).utf8)
+            villageKey = Array(JSONEscapes.quoted(options.villageField).utf8)
+            householdFilter = ExtraFilter(reserved: ["kind", "id", "district", "members", options.groupField, options.villageField])
+        }
+
+        mutating func header(into out: inout [UInt8]) {
+            let m = plan.metadata
+            out.append(contentsOf: Array("{\"type\":\"FeatureCollection\",\n\"wangge\":{\"version\":".utf8))
+            str(m.version, &out)
+            out.append(contentsOf: Array(",\"districts\":\(m.districts),\"balance\":".utf8))
+            str(m.balance, &out)
+            out.append(contentsOf: Array(",\"tolerance\":".utf8))
+            NumberFormat.fixed(m.tolerance, decimals: 6, into: &out)
+            out.append(contentsOf: Array(",\"seed\":\(m.seed),\"crs\":".utf8))
+            str(m.crs, &out)
+            let extra = ExtraFilter(reserved: Self.metadataKeys).apply(m.extra)
+            if !extra.isEmpty { out.append(UInt8(ascii: ",")); out.append(contentsOf: Array(extra.utf8)) }
+            out.append(contentsOf: Array("},\n\"features\":[".utf8))
+        }
+
+        mutating func footer(into out: inout [UInt8]) {
+            out.append(contentsOf: Array("\n]}\n".utf8))
+        }
+
+        private mutating func featureStart(_ out: inout [UInt8]) {
+            out.append(contentsOf: featuresWritten == 0 ? Array("\n".utf8) : Array(",\n".utf8))
+            featuresWritten += 1
+        }
+
+        private func str(_ s: String, _ out: inout [UInt8]) {
+            out.append(UInt8(ascii: "\""))
+            JSONEscapes.escape(s.utf8, into: &out)
+            out.append(UInt8(ascii: "\""))
+        }
+
+        private func key(_ k: String, _ out: inout [UInt8]) {
+            out.append(UInt8(ascii: ","))
+            str(k, &out)
+            out.append(UInt8(ascii: ":"))
+        }
+
+        private func position(_ x: Double, _ y: Double, _ out: inout [UInt8]) {
+            out.append(UInt8(ascii: "["))
+            NumberFormat.fixed(x, decimals: 7, into: &out)
+            out.append(UInt8(ascii: ","))
+            NumberFormat.fixed(y, decimals: 7, into: &out)
+            out.append(UInt8(ascii: "]"))
+        }
+
+        private func ring(_ pts: [Point2], counterClockwise: Bool, _ out: inout [UInt8]) {
+            var ring = pts
+            if let f = ring.first, f != ring.last { ring.append(f) }
+            let area = RingOrientation.signedArea(ring)
+            if (area > 0) != counterClockwise, area != 0 { ring.reverse() }
+            out.append(UInt8(ascii: "["))
+            for (j, p) in ring.enumerated() {
+                if j > 0 { out.append(UInt8(ascii: ",")) }
+                position(p.x, p.y, &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+
+        private func polygon(_ p: Polygon, _ out: inout [UInt8]) {
+            out.append(UInt8(ascii: "["))
+            for (r, pts) in p.rings.enumerated() {
+                if r > 0 { out.append(UInt8(ascii: ",")) }
+                ring(pts, counterClockwise: r == 0, &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+
+        private func geometry(_ area: MultiPolygon, _ out: inout [UInt8]) {
+            let polys = area.polygons.filter { !$0.rings.isEmpty }
+            switch polys.count {
+            case 0: out.append(contentsOf: Array("null".utf8))
+            case 1:
+                out.append(contentsOf: Array("{\"type\":\"Polygon\",\"coordinates\":".utf8))
+                polygon(polys[0], &out)
+                out.append(UInt8(ascii: "}"))
+            default:
+                out.append(contentsOf: Array("{\"type\":\"MultiPolygon\",\"coordinates\":[".utf8))
+                for (j, p) in polys.enumerated() {
+                    if j > 0 { out.append(UInt8(ascii: ",")) }
+                    polygon(p, &out)
+                }
+                out.append(contentsOf: Array("]}".utf8))
+            }
+        }
+
+        mutating func district(_ d: Int, into out: inout [UInt8]) {
+            featureStart(&out)
+            let district = plan.districts[d]
+            out.append(contentsOf: Array("{\"type\":\"Feature\",\"geometry\":".utf8))
+            geometry(district.area, &out)
+            out.append(contentsOf: Array(",\"properties\":{\"kind\":\"district\"".utf8))
+            key("district", &out); str(district.id, &out)
+            key("households", &out); out.append(contentsOf: Array(String(counts[d]).utf8))
+            key("members", &out); out.append(contentsOf: Array(String(members[d]).utf8))
+            key("load", &out); NumberFormat.fixed(loads[d], decimals: 6, into: &out)
+            key("deviation", &out); NumberFormat.fixed(target > 0 ? (loads[d] - target) / target : 0, decimals: 6, into: &out)
+            key("area_km2", &out); NumberFormat.fixed(district.areaKm2, decimals: 6, into: &out)
+            key("color", &out); out.append(contentsOf: Array(String(district.color).utf8))
+            key("service_point", &out)
+            let sp = Int(district.servicePoint)
+            if sp >= 0 && sp < plan.households.count {
+                position(plan.households.lon[sp], plan.households.lat[sp], &out)
+            } else {
+                out.append(contentsOf: Array("null".utf8))
+            }
+            if let label = district.label {
+                key("name", &out); str(label.name, &out)
+                key("leader", &out); str(label.leader, &out)
+                key("phone", &out); str(label.phone, &out)
+                for (k, v) in label.extra where !Self.districtKeys.contains(k) && !Self.labelKeys.contains(k) {
+                    key(k, &out); str(v, &out)
+                }
+            }
+            var reserved = Self.districtKeys
+            if district.label != nil { reserved += Self.labelKeys + (district.label?.extra.map(\.key) ?? []) }
+            let extra = ExtraFilter(reserved: reserved).apply(district.extra)
+            if !extra.isEmpty { out.append(UInt8(ascii: ",")); out.append(contentsOf: Array(extra.utf8)) }
+            out.append(contentsOf: Array("}}".utf8))
+        }
+
+        mutating func household(_ i: Int, into out: inout [UInt8]) {
+            featureStart(&out)
+            let h = plan.households
+            out.append(contentsOf: Array("{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":".utf8))
+            position(h.lon[i], h.lat[i], &out)
+            out.append(contentsOf: Array("},\"properties\":{\"kind\":\"household\",\"id\":".utf8))
+            if h.idIsNumber[i] { out.append(contentsOf: h.ids[i].utf8) } else { str(h.ids[i], &out) }
+            out.append(contentsOf: Array(",\"district\":".utf8))
+            let a = Int(plan.assignment[i])
+            if a >= 0 && a < plan.districts.count { str(plan.districts[a].id, &out) } else { out.append(contentsOf: Array("null".utf8)) }
+            out.append(contentsOf: Array(",\"members\":".utf8))
+            out.append(contentsOf: Array(String(h.members[i]).utf8))
+            let g = Int(h.group[i])
+            if g >= 0 {
+                out.append(UInt8(ascii: ",")); out.append(contentsOf: groupKey); out.append(UInt8(ascii: ":"))
+                str(h.groupNames[g], &out)
+            }
+            let v = Int(h.village[i])
+            if v >= 0 {
+                out.append(UInt8(ascii: ",")); out.append(contentsOf: villageKey); out.append(UInt8(ascii: ":"))
+                str(h.villageNames[v], &out)
+            }
+            let extra = householdFilter.apply(h.extra[i])
+            if !extra.isEmpty { out.append(UInt8(ascii: ",")); out.append(contentsOf: extra.utf8) }
+            out.append(contentsOf: Array("}}".utf8))
+        }
+    }
+}
+
+/// Ring orientation by the shoelace formula (positive = counter-clockwise with y up).
+public enum RingOrientation {
+    public static func signedArea(_ ring: [Point2]) -> Double {
+        guard ring.count >= 3 else { return 0 }
+        var s = 0.0
+        let x0 = ring[0].x, y0 = ring[0].y // shift for precision
+        for j in 0..<(ring.count - 1) {
+            let a = ring[j], b = ring[j + 1]
+            s += (a.x - x0) * (b.y - y0) - (b.x - x0) * (a.y - y0)
+        }
+        return s / 2
+    }
+}
+
+/// CSV output quoting (RFC 4180).
+enum CSVText {
+    static func field(_ s: String) -> String {
+        let needs = s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+            || s.first == " " || s.last == " "
+        guard needs else { return s }
+        var out = "\""
+        for ch in s { if ch == "\"" { out += "\"\"" } else { out.append(ch) } }
+        return out + "\""
+    }
+}

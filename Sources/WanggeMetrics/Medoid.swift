@@ -1,0 +1,83 @@
+/// The service point of a district: its medoid household, the member minimising Σ w·d (Euclidean
+/// distance d in the metric CRS, w the members' loads) to the district's households.
+///
+/// Exact (every member tried, O(m²)) for districts of at most `exactLimit` households. Larger
+/// districts are approximated: the weighted geometric median is found by Weiszfeld's iteration
+/// (started at the weighted centroid, at most 100 steps, stopping when a step moves < 1 mm),
+/// then the `candidates` members nearest to it are scored exactly and the best is returned.
+/// Because Σ w·d is convex with its minimum at the geometric median, the medoid is almost
+/// always among the nearest members; the result is within a few metres of optimal on real data.
+/// Ties go to the member listed first. Deterministic.
+public enum Medoid {
+    public static let exactLimit = 1500
+    public static let candidates = 32
+
+    /// The medoid household index of `members`, or nil when empty.
+    public static func medoid(_ members: ArraySlice<Int32>, x: [Double], y: [Double], weights: [Double],
+                              exactLimit: Int = Medoid.exactLimit) -> Int? {
+        guard !members.isEmpty else { return nil }
+        if members.count <= exactLimit {
+            return best(of: members, members, x: x, y: y, weights: weights)
+        }
+        let gm = geometricMedian(members, x: x, y: y, weights: weights)
+        // The `candidates` members nearest to the median (partial selection, ties by order).
+        var nearest: [(d: Double, h: Int32)] = []
+        nearest.reserveCapacity(candidates + 1)
+        for h in members {
+            let dx = x[Int(h)] - gm.x, dy = y[Int(h)] - gm.y
+            let d = dx * dx + dy * dy
+            if nearest.count < candidates || d < nearest[nearest.count - 1].d {
+                var pos = nearest.count
+                while pos > 0 && nearest[pos - 1].d > d { pos -= 1 }
+                nearest.insert((d, h), at: pos)
+                if nearest.count > candidates { nearest.removeLast() }
+            }
+        }
+        let cand = nearest.map(\.h).sorted()
+        return best(of: cand[...], members, x: x, y: y, weights: weights)
+    }
+
+    /// Σ w·d from household `c` to `members`.
+    public static func cost(of c: Int, _ members: ArraySlice<Int32>, x: [Double], y: [Double], weights: [Double]) -> Double {
+        var s = 0.0
+        let cx = x[c], cy = y[c]
+        for h in members {
+            let i = Int(h), dx = x[i] - cx, dy = y[i] - cy
+            s += weights[i] * (dx * dx + dy * dy).squareRoot()
+        }
+        return s
+    }
+
+    private static func best(of cands: ArraySlice<Int32>, _ members: ArraySlice<Int32>,
+                             x: [Double], y: [Double], weights: [Double]) -> Int {
+        var bestH = Int(cands.first!), bestC = Double.infinity
+        for c in cands {
+            let v = cost(of: Int(c), members, x: x, y: y, weights: weights)
+            if v < bestC || (v == bestC && Int(c) < bestH) { bestC = v; bestH = Int(c) }
+        }
+        return bestH
+    }
+
+    /// Weighted geometric median by Weiszfeld's iteration.
+    public static func geometricMedian(_ members: ArraySlice<Int32>, x: [Double], y: [Double],
+                                       weights: [Double]) -> (x: Double, y: Double) {
+        var p = DispersionMetrics.weightedCentroid(members, x: x, y: y, weights: weights)
+            ?? (x[Int(members.first!)], y[Int(members.first!)])
+        for _ in 0..<100 {
+            var sw = 0.0, sx = 0.0, sy = 0.0
+            for h in members {
+                let i = Int(h), dx = x[i] - p.x, dy = y[i] - p.y
+                let d = (dx * dx + dy * dy).squareRoot()
+                guard d > 1e-9, weights[i] > 0 else { continue }
+                let w = weights[i] / d
+                sw += w; sx += w * x[i]; sy += w * y[i]
+            }
+            guard sw > 0 else { break }
+            let q = (x: sx / sw, y: sy / sw)
+            let step = ((q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y)).squareRoot()
+            p = q
+            if step < 1e-3 { break }
+        }
+        return p
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// Runs the built `wangge` binary: `$WANGGE_BIN`, else `.build/debug/wangge` under the package root
+/// (`make test` builds it before `swift test`).
+enum CLI {
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    static var binary: String {
+        if let env = ProcessInfo.processInfo.environment["WANGGE_BIN"], !env.isEmpty { return env }
+        return packageRoot.appendingPathComponent(".build/debug/wangge").path
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], in directory: String? = nil) throws -> Result {
+        let bin = binary
+        guard FileManager.default.isExecutableFile(atPath: bin) else {
+            throw CLIError.missingBinary(bin)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: bin)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        // Output goes to files (no pipe can fill up and block the child).
+        let base = NSTemporaryDirectory() + "wangge-cli-out-" + UUID().uuidString
+        FileManager.default.createFile(atPath: base + ".out", contents: nil)
+        FileManager.default.createFile(atPath: base + ".err", contents: nil)
+        defer {
+            try? FileManager.default.removeItem(atPath: base + ".out")
+            try? FileManager.default.removeItem(atPath: base + ".err")
+        }
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: base + ".out"))
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: base + ".err"))
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        process.waitUntilExit()
+        try out.close(); try err.close()
+        let stdout = try String(contentsOfFile: base + ".out", encoding: .utf8)
+        let stderr = try String(contentsOfFile: base + ".err", encoding: .utf8)
+        return Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+    }
+
+    enum CLIError: Error, CustomStringConvertible {
+        case missingBinary(String)
+        var description: String {
+            switch self {
+            case .missingBinary(let p): return "no wangge binary at \(p): run `swift build --product wangge` (or `make test`), or set WANGGE_BIN"
+            }
+        }
+    }
+}
+
+/// A temporary directory for one test's inputs; its listing shows what a run left behind.
+final class Scratch {
+    let path: String
+    init() {
+        path = NSTemporaryDirectory() + "wangge-cli-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    @discardableResult
+    func file(_ name: String, _ text: String) -> String {
+        let p = path + "/" + name
+        FileManager.default.createFile(atPath: p, contents: Data(text.utf8))
+        return p
+    }
+
+    var listing: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted() }
+}

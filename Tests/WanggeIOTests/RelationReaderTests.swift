@@ -1,0 +1,55 @@
+import Testing
+@testable import WanggeIO
+import WanggeModel
+
+@Suite struct RelationReaderTests {
+    let dir = TempDir()
+
+    private func households() throws -> HouseholdTable {
+        try HouseholdReader.read(path: Fixture.path("households.geojson"))
+    }
+
+    @Test func readsPairsWithHeaderAndDefaultWeight() throws {
+        let r = try RelationReader.read(path: Fixture.path("relations.csv"), households: households())
+        #expect(r.a == [0, 1, 3])
+        #expect(r.b == [1, 2, 4])
+        #expect(r.weight == [2, 0.5, 1])
+    }
+
+    @Test func headerIsOptional() throws {
+        let p = dir.file("r.csv", "1,5\n\"h-2\",top-4,3\n")
+        let r = try RelationReader.read(path: p, households: households())
+        #expect(r.a == [0, 1] && r.b == [4, 3] && r.weight == [1, 3])
+    }
+
+    @Test func unknownIdsAreListedWithLinesUpToALimit() throws {
+        var text = "a,b\n1,h-2\n"
+        for i in 0..<12 { text += "x\(i),1\n" }
+        let p = dir.file("unknown.csv", text)
+        let e = expectError { _ = try RelationReader.read(path: p, households: households()) }
+        #expect(e?.status == .dataError)
+        #expect(e?.location == WanggeModel.SourceLocation(file: p, line: 3, field: "a"))
+        let message = e?.message ?? ""
+        #expect(message.hasPrefix("12 unknown household ids"))
+        #expect(message.contains("\"x0\" (line 3)") && message.contains("\"x9\" (line 12)"))
+        #expect(!message.contains("\"x10\""))
+        #expect(message.hasSuffix("and 2 more"))
+    }
+
+    @Test func badWeightsAndSelfPairs() throws {
+        let h = try households()
+        for (weight, words) in [("0", "weight must be > 0"), ("-1", "weight must be > 0"), ("heavy", "must be a number"), ("nan", "must be a number")] {
+            let p = dir.file("w.csv", "a,b,weight\n1,5,1\n1,h-2,\(weight)\n")
+            let e = expectError { _ = try RelationReader.read(path: p, households: h) }
+            #expect(e?.location == WanggeModel.SourceLocation(file: p, line: 3, field: "weight"))
+            #expect(e?.message.contains(words) == true, "\(weight): \(e?.message ?? "")")
+        }
+        let p = dir.file("self.csv", "1,5\n5,5\n")
+        let e = expectError { _ = try RelationReader.read(path: p, households: h) }
+        #expect(e?.location == WanggeModel.SourceLocation(file: p, line: 2, field: "b"))
+        #expect(e?.message.contains("related to itself") == true)
+        let one = dir.file("one.csv", "1,5\n7\n")
+        let o = expectError { _ = try RelationReader.read(path: one, households: h) }
+        #expect(o?.location == WanggeModel.SourceLocation(file: one, line: 2))
+    }
+}
