@@ -98,6 +98,27 @@ struct PosterPainter {
     func paintHouseholds() {
         let c = cr.pointer
         let h = plan.households
+        // Districts without a service area (a plan of points only) show as dots in their fill.
+        let arealess = Set(plan.districts.indices.filter { plan.districts[$0].area.isEmpty })
+        if !arealess.isEmpty {
+            cairo_set_line_cap(c, CAIRO_LINE_CAP_ROUND)
+            cairo_set_line_width(c, 4 * layout.dotRadius)
+            var members = [[Int]](repeating: [], count: plan.districts.count)
+            for i in 0..<min(h.count, plan.assignment.count) {
+                let d = Int(plan.assignment[i])
+                if d >= 0, d < members.count, arealess.contains(d) { members[d].append(i) }
+            }
+            for d in arealess.sorted() {
+                cairo_new_path(c)
+                for i in members[d] {
+                    let p = layout.pagePoint(lon: h.lon[i], lat: h.lat[i])
+                    cairo_move_to(c, p.x, p.y)
+                    cairo_line_to(c, p.x, p.y)
+                }
+                setColour(layout.fills[d])
+                cairo_stroke(c)
+            }
+        }
         cairo_new_path(c)
         for i in 0..<h.count {
             let p = layout.pagePoint(lon: h.lon[i], lat: h.lat[i])
