@@ -206,6 +206,11 @@ struct PosterPainter {
             rule(x0, y, g.blockWidth - 1.1 * f, width: layout.outlineWidth)
             let range = (block * g.rowsPerBlock)..<min(shown, (block + 1) * g.rowsPerBlock)
             for r in range {
+                if (r - range.lowerBound) % 2 == 1 {
+                    // Every other row lightly shaded, so a row can be followed across the table.
+                    cairo_rectangle(c, x0, y, g.blockWidth - 1.1 * f, rowH)
+                    setColour(RGB(hex: 0xF0F0F0)); cairo_fill(c)
+                }
                 paintRow(LegendCells.texts(rows[r]), fill: rows[r].fill, x0: x0, y: y, bold: false)
                 y += rowH
             }
@@ -218,7 +223,6 @@ struct PosterPainter {
                 paintRow(LegendCells.totalsTexts(rows), fill: nil, x0: x0, y: y + 0.3 * f, bold: true)
             }
         }
-        _ = c
     }
 
     private func rule(_ x: Double, _ y: Double, _ w: Double, width: Double) {
