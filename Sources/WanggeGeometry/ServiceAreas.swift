@@ -154,7 +154,9 @@ public enum ServiceAreas {
                          triangles: [Int32], members: [[Int]], context: GeometryContext,
                          lap: (String) -> Void) throws -> (geometries: [Geometry], multipart: [Int], areaSum: Double) {
         let triangulation = try Triangulation(sites: sites, triangles: triangles)
+        lap("twins")
         try triangulation.checkDelaunay(sites: sites)
+        lap("Delaunay check")
         let siteBox = BoundingBox(xs: sites.map(\.x), ys: sites.map(\.y))!
         let clipBox = try clip.bounds() ?? siteBox
         let extent = BoundingBox(minX: min(siteBox.minX, clipBox.minX), minY: min(siteBox.minY, clipBox.minY),
