@@ -100,7 +100,7 @@ public enum ServiceAreas {
             do {
                 let result = try fromDual(sites: sites, siteDistrict: siteDistrict, k: k, clip: clip,
                                           clipArea: clipArea, triangles: triangles, members: members,
-                                          context: context, lap: lap)
+                                          context: context, lap: lap, timing: { timings.append(($0, $1)) })
                 return Geometries(geometries: result.geometries, method: "triangulation dual",
                                   multipart: result.multipart, dissolveFallbacks: [], clipArea: clipArea,
                                   districtAreaSum: result.areaSum, timings: timings)
@@ -112,6 +112,7 @@ public enum ServiceAreas {
         }
 
         let cells = try VoronoiCells(sites: sites, clip: clip, context: context, lap: lap)
+        let clipIndex = try ClipIndex(region: clip)
         var geometries: [Geometry] = []
         var fallbacks: [Int] = []
         var dissolveSeconds = 0.0, clipSeconds = 0.0
@@ -126,8 +127,7 @@ public enum ServiceAreas {
             let (dissolved, fellBack) = try cells.dissolve(cellIndexes)
             if fellBack { fallbacks.append(d) }
             let t1 = clock.now
-            let clipped = try dissolved.intersection(clip)
-            geometries.append(try polygonal(clipped))
+            geometries.append(try clipIndex.clip(dissolved))
             let t2 = clock.now
             dissolveSeconds += seconds(t1 - t0)
             clipSeconds += seconds(t2 - t1)
@@ -152,9 +152,11 @@ public enum ServiceAreas {
     /// non-empty when it has sites, areas summing to the clip area. Throws `.software` otherwise.
     static func fromDual(sites: [Point2], siteDistrict: [Int32], k: Int, clip: Geometry, clipArea: Double,
                          triangles: [Int32], members: [[Int]], context: GeometryContext,
-                         lap: (String) -> Void) throws -> (geometries: [Geometry], multipart: [Int], areaSum: Double) {
+                         lap: (String) -> Void, timing: (String, Double) -> Void) throws -> (geometries: [Geometry], multipart: [Int], areaSum: Double) {
         let triangulation = try Triangulation(sites: sites, triangles: triangles)
+        lap("twins")
         try triangulation.checkDelaunay(sites: sites)
+        lap("Delaunay check")
         let siteBox = BoundingBox(xs: sites.map(\.x), ys: sites.map(\.y))!
         let clipBox = try clip.bounds() ?? siteBox
         let extent = BoundingBox(minX: min(siteBox.minX, clipBox.minX), minY: min(siteBox.minY, clipBox.minY),
@@ -162,6 +164,10 @@ public enum ServiceAreas {
         let dual = try VoronoiDual(sites: sites, siteDistrict: siteDistrict, k: k,
                                    triangulation: triangulation, extent: extent)
         lap("dual")
+        let clipIndex = try ClipIndex(region: clip)
+        lap("clip index")
+        let clock = ContinuousClock()
+        var buildSeconds = 0.0, validSeconds = 0.0, clipSeconds = 0.0
         var geometries: [Geometry] = []
         geometries.reserveCapacity(k)
         for d in 0..<k {
@@ -169,13 +175,21 @@ public enum ServiceAreas {
                 geometries.append(try context.wrap(GEOSGeom_createEmptyPolygon_r(context.handle), "empty polygon"))
                 continue
             }
+            let t0 = clock.now
             let region = members.count == 1 ? clip : try dual.region(of: d, context: context)
+            let t1 = clock.now
             guard try region.isValid(), try region.area() > 0 else {
                 throw WanggeError(.software, "dual region of district \(d) is not valid")
             }
-            geometries.append(try polygonal(try region.intersection(clip)))
+            let t2 = clock.now
+            geometries.append(try clipIndex.clip(region))
+            let t3 = clock.now
+            buildSeconds += seconds(t1 - t0); validSeconds += seconds(t2 - t1); clipSeconds += seconds(t3 - t2)
         }
         lap("regions and clip")
+        timing("  of which build areas", buildSeconds)
+        timing("  of which validity", validSeconds)
+        timing("  of which clip", clipSeconds)
         var multipart: [Int] = []
         var areaSum = 0.0
         for (d, g) in geometries.enumerated() {

@@ -32,26 +32,40 @@ struct Triangulation: Sendable {
         for v in triangles { start[Int(v) + 1] += 1 }
         for i in 0..<n { start[i + 1] += start[i] }
         var fill = start
+        // Each slot keeps the half-edge and its target, so a twin search reads one short run.
         var outgoing = [Int32](repeating: 0, count: triangles.count)
+        var target = [Int32](repeating: 0, count: triangles.count)
         for e in triangles.indices {
             let a = Int(triangles[e])
             outgoing[Int(fill[a])] = Int32(e)
+            target[Int(fill[a])] = triangles[Triangulation.next(e)]
             fill[a] += 1
         }
         var twin = [Int32](repeating: -1, count: triangles.count)
-        for e in triangles.indices {
-            let a = triangles[e], b = Int(triangles[Triangulation.next(e)])
-            var found = -1
-            for slot in Int(start[b])..<Int(start[b + 1]) {
-                let f = Int(outgoing[slot])
-                if triangles[Triangulation.next(f)] == a {
-                    guard found < 0 else {
-                        throw WanggeError(.software, "triangles: edge \(b)→\(a) appears twice; not a triangulation")
+        var duplicate = -1
+        triangles.withUnsafeBufferPointer { tri in
+            start.withUnsafeBufferPointer { start in
+                outgoing.withUnsafeBufferPointer { outgoing in
+                  target.withUnsafeBufferPointer { target in
+                    twin.withUnsafeMutableBufferPointer { twin in
+                        for e in 0..<tri.count {
+                            let a = tri[e], b = Int(tri[Triangulation.next(e)])
+                            var found: Int32 = -1
+                            for slot in Int(start[b])..<Int(start[b + 1]) {
+                                if target[slot] == a {
+                                    if found >= 0 { duplicate = e }
+                                    found = outgoing[slot]
+                                }
+                            }
+                            twin[e] = found
+                        }
                     }
-                    found = f
+                  }
                 }
             }
-            twin[e] = Int32(found)
+        }
+        if duplicate >= 0 {
+            throw WanggeError(.software, "triangles: edge \(triangles[Triangulation.next(duplicate)])→\(triangles[duplicate]) appears twice; not a triangulation")
         }
         self.triangles = triangles
         self.twin = twin

@@ -133,43 +133,43 @@ struct VoronoiDual {
 
     /// The district's region (unclipped) as a GEOS geometry; empty polygon when it has no edges.
     func region(of district: Int, context: GeometryContext) throws -> Geometry {
-        let rings = chainRings(edges[district])
+        let rings = chainNodedPaths(edges[district])
         let lines = try context.multiLineString(rings.map { $0.map { vertices[Int($0)] } })
         return try context.wrap(GEOSBuildArea_r(context.handle, lines.pointer), "BuildArea")
-    }
-
-    /// Chains directed edges into noded paths: a path ends at every vertex with more than one
-    /// outgoing edge (where the district touches itself), so the linework is fully noded for
-    /// GEOS's polygonizer; what remains are simple closed rings.
-    private func chainRings(_ list: [(Int32, Int32)]) -> [[Int32]] {
-        let sorted = list.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-        var firstOut: [Int32: Int] = [:]
-        var outDegree: [Int32: Int] = [:]
-        for (i, edge) in sorted.enumerated() {
-            if firstOut[edge.0] == nil { firstOut[edge.0] = i }
-            outDegree[edge.0, default: 0] += 1
-        }
-        var used = [Bool](repeating: false, count: sorted.count)
-        var paths: [[Int32]] = []
-        func follow(from i: Int) {
-            var path: [Int32] = [sorted[i].0]
-            var current = i
-            while true {
-                used[current] = true
-                let to = sorted[current].1
-                path.append(to)
-                if to == path[0] || outDegree[to, default: 0] != 1 { break }
-                guard let next = firstOut[to], !used[next] else { break }
-                current = next
-            }
-            paths.append(path)
-        }
-        for i in sorted.indices where !used[i] && outDegree[sorted[i].0, default: 0] > 1 { follow(from: i) }
-        for i in sorted.indices where !used[i] { follow(from: i) }
-        return paths
     }
 }
 
 private func angle(of v: Point2) -> Double { atan2(v.y, v.x) }
 private func sine(_ x: Double) -> Double { sin(x) }
 private func cosine(_ x: Double) -> Double { cos(x) }
+
+/// Chains directed edges into noded paths: a path ends at every vertex with more than one
+/// outgoing edge (where the district touches itself), so the linework is fully noded for
+/// GEOS's polygonizer; what remains are simple closed rings.
+func chainNodedPaths(_ list: [(Int32, Int32)]) -> [[Int32]] {
+    let sorted = list.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+    var firstOut: [Int32: Int] = [:]
+    var outDegree: [Int32: Int] = [:]
+    for (i, edge) in sorted.enumerated() {
+        if firstOut[edge.0] == nil { firstOut[edge.0] = i }
+        outDegree[edge.0, default: 0] += 1
+    }
+    var used = [Bool](repeating: false, count: sorted.count)
+    var paths: [[Int32]] = []
+    func follow(from i: Int) {
+        var path: [Int32] = [sorted[i].0]
+        var current = i
+        while true {
+            used[current] = true
+            let to = sorted[current].1
+            path.append(to)
+            if to == path[0] || outDegree[to, default: 0] != 1 { break }
+            guard let next = firstOut[to], !used[next] else { break }
+            current = next
+        }
+        paths.append(path)
+    }
+    for i in sorted.indices where !used[i] && outDegree[sorted[i].0, default: 0] > 1 { follow(from: i) }
+    for i in sorted.indices where !used[i] { follow(from: i) }
+    return paths
+}

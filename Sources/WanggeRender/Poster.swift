@@ -83,6 +83,10 @@ enum AtomicFile {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw WanggeError(.cannotCreate, "cannot create: no directory '\(directory)'", at: SourceLocation(file: path))
+        }
         do {
             try body(temporary)
             if rename(temporary, path) != 0 {

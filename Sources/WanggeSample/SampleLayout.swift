@@ -120,7 +120,7 @@ extension SampleGenerator {
     func placeGroups(_ layout: inout SampleLayout, count: Int, meanSize: Double, _ rng: inout SampleRandom) {
         var spacing = 0.5 * (layout.area / Double(count)).squareRoot()
         let villages = layout.villageCentres
-        let sigma = (layout.city ? 0.8 : 0.55) * (layout.area / Double(villages.count)).squareRoot()
+        let sigma = (layout.city ? 0.4 : 0.55) * (layout.area / Double(villages.count)).squareRoot()
         let clearance = layout.riverClearance + 1.5 * layout.radiusPerRoot * meanSize.squareRoot()
         var villageGrid = PointGrid(minX: layout.minX, minY: layout.minY, maxX: layout.maxX, maxY: layout.maxY,
                                     cell: max(0.5 * (layout.area / Double(villages.count)).squareRoot(), 1))

@@ -104,6 +104,21 @@ struct ServiceAreaTests {
         }
     }
 
+    @Test func clipIndexPiecesGiveTheSameIntersection() throws {
+        let context = GeometryContext()
+        let sites = randomSites(60, side: 1000, seed: 21)
+        let region = try context.multiPoint(sites).buffer(80, quadrantSegments: 8).unaryUnion()
+        let index = try ClipIndex(region: region, maxVertices: 20)
+        #expect(index.pieces.count > region.numPolygons, "large parts were cut into pieces")
+        for (i, district) in [box(100, 100, 600, 500), box(-50, -50, 300, 1200), box(0, 0, 1000, 1000)].enumerated() {
+            let g = try context.multiPolygon(district)
+            let clipped = try index.clip(g)
+            let direct = try g.intersection(region)
+            #expect(try clipped.isValid())
+            #expect(try clipped.symmetricDifference(direct).area() < 1e-9 * (try direct.area()), "case \(i)")
+        }
+    }
+
     @Test func nonDelaunayTrianglesFallBackToGEOS() throws {
         // Four sites of a convex quadrilateral, triangulated across the wrong diagonal.
         let sites = [Point2(0, 0), Point2(10, -1), Point2(20, 0), Point2(10, 1)]

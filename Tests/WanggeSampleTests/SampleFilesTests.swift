@@ -78,3 +78,21 @@ import WanggeModel
         #expect(e2?.status == .cannotCreate)
     }
 }
+
+@Suite struct CommittedSampleTests {
+    /// `sample-geo/` in this repository, as its README says it was made: `wangge sample --seed 1 --evolve`.
+    @Test func committedSampleIsReproducibleFromItsSeed() throws {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let generator = try Fixture.generator(SampleOptions(seed: 1))
+        let sample = generator.generate()
+        let dir = temporaryDirectory("committed")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try SampleWriter.write(sample, evolved: generator.evolve(sample), to: dir)
+        for name in SampleFilesTests.names {
+            let fresh = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/\(name)"))
+            let committed = try Data(contentsOf: repo.appendingPathComponent("sample-geo/\(name)"))
+            #expect(fresh == committed, "sample-geo/\(name) is not what `wangge sample --seed 1 --evolve` writes")
+        }
+    }
+}
