@@ -58,22 +58,3 @@ public struct SampleOptions: Sendable, Equatable {
         }
     }
 }
-
-/// The four cadre roles of the "four links" (四联), as written in `cadres.csv`.
-public enum CadreRole: String, Sendable, CaseIterable {
-    case townLeader = "town_leader"
-    case townCadre = "town_cadre"
-    case villageCadre = "village_cadre"
-    case partyMember = "party_member"
-}
-
-/// One cadre of `cadres.csv` (id,name,role,lon,lat,village,phone).
-public struct SampleCadre: Sendable, Equatable {
-    public var id: String
-    public var name: String
-    public var role: CadreRole
-    public var lon: Double
-    public var lat: Double
-    public var village: String
-    public var phone: String
-}
