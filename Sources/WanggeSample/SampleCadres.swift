@@ -27,7 +27,7 @@ extension SampleGenerator {
     ///   live 5–30 m from a household of their village.
     /// - Labels: districts D01… named 第一片区…, each led by a town leader (name and phone copied).
     func makeCadres(layout: SampleLayout, households table: HouseholdTable,
-                    _ rng: inout SampleRandom) -> ([SampleCadre], [DistrictLabel]) {
+                    _ rng: inout SampleRandom) -> ([Cadre], [DistrictLabel]) {
         let villageCount = table.villageNames.count
         var members = [[Int]](repeating: [], count: villageCount)
         for i in 0..<table.count { members[Int(table.village[i])].append(i) }
@@ -42,7 +42,7 @@ extension SampleGenerator {
 
         let total = options.cadreCount
         let width = max(3, String(total).count)
-        var cadres: [SampleCadre] = []
+        var cadres: [Cadre] = []
         var turn = 0
         for (role, count) in Self.roleCounts(cadres: total, districts: options.districts) {
             for _ in 0..<count {
@@ -59,7 +59,7 @@ extension SampleGenerator {
                     home = nearPoint(house, minRadius: 5 * farScale, maxRadius: 30 * farScale, layout: layout, &rng)
                 }
                 let n = cadres.count + 1
-                cadres.append(SampleCadre(id: "C" + SampleNames.pad(n, width), name: SampleNames.personName(&rng),
+                cadres.append(Cadre(id: "C" + SampleNames.pad(n, width), name: SampleNames.personName(&rng),
                                           role: role, lon: home.x, lat: home.y,
                                           village: table.villageNames[village], phone: SampleNames.phone(n)))
             }

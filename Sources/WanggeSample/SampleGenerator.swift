@@ -14,7 +14,7 @@ public struct SyntheticSample: Sendable {
     public var relations: RelationTable
     /// The river barrier, WGS84, from south of the boundary to north of it.
     public var river: [Point2]
-    public var cadres: [SampleCadre]
+    public var cadres: [Cadre]
     public var labels: [DistrictLabel]
     var layout: SampleLayout
     /// First household index of each work group (households of a group are consecutive).

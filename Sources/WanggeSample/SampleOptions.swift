@@ -58,6 +58,3 @@ public struct SampleOptions: Sendable, Equatable {
         }
     }
 }
-
-/// One cadre of `cadres.csv` (id,name,role,lon,lat,village,phone): the model's `Cadre`.
-public typealias SampleCadre = Cadre

@@ -101,7 +101,7 @@ public enum SampleWriter {
     }
 
     /// `id,name,role,lon,lat,village,phone`; roles town_leader, town_cadre, village_cadre, party_member.
-    public static func writeCadres(_ cadres: [SampleCadre], to path: String) throws -> String {
+    public static func writeCadres(_ cadres: [Cadre], to path: String) throws -> String {
         let out = try AtomicFileWriter(path: path)
         var b = ByteBuffer()
         b.append("id,name,role,lon,lat,village,phone\n")
