@@ -95,15 +95,12 @@ public struct Inputs: Sendable {
 
     private static func convertToWGS84(_ m: MultiPolygon, from crs: InputCRS, file: String) throws -> MultiPolygon {
         if crs == .wgs84 { return m }
-        return MultiPolygon(try m.polygons.map { p in
-            Polygon(rings: try p.rings.map { try crs.toWGS84($0) })
-        })
+        return try crs.toWGS84(m)
     }
 
     private static func convertToWGS84(_ b: Barriers, from crs: InputCRS, file: String) throws -> Barriers {
         if crs == .wgs84 { return b }
-        return Barriers(lines: try b.lines.map { try crs.toWGS84($0) },
-                        polygons: try b.polygons.map { p in Polygon(rings: try p.rings.map { try crs.toWGS84($0) }) })
+        return try crs.toWGS84(b)
     }
 }
 
