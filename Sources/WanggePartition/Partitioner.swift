@@ -60,7 +60,20 @@ public enum Partitioner {
             for (i, a) in list.enumerated() { localIndex[Int(a)] = Int32(i) }
             let sub = subgraph(atoms.graph, atoms: list, localIndex: localIndex, unitOfAtom: units.unitOfAtom,
                                unit: Int32(u), bridges: bridgesOf[u].map { (units.bridgeA[$0], units.bridgeB[$0]) })
-            let part = ml.solve(sub, k: units.districts[u])
+            let checkPieces: (([Int32]) -> Int)? = atoms.brokenAtoms.isEmpty ? nil : { part in
+                // Site-level pieces of this unit's districts beyond one per district.
+                var siteNode = [Int32](repeating: -1, count: p.siteCount)
+                for (i, a) in list.enumerated() {
+                    for j in Int(atoms.memberOffsets[Int(a)])..<Int(atoms.memberOffsets[Int(a) + 1]) {
+                        siteNode[Int(atoms.members[j])] = part[i]
+                    }
+                }
+                let (piece, _) = Contiguity.pieces(offsets: p.offsets, adj: p.neighbours, part: siteNode)
+                var seen = Set<Int32>()
+                for i in 0..<p.siteCount where siteNode[i] >= 0 { seen.insert(piece[i]) }
+                return seen.count - units.districts[u]
+            }
+            let part = ml.solve(sub, k: units.districts[u], splitPieces: checkPieces)
             for (i, a) in list.enumerated() { atomDistrict[Int(a)] = nextDistrict + part[i] }
             nextDistrict += Int32(units.districts[u])
         }

@@ -54,7 +54,8 @@ func uniformSites(_ n: Int, seed: UInt64, neighbours kn: Int = 6) -> Sites {
 
 /// Households clustered in hamlets, in work groups of 5–15 living close together, with kinship
 /// relations inside hamlets: like the sample (1312 households, 141 groups).
-func clusteredSites(households: Int = 1312, groups: Int = 141, seed: UInt64) -> Sites {
+func clusteredSites(households: Int = 1312, groups: Int = 141, seed: UInt64,
+                    spread: Double = 300, groupRadius: Double = 30) -> Sites {
     var rng = TestRNG(seed)
     var sizes = (0..<groups).map { _ in 5 + Int(rng.next() % 11) }
     var sum = sizes.reduce(0, +)
@@ -71,9 +72,9 @@ func clusteredSites(households: Int = 1312, groups: Int = 141, seed: UInt64) -> 
     var hamletOf: [Int] = []
     for g in 0..<groups {
         let h = Int(rng.next() % UInt64(hamlets))
-        let gx = hx[h] + rng.normal() * 250, gy = hy[h] + rng.normal() * 250
+        let gx = hx[h] + rng.normal() * spread, gy = hy[h] + rng.normal() * spread
         for _ in 0..<sizes[g] {
-            s.x.append(gx + rng.normal() * 40); s.y.append(gy + rng.normal() * 40)
+            s.x.append(gx + rng.normal() * groupRadius); s.y.append(gy + rng.normal() * groupRadius)
             s.load.append(1); group.append(Int32(g)); hamletOf.append(h)
         }
     }
