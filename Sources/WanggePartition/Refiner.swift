@@ -130,10 +130,22 @@ struct Refiner {
     private struct Candidate { var delta: Double; var v: Int32; var to: Int32 }
 
     /// Boundary candidates: for each node its best allowed neighbouring district.
-    private func gather(balance: Bool, hiGate: Double, loGate: Double) -> [Candidate] {
+    /// Nodes with a neighbour in another district.
+    func boundaryNodes() -> [Int32] {
+        var out: [Int32] = []
+        for v in 0..<g.count {
+            let a = part[v]
+            for j in g.neighbourRange(v) where part[Int(g.adj[j])] != a { out.append(Int32(v)); break }
+        }
+        return out
+    }
+
+    private func gather(balance: Bool, hiGate: Double, loGate: Double, nodes: [Int32]? = nil) -> [Candidate] {
         var out: [Candidate] = []
         var seenDistricts: [Int32] = []
-        for v in 0..<g.count {
+        let count = nodes?.count ?? g.count
+        for idx in 0..<count {
+            let v = nodes.map { Int($0[idx]) } ?? idx
             let a = part[v]
             seenDistricts.removeAll(keepingCapacity: true)
             for j in g.neighbourRange(v) {
@@ -170,10 +182,12 @@ struct Refiner {
         let half = (upper - lower) / 4
         let hiGate = min(target + half, upper), loGate = max(target - half, lower)
         var rounds = 0
+        var boundary: [Int32] = []
         while rounds < maxRounds && !inBand {
+            if rounds % 4 == 0 { boundary = boundaryNodes() }
             rounds += 1
             var moved = 0
-            for c in gather(balance: true, hiGate: hiGate, loGate: loGate) {
+            for c in gather(balance: true, hiGate: hiGate, loGate: loGate, nodes: boundary) {
                 let v = Int(c.v), b = Int(c.to), a = Int(part[v])
                 let w = g.load[v]
                 guard loads[a] - loads[b] > w, loads[a] > hiGate || loads[b] < loGate else { continue }
