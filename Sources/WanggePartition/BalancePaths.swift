@@ -12,7 +12,7 @@ extension Refiner {
         var lists = buildLists(), stale = 0
         while paths < maxPaths {
             var worst = -1, worstExcess = 0.0
-            for d in 0..<k where !failed[d] {
+            for d in 0..<k where !failed[d] && !isClosed(d) {
                 let e = excess(loads[d])
                 if e > 1e-9 && e > worstExcess { worst = d; worstExcess = e }
             }
@@ -78,7 +78,7 @@ extension Refiner {
         }
         func add(_ v: Int32, _ d: Int32, _ parent: Int) {
             let key = Int64(v) * Int64(k) + Int64(d)
-            if used.contains(key) || onPath(d, parent) { return }
+            if isClosed(Int(d)) || used.contains(key) || onPath(d, parent) { return }
             used.insert(key)
             stNode.append(v); stDistrict.append(d); stParent.append(Int32(parent))
         }

@@ -84,29 +84,7 @@ public enum Partitioner {
 
         var district = atoms.atomOfSite.map { atomDistrict[Int($0)] }
         renumber(&district, p, k: p.k)
-        var result = evaluate(p, district: district, target: target)
-        result.diagnostics = units.diagnostics
-        for a in atoms.brokenAtoms.prefix(20) {
-            let gid = atoms.groupOfAtom[Int(a)]
-            result.diagnostics.append(.nonContiguousGroup(group: gid, name: p.groupNames.flatMap { Int(gid) < $0.count && gid >= 0 ? $0[Int(gid)] : nil }))
-        }
-        let piecesPer = Contiguity.piecesPerDistrict(offsets: p.offsets, adj: p.neighbours, part: district, k: p.k)
-        for d in 0..<p.k where piecesPer[d] > 1 {
-            result.diagnostics.append(.nonContiguousDistrict(district: Int32(d), pieces: piecesPer[d]))
-        }
-        result.contiguous = piecesPer.map { $0 <= 1 }
-        if result.worstDeviation > p.tolerance + 1e-9 {
-            result.diagnostics.append(.balanceNotReached(worstDeviation: result.worstDeviation, tolerance: p.tolerance))
-        }
-        if let nest = p.nest {
-            var unitOf = [Int32](repeating: Int32.min, count: p.k)
-            var crossing = Set<Int32>()
-            for i in 0..<p.siteCount {
-                let d = Int(district[i])
-                if unitOf[d] == Int32.min { unitOf[d] = nest[i] } else if unitOf[d] != nest[i] { crossing.insert(Int32(d)) }
-            }
-            for d in crossing.sorted() { result.diagnostics.append(.districtCrossesNestUnits(district: d)) }
-        }
+        var result = finish(p, district: district, target: target, atoms: atoms, diagnostics: units.diagnostics)
         lap("evaluate")
         result.stageTimes = times
         return result
@@ -192,5 +170,39 @@ public enum Partitioner {
             start += perRow
         }
         for i in 0..<district.count { district[i] = newId[Int(district[i])] }
+    }
+}
+
+extension Partitioner {
+    /// Figures and diagnostics of a finished assignment.
+    static func finish(_ p: PartitionProblem, district: [Int32], target: Double, atoms: Atoms,
+                       diagnostics: [PartitionDiagnostic]) -> PartitionResult {
+        var result = evaluate(p, district: district, target: target)
+        result.diagnostics = diagnostics
+        for a in atoms.brokenAtoms.prefix(20) {
+            let gid = atoms.groupOfAtom[Int(a)]
+            result.diagnostics.append(.nonContiguousGroup(group: gid, name: p.groupNames.flatMap { Int(gid) < $0.count && gid >= 0 ? $0[Int(gid)] : nil }))
+        }
+        var sitesPer = [Int](repeating: 0, count: p.k)
+        for d in district { sitesPer[Int(d)] += 1 }
+        for d in 0..<p.k where sitesPer[d] == 0 { result.diagnostics.append(.emptyDistrict(district: Int32(d))) }
+        let piecesPer = Contiguity.piecesPerDistrict(offsets: p.offsets, adj: p.neighbours, part: district, k: p.k)
+        for d in 0..<p.k where piecesPer[d] > 1 {
+            result.diagnostics.append(.nonContiguousDistrict(district: Int32(d), pieces: piecesPer[d]))
+        }
+        result.contiguous = piecesPer.map { $0 <= 1 }
+        if result.worstDeviation > p.tolerance + 1e-9 {
+            result.diagnostics.append(.balanceNotReached(worstDeviation: result.worstDeviation, tolerance: p.tolerance))
+        }
+        if let nest = p.nest {
+            var unitOf = [Int32](repeating: Int32.min, count: p.k)
+            var crossing = Set<Int32>()
+            for i in 0..<p.siteCount {
+                let d = Int(district[i])
+                if unitOf[d] == Int32.min { unitOf[d] = nest[i] } else if unitOf[d] != nest[i] { crossing.insert(Int32(d)) }
+            }
+            for d in crossing.sorted() { result.diagnostics.append(.districtCrossesNestUnits(district: d)) }
+        }
+        return result
     }
 }

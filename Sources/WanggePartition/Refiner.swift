@@ -14,6 +14,12 @@ struct Refiner {
     var loads: [Double]
     var mass: [Double], sx: [Double], sy: [Double]
     var nodeCount: [Int]
+    /// Redraw: nodes that may not move, districts nothing may enter or leave, each node's previous
+    /// district (-1 none) and the cost per unit load of leaving it. Empty arrays mean none.
+    var locked: [Bool] = []
+    var closed: [Bool] = []
+    var home: [Int32] = []
+    var homeCost = 0.0
     // Scratch for connectivity checks.
     private var stamp: [UInt32]
     private var stampValue: UInt32 = 0
@@ -36,8 +42,10 @@ struct Refiner {
         queue.reserveCapacity(bfsLimit + 16)
     }
 
+    @inline(__always) func isClosed(_ d: Int) -> Bool { !closed.isEmpty && closed[d] }
+
     var inBand: Bool {
-        for d in 0..<k where loads[d] < lower - 1e-9 || loads[d] > upper + 1e-9 { return false }
+        for d in 0..<k where !isClosed(d) && (loads[d] < lower - 1e-9 || loads[d] > upper + 1e-9) { return false }
         return true
     }
 
@@ -62,6 +70,10 @@ struct Refiner {
                 if t == a { e += Double(g.edgeWeight[j]) } else if t == b { e -= Double(g.edgeWeight[j]) }
             }
             d += edgeCost * e
+        }
+        if !home.isEmpty {
+            let h = Int(home[v])
+            if h == a { d += homeCost * g.load[v] } else if h == b { d -= homeCost * g.load[v] }
         }
         if relationCost > 0 {
             var r = 0.0
@@ -94,6 +106,7 @@ struct Refiner {
     mutating func removable(_ v: Int) -> Bool {
         let a = part[v]
         if nodeCount[Int(a)] <= 1 { return false }
+        if !locked.isEmpty && locked[v] { return false }
         var first = -1, targets = 0
         stampValue &+= 2
         if stampValue < 2 { stamp = [UInt32](repeating: 0, count: g.count); stampValue = 2 }
@@ -156,10 +169,13 @@ struct Refiner {
             let w = g.load[v]
             let la = loads[Int(a)]
             if balance {
+                if isClosed(Int(a)) { continue }
                 if !(la > hiGate) && seenDistricts.allSatisfy({ loads[Int($0)] >= loGate }) { continue }
             }
             var best = Double.infinity, bestTo: Int32 = -1
+            if !locked.isEmpty && locked[v] { continue }
             for b in seenDistricts {
+                if isClosed(Int(b)) { continue }
                 let lb = loads[Int(b)]
                 if balance {
                     guard la - lb > w, la > hiGate || lb < loGate else { continue }
