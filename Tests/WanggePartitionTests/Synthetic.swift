@@ -66,7 +66,9 @@ func clusteredSites(households: Int = 1312, groups: Int = 141, seed: UInt64,
         i = (i + 1) % groups
     }
     let hamlets = max(groups / 5, 1)
-    let hx = (0..<hamlets).map { _ in rng.unit() * 6000 }, hy = (0..<hamlets).map { _ in rng.unit() * 5000 }
+    // The village area grows with the household count (1312 households: 6 × 5 km).
+    let f = (Double(households) / 1312).squareRoot()
+    let hx = (0..<hamlets).map { _ in rng.unit() * 6000 * f }, hy = (0..<hamlets).map { _ in rng.unit() * 5000 * f }
     var s = Sites()
     var group: [Int32] = []
     var hamletOf: [Int] = []
@@ -80,11 +82,13 @@ func clusteredSites(households: Int = 1312, groups: Int = 141, seed: UInt64,
     }
     s.group = group
     let n = s.x.count
+    var inHamlet = [[Int]](repeating: [], count: hamlets)
+    for i in 0..<n { inHamlet[hamletOf[i]].append(i) }
     for _ in 0..<(n / 4) {
-        let a = Int(rng.next() % UInt64(n))
         // A relative nearby: another household of the same hamlet.
-        var b = Int(rng.next() % UInt64(n)), tries = 0
-        while hamletOf[b] != hamletOf[a] && tries < 50 { b = Int(rng.next() % UInt64(n)); tries += 1 }
+        let a = Int(rng.next() % UInt64(n))
+        let pool = inHamlet[hamletOf[a]]
+        let b = pool[Int(rng.next() % UInt64(pool.count))]
         if a != b { s.relA.append(Int32(a)); s.relB.append(Int32(b)); s.relW.append(1) }
     }
     (s.offsets, s.neighbours) = delaunayGraph(x: s.x, y: s.y)
