@@ -55,7 +55,7 @@ func uniformSites(_ n: Int, seed: UInt64, neighbours kn: Int = 6) -> Sites {
 /// Households clustered in hamlets, in work groups of 5–15 living close together, with kinship
 /// relations inside hamlets: like the sample (1312 households, 141 groups).
 func clusteredSites(households: Int = 1312, groups: Int = 141, seed: UInt64,
-                    spread: Double = 300, groupRadius: Double = 30) -> Sites {
+                    spread: Double = 300, groupRadius: Double = 30, fixedArea: Bool = false) -> Sites {
     var rng = TestRNG(seed)
     var sizes = (0..<groups).map { _ in 5 + Int(rng.next() % 11) }
     var sum = sizes.reduce(0, +)
@@ -67,7 +67,7 @@ func clusteredSites(households: Int = 1312, groups: Int = 141, seed: UInt64,
     }
     let hamlets = max(groups / 5, 1)
     // The village area grows with the household count (1312 households: 6 × 5 km).
-    let f = (Double(households) / 1312).squareRoot()
+    let f = fixedArea ? 1 : (Double(households) / 1312).squareRoot()
     let hx = (0..<hamlets).map { _ in rng.unit() * 6000 * f }, hy = (0..<hamlets).map { _ in rng.unit() * 5000 * f }
     var s = Sites()
     var group: [Int32] = []
