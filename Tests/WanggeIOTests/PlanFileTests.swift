@@ -129,12 +129,15 @@ import WanggeModel
         let end = text.range(of: "\"features\"")!.lowerBound
         text.removeSubrange(start..<end)
         text = text.replacingOccurrences(of: "\"kind\":\"district\",", with: "\"kind\":\"district\",\"fid\":7,")
+        // A service point moved by hand snaps to the nearest household of its district.
+        text = text.replacingOccurrences(of: #""service_point":[116.8501234,32.6401234]"#, with: #""service_point":[116.8511,32.6411]"#)
         let p = dir.file("edited.geojson", text)
         let back = try PlanReader.read(path: p, options: PlanReadOptions(balance: "members"))
         #expect(back.districts[0].extra == #""fid":7,"owner":"qgis","n":[1,2.50]"#)
         #expect(back.households.weight == plan.households.weight)
         #expect(back.metadata == PlanMetadata(districts: 3, balance: "members"))
         #expect(back.assignment == plan.assignment)
+        #expect(back.districts[0].servicePoint == 1)
     }
 
     @Test func propertiesTheWriterOwnsAreNotWrittenTwice() throws {
