@@ -188,6 +188,12 @@ import WanggeModel
         }
         #expect(edgeSet(graph) == expected)
         #expect(graph.barrierEdgeCount == delaunayEdgeSet(graph).count - expected.count)
+        // The public single-edge query agrees.
+        let index = BarrierIndex(barriers)
+        for e in delaunayEdgeSet(graph).prefix(3000) {
+            let (p, q) = (Int(e[0]), Int(e[1]))
+            #expect(index.crosses(Point2(graph.x[p], graph.y[p]), Point2(graph.x[q], graph.y[q])) == !expected.contains(e))
+        }
         #expect(graph.barrierEdgeCount > 100)
     }
 
