@@ -27,7 +27,7 @@ import Testing
             + (4...6).map { household($0, 113.0023 + Double($0 - 3) * 0.0004, "D02") }
         return """
         {"type":"FeatureCollection","wangge":{"version":"0.1.0","districts":2,"balance":"households",
-         "tolerance":0.05,"seed":1,"crs":"EPSG:32649","date":"2026-11-28"},
+         "tolerance":0.05,"seed":1,"crs":"EPSG:32649","date":"2026-11-28","title":"某镇网格图"},
          "features":[\(features.joined(separator: ",\n"))]}
         """
     }()
@@ -64,6 +64,20 @@ import Testing
         for s in ["测试网格图", "东山片", "西岭片", "张伟", "13800002222", "2026-11-28"] {
             #expect(text.contains(s), "\(s) missing")
         }
+    }
+
+    @Test func titleDefaultsToThePlans() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") else { return }
+        let dir = Scratch()
+        let plan = dir.file("plan.geojson", Self.plan)
+        let out = dir.path + "/wall.pdf"
+        #expect(try CLI.run(["poster", plan, "-o", out, "-q"]).status == 0)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+        p.arguments = [out, dir.path + "/wall.txt"]
+        try p.run(); p.waitUntilExit()
+        let text = try String(contentsOfFile: dir.path + "/wall.txt", encoding: .utf8)
+        #expect(text.contains("某镇网格图"))
     }
 
     @Test func unknownLabelDistrictIsAWarning() throws {
