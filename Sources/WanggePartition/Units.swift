@@ -83,10 +83,9 @@ extension Units {
         // Joins unit `r` to the nearest other unit; with `lightOnly` > 0 also to up to that many
         // more nearby units that are themselves too light, so that islands joined to islands get a
         // mesh rather than a chain (balance needs room to move).
-        var bridgeSources: [(Int32, Int32)] = []
         func bridge(_ r0: Int32, sameNest: Bool, lightOnly extra: Int = 0) -> Bool {
             guard let (x, y) = closest(r0, sameNest: sameNest, skip: []) else { return false }
-            result.bridgeA.append(x); result.bridgeB.append(y); bridgeSources.append((x, y))
+            result.bridgeA.append(x); result.bridgeB.append(y)
             union(x, y)
             var skip: [Int32] = []
             var added = 0
@@ -165,16 +164,31 @@ extension Units {
         var unitOfRoot = [Int32](repeating: -1, count: m)
         for (i, r) in rs.enumerated() { unitOfRoot[Int(r)] = Int32(i) }
         result.unitOfAtom = (0..<m).map { unitOfRoot[Int(uf.find(Int32($0)))] }
-        // Bridges alone form a tree between pieces, too thin to balance along: link each bridged
-        // piece also to its two next nearest pieces of the same unit.
+        // Bridges alone form a tree between pieces, too thin to balance along (every bridge end is
+        // a cut vertex): link several atoms of each joined piece to the nearest atoms of other
+        // pieces of the same unit.
         let unitOfAtom = result.unitOfAtom
-        for (x, y) in bridgeSources {
-            var chosen = [component[Int(x)], component[Int(y)]]
-            for _ in 0..<2 {
-                guard let (b, _) = grid.nearest(g.cx[Int(x)], g.cy[Int(x)], accept: { b in
-                    unitOfAtom[Int(b)] == unitOfAtom[Int(x)] && !chosen.contains(component[Int(b)])
-                }) else { break }
-                result.bridgeA.append(x); result.bridgeB.append(b); chosen.append(component[Int(b)])
+        var piecesOfUnit = [Int](repeating: 0, count: rs.count)
+        var isRootComponent = [Bool](repeating: false, count: m)
+        for a in 0..<m where component[a] == Int32(a) { isRootComponent[a] = true; piecesOfUnit[Int(unitOfAtom[a])] += 1 }
+        var compStart = [Int32](repeating: 0, count: m + 1)
+        for a in 0..<m { compStart[Int(component[a]) + 1] += 1 }
+        for a in 0..<m { compStart[a + 1] += compStart[a] }
+        var fillC = Array(compStart[0..<m]), compAtoms = [Int32](repeating: 0, count: m)
+        for a in 0..<m { let c = Int(component[a]); compAtoms[Int(fillC[c])] = Int32(a); fillC[c] += 1 }
+        for c in 0..<m where isRootComponent[c] && piecesOfUnit[Int(unitOfAtom[c])] > 1 {
+            let lo = Int(compStart[c]), hi = Int(compStart[c + 1])
+            let samples = min(8, hi - lo)
+            var chosen: [Int32] = []
+            for sIdx in 0..<samples {
+                let x = compAtoms[lo + sIdx * (hi - lo) / samples]
+                for _ in 0..<(samples >= 3 ? 1 : 3) {
+                    guard let (y, _) = grid.nearest(g.cx[Int(x)], g.cy[Int(x)], accept: { b in
+                        unitOfAtom[Int(b)] == unitOfAtom[Int(x)] && component[Int(b)] != Int32(c) && !chosen.contains(b)
+                    }) else { break }
+                    chosen.append(y)
+                    result.bridgeA.append(x); result.bridgeB.append(y)
+                }
             }
         }
         result.unitCount = rs.count
