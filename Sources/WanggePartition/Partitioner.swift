@@ -108,6 +108,7 @@ public enum Partitioner {
             }
             guard p.offsets[i] <= p.offsets[i + 1] else { throw WanggeError(.software, "graph offsets decrease at site \(i)") }
         }
+        guard p.load.reduce(0, +) > 0 else { throw WanggeError.data("the total load is 0: nothing to balance", at: SourceLocation(field: "load")) }
         for v in p.neighbours where v < 0 || Int(v) >= n {
             throw WanggeError(.software, "graph neighbour \(v) out of range")
         }
