@@ -63,11 +63,11 @@ public enum PartitionPipeline {
         var colors = [Int](repeating: 0, count: options.k)
         var multipart: [String] = []
         if options.serviceAreas {
-            let clip: MultiPolygon
-            if let b = inputs.boundaryMetric { clip = b } else {
-                clip = try DefaultRegion.build(sites: zip(graph.x, graph.y).map { Point2($0, $1) }).region
-            }
             let sites = (0..<graph.siteCount).map { Point2(graph.x[$0], graph.y[$0]) }
+            let clip: MultiPolygon
+            if let b = inputs.boundaryMetric { clip = try ClipRegion.covering(b, sites: sites).0 } else {
+                clip = try DefaultRegion.build(sites: sites).region
+            }
             let areas = try ServiceAreas.build(sites: sites, siteDistrict: result.district, k: options.k, clip: clip,
                                                triangles: graph.triangles.isEmpty ? nil : graph.triangles)
             areasMetric = areas.districts
