@@ -63,6 +63,27 @@ struct ServiceAreaTests {
         #expect(abs(all.districtAreaSum - 144) < 1e-9)
     }
 
+    @Test func twoSitesSplitTheRegion() throws {
+        let sites = [Point2(2, 5), Point2(8, 5)]
+        let result = try ServiceAreas.build(sites: sites, siteDistrict: [0, 1], k: 2, clip: box(0, 0, 10, 10),
+                                            triangles: delaunayTriangles(sites))
+        try expectTiling(result.districts, sites: sites, siteDistrict: [0, 1], clip: box(0, 0, 10, 10))
+        let context = GeometryContext()
+        #expect(abs(try context.multiPolygon(result.districts[0]).area() - 50) < 1e-9)
+    }
+
+    @Test func repeatedBuildsAreIdentical() throws {
+        let sites = randomSites(500, side: 1000, seed: 77)
+        let district = nearestCentreDistricts(sites, k: 9, seed: 77)
+        let triangles = delaunayTriangles(sites)
+        let first = try ServiceAreas.build(sites: sites, siteDistrict: district, k: 9, clip: box(0, 0, 1000, 1000), triangles: triangles)
+        let second = try ServiceAreas.build(sites: sites, siteDistrict: district, k: 9, clip: box(0, 0, 1000, 1000), triangles: triangles)
+        #expect(first.districts == second.districts)
+        let geos1 = try ServiceAreas.build(sites: sites, siteDistrict: district, k: 9, clip: box(0, 0, 1000, 1000))
+        let geos2 = try ServiceAreas.build(sites: sites, siteDistrict: district, k: 9, clip: box(0, 0, 1000, 1000))
+        #expect(geos1.districts == geos2.districts)
+    }
+
     @Test func collinearSitesStillTile() throws {
         let sites = (0..<8).map { Point2(Double($0) * 3 + 1, 5) }
         let district: [Int32] = [0, 0, 0, 1, 1, 2, 2, 2]
