@@ -33,14 +33,16 @@ public enum ServiceAreas {
     ///     orientation), normally the graph stage's Delaunay triangles. With it the districts come
     ///     from its dual in linear time; without it (or when the dual's result fails the checks)
     ///     GEOS computes the Voronoi cells.
+    ///   - halfedges: optional twin of each half-edge of `triangles` (-1 on the hull), as
+    ///     WanggeGraph's `Delaunay.halfedges`; saves finding them (checked, ignored if inconsistent).
     /// - Throws: `WanggeError(.dataError)` for sites outside the clip region, an invalid clip
     ///   region, coincident sites in different districts or bad district indexes;
     ///   `.software` when GEOS fails.
     public static func build(sites: [Point2], siteDistrict: [Int32], k: Int, clip: MultiPolygon,
-                             triangles: [Int32]? = nil) throws -> Result {
+                             triangles: [Int32]? = nil, halfedges: [Int32]? = nil) throws -> Result {
         let context = GeometryContext()
-        var areas = try build(sites: sites, siteDistrict: siteDistrict, k: k,
-                              clip: context.multiPolygon(clip), triangles: triangles, context: context)
+        var areas = try build(sites: sites, siteDistrict: siteDistrict, k: k, clip: context.multiPolygon(clip),
+                              triangles: triangles, halfedges: halfedges, context: context)
         let clock = ContinuousClock()
         let started = clock.now
         let districts = try areas.geometries.map { try $0.toMultiPolygon() }
@@ -63,7 +65,8 @@ public enum ServiceAreas {
     }
 
     public static func build(sites: [Point2], siteDistrict: [Int32], k: Int, clip: Geometry,
-                             triangles: [Int32]? = nil, context: GeometryContext) throws -> Geometries {
+                             triangles: [Int32]? = nil, halfedges: [Int32]? = nil,
+                             context: GeometryContext) throws -> Geometries {
         let clock = ContinuousClock()
         var timings: [(step: String, seconds: Double)] = []
         var mark = clock.now
@@ -99,7 +102,8 @@ public enum ServiceAreas {
         if let triangles, !triangles.isEmpty, sites.count >= 3 {
             do {
                 let result = try fromDual(sites: sites, siteDistrict: siteDistrict, k: k, clip: clip,
-                                          clipArea: clipArea, triangles: triangles, members: members,
+                                          clipArea: clipArea, triangles: triangles, halfedges: halfedges,
+                                          members: members,
                                           context: context, lap: lap, timing: { timings.append(($0, $1)) })
                 return Geometries(geometries: result.geometries, method: "triangulation dual",
                                   multipart: result.multipart, dissolveFallbacks: [], clipArea: clipArea,
@@ -151,9 +155,9 @@ public enum ServiceAreas {
     /// Districts from the triangulation's dual, clipped and checked: every district valid and
     /// non-empty when it has sites, areas summing to the clip area. Throws `.software` otherwise.
     static func fromDual(sites: [Point2], siteDistrict: [Int32], k: Int, clip: Geometry, clipArea: Double,
-                         triangles: [Int32], members: [[Int]], context: GeometryContext,
+                         triangles: [Int32], halfedges: [Int32]?, members: [[Int]], context: GeometryContext,
                          lap: (String) -> Void, timing: (String, Double) -> Void) throws -> (geometries: [Geometry], multipart: [Int], areaSum: Double) {
-        let triangulation = try Triangulation(sites: sites, triangles: triangles)
+        let triangulation = try Triangulation(sites: sites, triangles: triangles, halfedges: halfedges)
         lap("twins")
         try triangulation.checkDelaunay(sites: sites)
         lap("Delaunay check")

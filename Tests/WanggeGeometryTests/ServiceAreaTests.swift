@@ -1,6 +1,7 @@
 import Testing
 import PropertyBased
 import WanggeModel
+import WanggeGraph
 @testable import WanggeGeometry
 
 @Suite("Service areas")
@@ -140,6 +141,19 @@ struct ServiceAreaTests {
         }
     }
 
+    @Test func inconsistentTwinsAreIgnored() throws {
+        let sites = randomSites(50, side: 100, seed: 4)
+        let delaunay = Delaunay(x: sites.map(\.x), y: sites.map(\.y))
+        var twins = delaunay.halfedges
+        twins.swapAt(0, 1)
+        #expect(!Triangulation.consistent(triangles: delaunay.triangles, halfedges: twins))
+        #expect(Triangulation.consistent(triangles: delaunay.triangles, halfedges: delaunay.halfedges))
+        let district = nearestCentreDistricts(sites, k: 3, seed: 4)
+        let result = try ServiceAreas.build(sites: sites, siteDistrict: district, k: 3, clip: box(0, 0, 100, 100),
+                                            triangles: delaunay.triangles, halfedges: twins)
+        try expectTiling(result.districts, sites: sites, siteDistrict: district, clip: box(0, 0, 100, 100))
+    }
+
     @Test func nonDelaunayTrianglesFallBackToGEOS() throws {
         // Four sites of a convex quadrilateral, triangulated across the wrong diagonal.
         let sites = [Point2(0, 0), Point2(10, -1), Point2(20, 0), Point2(10, 1)]
@@ -156,9 +170,13 @@ struct ServiceAreaTests {
             let sites = randomSites(n, side: 1000, seed: UInt64(seed))
             let district = nearestCentreDistricts(sites, k: min(k, n), seed: UInt64(seed))
             let clip = box(-1, -1, 1001, 1001)
+            let delaunay = Delaunay(x: sites.map(\.x), y: sites.map(\.y))
             let dual = try ServiceAreas.build(sites: sites, siteDistrict: district, k: min(k, n), clip: clip,
-                                              triangles: delaunayTriangles(sites))
+                                              triangles: delaunay.triangles)
             #expect(dual.method == "triangulation dual")
+            let withTwins = try ServiceAreas.build(sites: sites, siteDistrict: district, k: min(k, n), clip: clip,
+                                                   triangles: delaunay.triangles, halfedges: delaunay.halfedges)
+            #expect(withTwins.districts == dual.districts)
             try expectTiling(dual.districts, sites: sites, siteDistrict: district, clip: clip)
             let geos = try ServiceAreas.build(sites: sites, siteDistrict: district, k: min(k, n), clip: clip)
             try expectTiling(geos.districts, sites: sites, siteDistrict: district, clip: clip)
