@@ -180,7 +180,7 @@ public enum ServiceAreas {
                 continue
             }
             let t0 = clock.now
-            let region = members.count == 1 ? clip : try dual.region(of: d, context: context)
+            let region = k == 1 ? clip : try dual.region(of: d, context: context)
             let t1 = clock.now
             guard try region.isValid(), try region.area() > 0 else {
                 throw WanggeError(.software, "dual region of district \(d) is not valid")
