@@ -10,6 +10,8 @@ public enum ServiceAreas {
         public var districts: [MultiPolygon]
         /// How the cells were made: "triangulation dual" or "GEOS Voronoi".
         public var method: String
+        /// Why the triangulation's dual was not used although triangles were given (nil otherwise).
+        public var dualFailure: String?
         /// Districts whose area is more than one polygon (forced by the data: boundary cuts,
         /// islands, a district whose sites lie apart). Ascending.
         public var multipart: [Int]
@@ -18,7 +20,7 @@ public enum ServiceAreas {
         /// Area of the clip region and sum of the district areas (equal up to rounding).
         public var clipArea: Double
         public var districtAreaSum: Double
-        /// Seconds spent per step: voronoi, mapping, dissolve, clip, check, convert.
+        /// Seconds spent per step, in order (names vary with the method).
         public var timings: [(step: String, seconds: Double)]
     }
 
@@ -27,7 +29,7 @@ public enum ServiceAreas {
     ///   - sites: distinct site positions (coincident households merged upstream), metric CRS.
     ///   - siteDistrict: district of each site, in 0..<k.
     ///   - k: number of districts.
-    ///   - clip: the region the districts must tile (boundary, or `defaultRegion`), same CRS,
+    ///   - clip: the region the districts must tile (boundary, or `DefaultRegion.build`), same CRS,
     ///     valid, covering every site.
     ///   - triangles: optional triangulation of the sites (3 site indexes per triangle, any
     ///     orientation), normally the graph stage's Delaunay triangles. With it the districts come
@@ -47,7 +49,8 @@ public enum ServiceAreas {
         let started = clock.now
         let districts = try areas.geometries.map { try $0.toMultiPolygon() }
         areas.timings.append(("convert", seconds(clock.now - started)))
-        return Result(districts: districts, method: areas.method, multipart: areas.multipart,
+        return Result(districts: districts, method: areas.method, dualFailure: areas.dualFailure,
+                      multipart: areas.multipart,
                       dissolveFallbacks: areas.dissolveFallbacks,
                       clipArea: areas.clipArea, districtAreaSum: areas.districtAreaSum, timings: areas.timings)
     }
@@ -57,6 +60,7 @@ public enum ServiceAreas {
     public struct Geometries {
         public var geometries: [Geometry]
         public var method: String
+        public var dualFailure: String?
         public var multipart: [Int]
         public var dissolveFallbacks: [Int]
         public var clipArea: Double
@@ -99,18 +103,20 @@ public enum ServiceAreas {
         var members = [[Int]](repeating: [], count: k)
         for (s, d) in siteDistrict.enumerated() { members[Int(d)].append(s) }
 
+        var dualFailure: String?
         if let triangles, !triangles.isEmpty, sites.count >= 3 {
             do {
                 let result = try fromDual(sites: sites, siteDistrict: siteDistrict, k: k, clip: clip,
                                           clipArea: clipArea, triangles: triangles, halfedges: halfedges,
                                           members: members,
                                           context: context, lap: lap, timing: { timings.append(($0, $1)) })
-                return Geometries(geometries: result.geometries, method: "triangulation dual",
+                return Geometries(geometries: result.geometries, method: "triangulation dual", dualFailure: nil,
                                   multipart: result.multipart, dissolveFallbacks: [], clipArea: clipArea,
                                   districtAreaSum: result.areaSum, timings: timings)
             } catch let error as WanggeError where error.status == .software {
                 // The dual failed its checks (degenerate input): GEOS's Voronoi cells below.
-                lap("dual failed: \(error.message)")
+                lap("dual (failed)")
+                dualFailure = error.message
                 context.clearMessages()
             }
         }
@@ -147,7 +153,7 @@ public enum ServiceAreas {
             areaSum += try g.area()
         }
         lap("measure")
-        return Geometries(geometries: geometries, method: "GEOS Voronoi", multipart: multipart,
+        return Geometries(geometries: geometries, method: "GEOS Voronoi", dualFailure: dualFailure, multipart: multipart,
                           dissolveFallbacks: fallbacks, clipArea: clipArea, districtAreaSum: areaSum,
                           timings: timings)
     }
