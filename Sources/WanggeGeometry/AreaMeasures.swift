@@ -82,9 +82,6 @@ public enum RegionRepair {
     /// Indexes of the points not covered by `region` (outside it, not on its boundary).
     public static func pointsOutside(_ points: [Point2], region: MultiPolygon) throws -> [Int] {
         let context = GeometryContext()
-        let prepared = try PreparedGeometry(context.multiPolygon(region))
-        var outside: [Int] = []
-        for (i, p) in points.enumerated() where try !prepared.covers(x: p.x, y: p.y) { outside.append(i) }
-        return outside
+        return try ClipIndex(region: context.multiPolygon(region)).pointsOutside(points)
     }
 }

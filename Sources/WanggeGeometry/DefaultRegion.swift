@@ -77,7 +77,9 @@ public enum DefaultRegion {
             let paths = chainNodedPaths(boundaryEdges)
             let lines = try context.multiLineString(paths.map { $0.map { sites[Int($0)] } })
             let core = try context.wrap(GEOSBuildArea_r(context.handle, lines.pointer), "BuildArea of the settled area")
-            parts.append(try core.buffer(r, quadrantSegments: quadrantSegments))
+            // Each settled patch grown on its own (cheap), overlaps resolved by one union below.
+            let patches: [Geometry] = core.kind == .polygon ? [core] : try core.parts()
+            for patch in patches { parts.append(try patch.buffer(r, quadrantSegments: quadrantSegments)) }
         }
         let isolated = sites.indices.filter { !covered[$0] }
         for s in isolated { parts.append(try disc(sites[s], radius: r, segments: 4 * quadrantSegments, context: context)) }

@@ -96,7 +96,14 @@ public enum ServiceAreas {
         }
         let clipArea = try clip.area()
         guard clipArea > 0 else { throw WanggeError.data("the clip region has no area") }
-        try checkSitesInside(sites, clip: clip)
+        let clipIndex = try ClipIndex(region: clip)
+        lap("clip index")
+        let outside = try clipIndex.pointsOutside(sites)
+        guard outside.isEmpty else {
+            let shown = outside.prefix(10).map(String.init).joined(separator: ", ")
+            throw WanggeError.data("\(outside.count) site(s) lie outside the clip region: \(shown)"
+                                   + (outside.count > 10 ? ", …" : ""))
+        }
         lap("check sites")
 
         // Members per district, ascending site index (deterministic).
@@ -107,7 +114,7 @@ public enum ServiceAreas {
         if let triangles, !triangles.isEmpty, sites.count >= 3 {
             do {
                 let result = try fromDual(sites: sites, siteDistrict: siteDistrict, k: k, clip: clip,
-                                          clipArea: clipArea, triangles: triangles, halfedges: halfedges,
+                                          clipArea: clipArea, clipIndex: clipIndex, triangles: triangles, halfedges: halfedges,
                                           members: members,
                                           context: context, lap: lap, timing: { timings.append(($0, $1)) })
                 return Geometries(geometries: result.geometries, method: "triangulation dual", dualFailure: nil,
@@ -122,7 +129,6 @@ public enum ServiceAreas {
         }
 
         let cells = try VoronoiCells(sites: sites, clip: clip, context: context, lap: lap)
-        let clipIndex = try ClipIndex(region: clip)
         var geometries: [Geometry] = []
         var fallbacks: [Int] = []
         var dissolveSeconds = 0.0, clipSeconds = 0.0
@@ -160,7 +166,7 @@ public enum ServiceAreas {
 
     /// Districts from the triangulation's dual, clipped and checked: every district valid and
     /// non-empty when it has sites, areas summing to the clip area. Throws `.software` otherwise.
-    static func fromDual(sites: [Point2], siteDistrict: [Int32], k: Int, clip: Geometry, clipArea: Double,
+    static func fromDual(sites: [Point2], siteDistrict: [Int32], k: Int, clip: Geometry, clipArea: Double, clipIndex: ClipIndex,
                          triangles: [Int32], halfedges: [Int32]?, members: [[Int]], context: GeometryContext,
                          lap: (String) -> Void, timing: (String, Double) -> Void) throws -> (geometries: [Geometry], multipart: [Int], areaSum: Double) {
         let triangulation = try Triangulation(sites: sites, triangles: triangles, halfedges: halfedges)
@@ -174,8 +180,6 @@ public enum ServiceAreas {
         let dual = try VoronoiDual(sites: sites, siteDistrict: siteDistrict, k: k,
                                    triangulation: triangulation, extent: extent)
         lap("dual")
-        let clipIndex = try ClipIndex(region: clip)
-        lap("clip index")
         let clock = ContinuousClock()
         var buildSeconds = 0.0, validSeconds = 0.0, clipSeconds = 0.0
         var geometries: [Geometry] = []
@@ -229,20 +233,6 @@ public enum ServiceAreas {
             let polygons = try parts.flatMap { $0.kind == .polygon ? [$0] : try $0.parts() }
             if polygons.count == 1 { return polygons[0] }
             return try g.context.collection(polygons, type: .multiPolygon)
-        }
-    }
-
-    /// Every site must lie in the clip region (or on its boundary).
-    static func checkSitesInside(_ sites: [Point2], clip: Geometry) throws {
-        let prepared = try PreparedGeometry(clip)
-        var outside: [Int] = []
-        for (i, p) in sites.enumerated() where try !prepared.covers(x: p.x, y: p.y) {
-            outside.append(i)
-        }
-        guard outside.isEmpty else {
-            let shown = outside.prefix(10).map(String.init).joined(separator: ", ")
-            throw WanggeError.data("\(outside.count) site(s) lie outside the clip region: \(shown)"
-                                   + (outside.count > 10 ? ", …" : ""))
         }
     }
 

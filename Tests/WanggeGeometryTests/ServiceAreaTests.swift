@@ -139,6 +139,12 @@ struct ServiceAreaTests {
             #expect(try clipped.isValid())
             #expect(try clipped.symmetricDifference(direct).area() < 1e-9 * (try direct.area()), "case \(i)")
         }
+        // Point tests through the pieces agree with one prepared test against the whole region.
+        let probes = randomSites(2000, side: 1200, seed: 22).map { Point2($0.x - 100, $0.y - 100) } + sites
+        let whole = try PreparedGeometry(region)
+        let expected = try probes.indices.filter { try !whole.covers(x: probes[$0].x, y: probes[$0].y) }
+        #expect(try index.pointsOutside(probes) == expected)
+        #expect(expected.count > 100 && expected.count < 1900)
     }
 
     @Test func inconsistentTwinsAreIgnored() throws {
