@@ -196,6 +196,19 @@ struct ServiceAreaTests {
         }
     }
 
+    @Test func utmSizedCoordinatesTile() async throws {
+        // Real inputs are UTM metres: x near 5e5, y near 2.5e6 (southern China).
+        await propertyCheck(count: 10, input: Gen.int(in: 3...300), Gen.int(in: 1...8), Gen.int(in: 0...1_000_000)) { n, k, seed in
+            let sites = randomSites(n, side: 3000, seed: UInt64(seed)).map { Point2($0.x + 512_345.678, $0.y + 2_501_234.567) }
+            let district = nearestCentreDistricts(sites, k: min(k, n), seed: UInt64(seed))
+            let clip = box(512_340, 2_501_230, 515_350, 2_504_240)
+            let result = try ServiceAreas.build(sites: sites, siteDistrict: district, k: min(k, n), clip: clip,
+                                                triangles: delaunayTriangles(sites))
+            #expect(result.method == "triangulation dual" || n < 3)
+            try expectTiling(result.districts, sites: sites, siteDistrict: district, clip: clip)
+        }
+    }
+
     @Test func randomSitesInAHoledIrregularRegion() async throws {
         // Clip region: the union of the sites' 40 m discs minus nothing else — several parts and
         // holes, so districts are cut by the boundary.
