@@ -106,8 +106,9 @@ public enum DistrictColoring {
         return color
     }
 
-    /// Adjacency and colours in one call.
-    public static func colors(_ districts: [MultiPolygon]) -> [Int] {
+    /// Adjacency and colours in one call. (Declared `throws` so existing `try` call sites stay
+    /// warning-free; it does not throw.)
+    public static func colors(_ districts: [MultiPolygon]) throws -> [Int] {
         colorDistricts(count: districts.count, adjacency: adjacency(districts))
     }
 }
