@@ -10,7 +10,8 @@ public enum DistrictColoring {
     /// For a coverage whose neighbours share their boundary vertices exactly — what
     /// `ServiceAreas` and `CoveragePrecision` produce — the shared segments are matched by their
     /// exact endpoints in Swift (linear time). Use `adjacencyByOverlay` for arbitrary polygons.
-    public static func adjacency(_ districts: [MultiPolygon], minimumLength: Double = 0) -> [(Int, Int, Double)] {
+    /// (Declared `throws` for the call sites written against the earlier GEOS version; it does not throw.)
+    public static func adjacency(_ districts: [MultiPolygon], minimumLength: Double = 0) throws -> [(Int, Int, Double)] {
         struct Key: Hashable { var ax: Double, ay: Double, bx: Double, by: Double }
         var owner: [Key: Int32] = [:]
         var shared: [Int64: Double] = [:]
@@ -109,6 +110,6 @@ public enum DistrictColoring {
     /// Adjacency and colours in one call. (Declared `throws` so existing `try` call sites stay
     /// warning-free; it does not throw.)
     public static func colors(_ districts: [MultiPolygon]) throws -> [Int] {
-        colorDistricts(count: districts.count, adjacency: adjacency(districts))
+        colorDistricts(count: districts.count, adjacency: try adjacency(districts))
     }
 }

@@ -8,7 +8,7 @@ struct ColoringAndPrecisionTests {
     @Test func checkerboardCornersDoNotCountAsNeighbours() throws {
         // Four unit squares meeting at (1, 1): 0–3 and 1–2 touch only at that point.
         let squares = [box(0, 0, 1, 1), box(1, 0, 2, 1), box(0, 1, 1, 2), box(1, 1, 2, 2)]
-        let pairs = DistrictColoring.adjacency(squares)
+        let pairs = try DistrictColoring.adjacency(squares)
         #expect(pairs.map { [$0.0, $0.1] } == [[0, 1], [0, 2], [1, 3], [2, 3]])
         let overlayPairs = try DistrictColoring.adjacencyByOverlay(squares)
         #expect(overlayPairs.map { [$0.0, $0.1] } == [[0, 1], [0, 2], [1, 3], [2, 3]])
@@ -34,7 +34,7 @@ struct ColoringAndPrecisionTests {
             let district = nearestCentreDistricts(sites, k: k, seed: UInt64(seed))
             let result = try ServiceAreas.build(sites: sites, siteDistrict: district, k: k, clip: box(0, 0, 1000, 1000),
                                                 triangles: delaunayTriangles(sites))
-            let pairs = DistrictColoring.adjacency(result.districts)
+            let pairs = try DistrictColoring.adjacency(result.districts)
             let overlayPairs = try DistrictColoring.adjacencyByOverlay(result.districts)
             #expect(pairs.map { [$0.0, $0.1] } == overlayPairs.map { [$0.0, $0.1] })
             for (a, b) in zip(pairs, overlayPairs) { #expect(abs(a.2 - b.2) <= 1e-9 * b.2) }
@@ -87,7 +87,7 @@ struct ColoringAndPrecisionTests {
         try expectTiling(rounded.districts, sites: districtSites, siteDistrict: district, clip: clip, tolerance: 1e-6)
         #expect(abs(rounded.areaAfter - rounded.areaBefore) <= 1e-6 * rounded.areaBefore)
         // Rounded neighbours still share exact vertices: the fast adjacency agrees with GEOS's.
-        let fast = DistrictColoring.adjacency(rounded.districts).map { [$0.0, $0.1] }
+        let fast = try DistrictColoring.adjacency(rounded.districts).map { [$0.0, $0.1] }
         #expect(fast == (try DistrictColoring.adjacencyByOverlay(rounded.districts)).map { [$0.0, $0.1] })
         #expect(fast.count >= 6)
     }
