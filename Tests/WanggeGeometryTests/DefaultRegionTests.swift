@@ -1,0 +1,50 @@
+import Testing
+import PropertyBased
+import WanggeModel
+@testable import WanggeGeometry
+
+@Suite("Default region")
+struct DefaultRegionTests {
+    @Test func coversEverySiteIncludingIsolatedOnesAndIsValid() async throws {
+        await propertyCheck(count: 20, input: Gen.int(in: 10...200), Gen.int(in: 0...1_000_000), Gen.bool) { n, seed, useTriangles in
+            // A dense cluster plus a few far-away sites.
+            var sites = randomSites(n, side: 500, seed: UInt64(seed))
+            sites += [Point2(5000, 5000), Point2(-3000, 200)]
+            let triangles: [Int32]? = useTriangles ? delaunayTriangles(sites) : nil
+            let result = try DefaultRegion.build(sites: sites, triangles: triangles)
+            let context = GeometryContext()
+            let region = try context.multiPolygon(result.region)
+            #expect(try region.isValid())
+            #expect(result.region.polygons.allSatisfy { $0.rings.count == 1 }, "holes are filled")
+            let prepared = try PreparedGeometry(region)
+            for p in sites { #expect(try prepared.contains(x: p.x, y: p.y)) }
+            // The far sites are their own discs: area πr² approximated by a 32-gon.
+            #expect(result.isolatedSites >= 2)
+            #expect(result.region.polygons.count >= 3)
+            #expect(result.bufferRadius >= 1)
+        }
+    }
+
+    @Test func aGridGivesOneRegionSlightlyLargerThanItsHull() throws {
+        var sites: [Point2] = []
+        for i in 0..<30 { for j in 0..<30 { sites.append(Point2(Double(i) * 10, Double(j) * 10)) } }
+        let result = try DefaultRegion.build(sites: sites, triangles: delaunayTriangles(sites))
+        #expect(result.medianNearestNeighbour == 10)
+        #expect(result.bufferRadius == 20)
+        #expect(result.isolatedSites == 0)
+        #expect(result.region.polygons.count == 1)
+        let area = try GeometryContext().multiPolygon(result.region).area()
+        // The 290 × 290 hull grown by r = 20: 290² + 4·290·20 + π·20² (buffer arcs as polygons).
+        let expected = 290.0 * 290 + 4 * 290 * 20 + Double.pi * 400
+        #expect(abs(area - expected) < 0.01 * expected)
+    }
+
+    @Test func districtsTileTheDefaultRegion() throws {
+        let sites = randomSites(400, side: 1000, seed: 11)
+        let district = nearestCentreDistricts(sites, k: 5, seed: 11)
+        let triangles = delaunayTriangles(sites)
+        let region = try DefaultRegion.build(sites: sites, triangles: triangles).region
+        let result = try ServiceAreas.build(sites: sites, siteDistrict: district, k: 5, clip: region, triangles: triangles)
+        try expectTiling(result.districts, sites: sites, siteDistrict: district, clip: region)
+    }
+}
