@@ -66,6 +66,20 @@ public struct BarrierIndex: Sendable {
         cellOffsets = counts; cellSegments = members
     }
 
+    /// Whether the segment pq crosses any barrier segment (the rule above).
+    public func crosses(_ p: Point2, _ q: Point2) -> Bool {
+        if sx0.isEmpty { return false }
+        var hit = false
+        frame.forEachCell(p.x, p.y, q.x, q.y) { c in
+            if hit { return }
+            for k in Int(cellOffsets[c])..<Int(cellOffsets[c + 1]) {
+                let s = Int(cellSegments[k])
+                if segmentsCross(p.x, p.y, q.x, q.y, sx0[s], sy0[s], sx1[s], sy1[s]) { hit = true; return }
+            }
+        }
+        return hit
+    }
+
     var frame: GridFrame { GridFrame(minX: minX, minY: minY, cellW: cellW, cellH: cellH, cols: cols, rows: rows) }
 
     /// Whether the edge from (px, py) to (qx, qy) crosses any barrier segment. `stamp` is scratch space

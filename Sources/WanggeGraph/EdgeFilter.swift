@@ -1,70 +1,94 @@
 // Which Delaunay edges become neighbour edges: barrier removal, then long-edge trimming that never
-// disconnects what the barriers left connected.
+// disconnects what the barriers left connected. Everything works on the Delaunay graph in CSR form
+// (sites are in Hilbert order, so rows of nearby sites are near in memory).
 
-/// The undirected edges of a triangulation (each once, smaller site first), in half-edge order.
-/// Without triangles (collinear or < 3 sites) the path along `hull` (the lexicographic order).
-func delaunayEdges(_ d: Delaunay) -> (u: [Int32], v: [Int32]) {
-    var u: [Int32] = [], v: [Int32] = []
-    if d.triangles.isEmpty {
-        for k in 1..<max(d.hull.count, 1) where k < d.hull.count {
-            let a = d.hull[k - 1], b = d.hull[k]
-            u.append(min(a, b)); v.append(max(a, b))
-        }
-        return (u, v)
-    }
-    let count = d.triangles.count
-    u.reserveCapacity(count / 2 + d.hull.count); v.reserveCapacity(count / 2 + d.hull.count)
-    d.triangles.withUnsafeBufferPointer { tri in
-        d.halfedges.withUnsafeBufferPointer { he in
-            for e in 0..<count {
-                let twin = Int(he[e])
-                if twin == -1 || e < twin {
-                    let a = tri[e], b = tri[Delaunay.next(e)]
-                    u.append(min(a, b)); v.append(max(a, b))
+/// A symmetric graph in CSR form with edge lengths and, for each entry s→t, the index of entry t→s.
+struct SiteCSR {
+    var offsets: [Int32]
+    var neighbours: [Int32]
+    var lengths: [Double]
+    var reverse: [Int32]
+
+    var vertexCount: Int { offsets.count - 1 }
+
+    /// The Delaunay graph of a triangulation (without triangles: the path along `hull`).
+    init(_ d: Delaunay, x: [Double], y: [Double]) {
+        let n = x.count
+        var offsets = [Int32](repeating: 0, count: n + 1)
+        var nb: [Int32]
+        if d.triangles.isEmpty {
+            let h = d.hull
+            for k in 1..<max(h.count, 1) where k < h.count { offsets[Int(h[k - 1]) + 1] += 1; offsets[Int(h[k]) + 1] += 1 }
+            for s in 0..<n { offsets[s + 1] += offsets[s] }
+            var fill = Array(offsets.dropLast())
+            nb = [Int32](repeating: 0, count: Int(offsets[n]))
+            for k in 1..<max(h.count, 1) where k < h.count {
+                let a = Int(h[k - 1]), b = Int(h[k])
+                nb[Int(fill[a])] = Int32(b); fill[a] += 1
+                nb[Int(fill[b])] = Int32(a); fill[b] += 1
+            }
+        } else {
+            // Every half-edge gives its start → end entry; hull half-edges also the reverse entry.
+            let count = d.triangles.count
+            nb = []
+            d.triangles.withUnsafeBufferPointer { tri in
+                d.halfedges.withUnsafeBufferPointer { he in
+                    for e in 0..<count {
+                        offsets[Int(tri[e]) + 1] += 1
+                        if he[e] == -1 { offsets[Int(tri[Delaunay.next(e)]) + 1] += 1 }
+                    }
+                    for s in 0..<n { offsets[s + 1] += offsets[s] }
+                    var fill = Array(offsets.dropLast())
+                    nb = [Int32](repeating: 0, count: Int(offsets[n]))
+                    for e in 0..<count {
+                        let a = Int(tri[e]), b = Int(tri[Delaunay.next(e)])
+                        nb[Int(fill[a])] = Int32(b); fill[a] += 1
+                        if he[e] == -1 { nb[Int(fill[b])] = Int32(a); fill[b] += 1 }
+                    }
                 }
             }
         }
-    }
-    return (u, v)
-}
-
-/// Per site, the median length of its incident edges (the element at index ⌊d/2⌋ of the sorted
-/// lengths, d = their number), leaving out edge k from u[k]'s list when `skipAtU[k]` and from v[k]'s
-/// when `skipAtV[k]` (nil: skip none). `fallback[s]` (or 0) for sites left without edges.
-func medianIncidentLength(siteCount: Int, u: [Int32], v: [Int32], length: [Double],
-                          skipAtU: [Bool]? = nil, skipAtV: [Bool]? = nil, fallback: [Double]? = nil) -> [Double] {
-    var offsets = [Int32](repeating: 0, count: siteCount + 1)
-    for k in 0..<u.count {
-        if skipAtU?[k] != true { offsets[Int(u[k]) + 1] += 1 }
-        if skipAtV?[k] != true { offsets[Int(v[k]) + 1] += 1 }
-    }
-    for s in 0..<siteCount { offsets[s + 1] += offsets[s] }
-    var fill = Array(offsets.dropLast())
-    var lens = [Double](repeating: 0, count: Int(offsets[siteCount]))
-    for k in 0..<u.count {
-        let a = Int(u[k]), b = Int(v[k])
-        if skipAtU?[k] != true { lens[Int(fill[a])] = length[k]; fill[a] += 1 }
-        if skipAtV?[k] != true { lens[Int(fill[b])] = length[k]; fill[b] += 1 }
-    }
-    var median = fallback ?? [Double](repeating: 0, count: siteCount)
-    lens.withUnsafeMutableBufferPointer { buf in
-        for s in 0..<siteCount {
-            let lo = Int(offsets[s]), hi = Int(offsets[s + 1])
-            if hi == lo { continue }
-            insertionSort(buf, lo, hi)
-            median[s] = buf[lo + (hi - lo) / 2]
+        nb.withUnsafeMutableBufferPointer { buf in
+            for s in 0..<n { sortInt32(buf, Int(offsets[s]), Int(offsets[s + 1])) }
         }
+        var lengths = [Double](repeating: 0, count: nb.count)
+        var reverse = [Int32](repeating: 0, count: nb.count)
+        for s in 0..<n {
+            for k in Int(offsets[s])..<Int(offsets[s + 1]) {
+                let t = Int(nb[k])
+                let dx = x[s] - x[t], dy = y[s] - y[t]
+                lengths[k] = (dx * dx + dy * dy).squareRoot()
+                // Entry t→s by binary search in row t.
+                var lo = Int(offsets[t]), hi = Int(offsets[t + 1])
+                while lo < hi { let mid = (lo + hi) / 2; if Int(nb[mid]) < s { lo = mid + 1 } else { hi = mid } }
+                reverse[k] = Int32(lo)
+            }
+        }
+        self.offsets = offsets; self.neighbours = nb; self.lengths = lengths; self.reverse = reverse
     }
-    return median
+
+    init(offsets: [Int32], neighbours: [Int32], lengths: [Double], reverse: [Int32]) {
+        self.offsets = offsets; self.neighbours = neighbours; self.lengths = lengths; self.reverse = reverse
+    }
+
+    /// The entries not flagged in `drop` (flags must be symmetric).
+    func filtered(dropping drop: [Bool]) -> (offsets: [Int32], neighbours: [Int32], lengths: [Double]) {
+        var offsets = [Int32](repeating: 0, count: vertexCount + 1)
+        var nb: [Int32] = [], len: [Double] = []
+        nb.reserveCapacity(neighbours.count); len.reserveCapacity(neighbours.count)
+        for s in 0..<vertexCount {
+            for k in Int(self.offsets[s])..<Int(self.offsets[s + 1]) where !drop[k] {
+                nb.append(neighbours[k]); len.append(lengths[k])
+            }
+            offsets[s + 1] = Int32(nb.count)
+        }
+        return (offsets, nb, len)
+    }
 }
 
 @inline(__always)
-func insertionSort(_ a: UnsafeMutableBufferPointer<Double>, _ lo: Int, _ hi: Int) {
-    if hi - lo > 32 {
-        var slice = Array(a[lo..<hi]); slice.sort()
-        for k in 0..<slice.count { a[lo + k] = slice[k] }
-        return
-    }
+func sortInt32(_ a: UnsafeMutableBufferPointer<Int32>, _ lo: Int, _ hi: Int) {
+    if hi - lo > 32 { a[lo..<hi].sort(); return }
     var i = lo + 1
     while i < hi {
         let key = a[i]
@@ -75,14 +99,51 @@ func insertionSort(_ a: UnsafeMutableBufferPointer<Double>, _ lo: Int, _ hi: Int
     }
 }
 
-/// Marks the edges that cross a barrier.
-func barrierCrossings(_ index: BarrierIndex, x: [Double], y: [Double], u: [Int32], v: [Int32]) -> [Bool] {
-    var crossing = [Bool](repeating: false, count: u.count)
+@inline(__always)
+func sortDouble(_ a: UnsafeMutableBufferPointer<Double>, _ lo: Int, _ hi: Int) {
+    if hi - lo > 32 { a[lo..<hi].sort(); return }
+    var i = lo + 1
+    while i < hi {
+        let key = a[i]
+        var j = i - 1
+        while j >= lo && a[j] > key { a[j + 1] = a[j]; j -= 1 }
+        a[j + 1] = key
+        i += 1
+    }
+}
+
+/// Per vertex, the median length of its entries that `include` accepts (the element at index ⌊d/2⌋
+/// of their sorted lengths, d = their number); `fallback[s]` (or 0) when none is accepted.
+func medianLengths(_ g: SiteCSR, include: (Int) -> Bool, fallback: [Double]? = nil) -> [Double] {
+    var median = fallback ?? [Double](repeating: 0, count: g.vertexCount)
+    var scratch = [Double](repeating: 0, count: 64)
+    for s in 0..<g.vertexCount {
+        let lo = Int(g.offsets[s]), hi = Int(g.offsets[s + 1])
+        if hi - lo > scratch.count { scratch = [Double](repeating: 0, count: hi - lo) }
+        var d = 0
+        for k in lo..<hi where include(k) { scratch[d] = g.lengths[k]; d += 1 }
+        if d == 0 { continue }
+        scratch.withUnsafeMutableBufferPointer { sortDouble($0, 0, d) }
+        median[s] = scratch[d / 2]
+    }
+    return median
+}
+
+/// Per entry, whether the edge crosses a barrier (symmetric).
+func barrierFlags(_ index: BarrierIndex, x: [Double], y: [Double], graph g: SiteCSR) -> [Bool] {
+    var crossing = [Bool](repeating: false, count: g.neighbours.count)
     guard index.segmentCount > 0 else { return crossing }
     var stamp = [Int32](repeating: -1, count: index.segmentCount)
-    for k in 0..<u.count {
-        let a = Int(u[k]), b = Int(v[k])
-        crossing[k] = index.crosses(x[a], y[a], x[b], y[b], stamp: &stamp, query: Int32(truncatingIfNeeded: k))
+    var query: Int32 = 0
+    for s in 0..<g.vertexCount {
+        for k in Int(g.offsets[s])..<Int(g.offsets[s + 1]) {
+            let t = Int(g.neighbours[k])
+            guard s < t else { continue }
+            query &+= 1
+            if index.crosses(x[s], y[s], x[t], y[t], stamp: &stamp, query: query) {
+                crossing[k] = true; crossing[Int(g.reverse[k])] = true
+            }
+        }
     }
     return crossing
 }
@@ -97,38 +158,35 @@ func barrierCrossings(_ index: BarrierIndex, x: [Double], y: [Double], u: [Int32
 /// An edge not removed by a barrier is trimmed when L > floor and L > factor × m(a) and
 /// L > factor × m(b). Trimmed edges are then restored shortest first (ties by site pair), Kruskal style,
 /// whenever they join two components of the graph of kept edges, so trimming never splits a component
-/// of the barrier-filtered triangulation. Returns the final trimmed flags and the number restored.
-func trimLongEdges(siteCount: Int, u: [Int32], v: [Int32], length: [Double], removed: [Bool],
-                   factor: Double, floor: Double) -> (trimmed: [Bool], restored: Int) {
-    let m1 = medianIncidentLength(siteCount: siteCount, u: u, v: v, length: length)
-    var longFromU = [Bool](repeating: false, count: u.count), longFromV = longFromU
-    for k in 0..<u.count {
-        longFromU[k] = length[k] > factor * m1[Int(u[k])]
-        longFromV[k] = length[k] > factor * m1[Int(v[k])]
-    }
-    // At u, skip edges that look long from v, and vice versa.
-    let m = medianIncidentLength(siteCount: siteCount, u: u, v: v, length: length,
-                                 skipAtU: longFromV, skipAtV: longFromU, fallback: m1)
-    var trimmed = [Bool](repeating: false, count: u.count)
-    for k in 0..<u.count where !removed[k] {
-        let len = length[k]
-        trimmed[k] = len > floor && len > factor * m[Int(u[k])] && len > factor * m[Int(v[k])]
-    }
+/// of the barrier-filtered triangulation. Returns per-entry trimmed flags (symmetric) and the number of
+/// edges restored.
+func trimFlags(_ g: SiteCSR, removed: [Bool], factor: Double, floor: Double) -> (trimmed: [Bool], restored: Int) {
+    let m1 = medianLengths(g, include: { _ in true })
+    let m = medianLengths(g, include: { k in !(g.lengths[k] > factor * m1[Int(g.neighbours[k])]) }, fallback: m1)
+    var trimmed = [Bool](repeating: false, count: g.neighbours.count)
+    var sets = UnionFind(count: g.vertexCount)
     var candidates: [Int32] = []
-    var sets = UnionFind(count: siteCount)
-    for k in 0..<u.count where !removed[k] {
-        if trimmed[k] { candidates.append(Int32(k)) } else { sets.union(Int(u[k]), Int(v[k])) }
+    for s in 0..<g.vertexCount {
+        for k in Int(g.offsets[s])..<Int(g.offsets[s + 1]) {
+            let t = Int(g.neighbours[k])
+            guard s < t, !removed[k] else { continue }
+            let len = g.lengths[k]
+            if len > floor && len > factor * m[s] && len > factor * m[t] {
+                trimmed[k] = true; trimmed[Int(g.reverse[k])] = true
+                candidates.append(Int32(k))
+            } else {
+                sets.union(s, t)
+            }
+        }
     }
-    candidates.sort { p, q in
-        let (i, j) = (Int(p), Int(q))
-        if length[i] != length[j] { return length[i] < length[j] }
-        if u[i] != u[j] { return u[i] < u[j] }
-        return v[i] < v[j]
-    }
+    // Entries are in (s, t) order already, so a stable sort by length gives (length, s, t) order.
+    var byLength = candidates.map { (g.lengths[Int($0)], $0) }
+    byLength.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
     var restored = 0
-    for c in candidates {
+    for (_, c) in byLength {
         let k = Int(c)
-        if sets.union(Int(u[k]), Int(v[k])) { trimmed[k] = false; restored += 1 }
+        let t = Int(g.neighbours[k]), s = Int(g.neighbours[Int(g.reverse[k])])
+        if sets.union(s, t) { trimmed[k] = false; trimmed[Int(g.reverse[k])] = false; restored += 1 }
     }
     return (trimmed, restored)
 }

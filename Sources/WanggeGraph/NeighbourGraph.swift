@@ -3,7 +3,8 @@ import WanggeModel
 /// The neighbour graph of households, over sites (distinct positions; an apartment block's households
 /// share one site), in a metric CRS.
 ///
-/// Built as: merge coincident positions into sites (`SiteMerge`); Delaunay-triangulate the sites;
+/// Built as: merge coincident positions into sites (`SiteMerge`, which also fixes the site order: along
+/// a Hilbert curve); Delaunay-triangulate the sites;
 /// remove every edge that crosses a barrier (`BarrierIndex` states the crossing rule); trim long edges
 /// (`GraphOptions.trimFactor`/`trimFloor`: an edge longer than the floor and than factor × the median
 /// incident Delaunay edge length at both of its ends), restoring trimmed edges shortest first wherever
@@ -75,32 +76,25 @@ public struct NeighbourGraph: Sendable {
 
         let sites = SiteMerge(x: x, y: y, epsilon: options.mergeDistance)
         timings.merge = lap()
-        let n = sites.siteCount
         let delaunay = Delaunay(x: sites.x, y: sites.y)
         timings.delaunay = lap()
 
-        let (u, v) = delaunayEdges(delaunay)
-        var length = [Double](repeating: 0, count: u.count)
-        for k in 0..<u.count {
-            let a = Int(u[k]), b = Int(v[k])
-            let dx = sites.x[a] - sites.x[b], dy = sites.y[a] - sites.y[b]
-            length[k] = (dx * dx + dy * dy).squareRoot()
-        }
-        let crossing = barriers.isEmpty ? [Bool](repeating: false, count: u.count)
-            : barrierCrossings(BarrierIndex(barriers), x: sites.x, y: sites.y, u: u, v: v)
+        let full = SiteCSR(delaunay, x: sites.x, y: sites.y)
+        timings.csr = lap()
+        let crossing = barriers.isEmpty ? [Bool](repeating: false, count: full.neighbours.count)
+            : barrierFlags(BarrierIndex(barriers), x: sites.x, y: sites.y, graph: full)
         timings.barriers = lap()
 
-        var trimmed = [Bool](repeating: false, count: u.count)
+        var trimmed = [Bool](repeating: false, count: full.neighbours.count)
         var restored = 0
         if options.trim {
-            (trimmed, restored) = trimLongEdges(siteCount: n, u: u, v: v, length: length, removed: crossing,
-                                                factor: options.trimFactor, floor: options.trimFloor)
+            (trimmed, restored) = trimFlags(full, removed: crossing, factor: options.trimFactor, floor: options.trimFloor)
         }
         timings.trim = lap()
 
-        let keep = (0..<u.count).map { !crossing[$0] && !trimmed[$0] }
-        let (offsets, neighbours, lengths) = symmetricCSR(siteCount: n, u: u, v: v, length: length, keep: keep)
-        timings.csr = lap()
+        let drop = (0..<full.neighbours.count).map { crossing[$0] || trimmed[$0] }
+        let (offsets, neighbours, lengths) = full.filtered(dropping: drop)
+        timings.csr += lap()
         let (componentOfSite, componentCount) = connectedComponents(offsets: offsets, neighbours: neighbours)
         timings.components = lap()
 
@@ -109,50 +103,9 @@ public struct NeighbourGraph: Sendable {
             siteHouseholdOffsets: sites.siteHouseholdOffsets, siteHouseholds: sites.siteHouseholds,
             offsets: offsets, neighbours: neighbours, lengths: lengths,
             triangles: delaunay.triangles, halfedges: delaunay.halfedges, hull: delaunay.hull,
-            delaunayEdgeCount: u.count, barrierEdgeCount: crossing.reduce(0) { $0 + ($1 ? 1 : 0) },
-            trimmedEdgeCount: trimmed.reduce(0) { $0 + ($1 ? 1 : 0) }, restoredEdgeCount: restored,
+            delaunayEdgeCount: full.neighbours.count / 2, barrierEdgeCount: crossing.reduce(0) { $0 + ($1 ? 1 : 0) } / 2,
+            trimmedEdgeCount: trimmed.reduce(0) { $0 + ($1 ? 1 : 0) } / 2, restoredEdgeCount: restored,
             componentOfSite: componentOfSite, componentCount: componentCount, timings: timings)
-    }
-}
-
-/// CSR adjacency of the kept undirected edges, both directions, neighbours sorted per vertex.
-func symmetricCSR(siteCount n: Int, u: [Int32], v: [Int32], length: [Double], keep: [Bool])
-    -> ([Int32], [Int32], [Double]) {
-    var offsets = [Int32](repeating: 0, count: n + 1)
-    for k in 0..<u.count where keep[k] { offsets[Int(u[k]) + 1] += 1; offsets[Int(v[k]) + 1] += 1 }
-    for s in 0..<n { offsets[s + 1] += offsets[s] }
-    let total = Int(offsets[n])
-    var fill = Array(offsets.dropLast())
-    var nb = [Int32](repeating: 0, count: total)
-    var len = [Double](repeating: 0, count: total)
-    for k in 0..<u.count where keep[k] {
-        let a = Int(u[k]), b = Int(v[k])
-        nb[Int(fill[a])] = Int32(b); len[Int(fill[a])] = length[k]; fill[a] += 1
-        nb[Int(fill[b])] = Int32(a); len[Int(fill[b])] = length[k]; fill[b] += 1
-    }
-    nb.withUnsafeMutableBufferPointer { nbuf in
-        len.withUnsafeMutableBufferPointer { lbuf in
-            for s in 0..<n { sortPaired(nbuf, lbuf, Int(offsets[s]), Int(offsets[s + 1])) }
-        }
-    }
-    return (offsets, nb, len)
-}
-
-/// Sorts keys[lo..<hi] increasingly, moving values alongside.
-func sortPaired(_ keys: UnsafeMutableBufferPointer<Int32>, _ values: UnsafeMutableBufferPointer<Double>,
-                _ lo: Int, _ hi: Int) {
-    if hi - lo > 32 {
-        let pairs = (lo..<hi).map { (keys[$0], values[$0]) }.sorted { $0.0 < $1.0 }
-        for (k, p) in pairs.enumerated() { keys[lo + k] = p.0; values[lo + k] = p.1 }
-        return
-    }
-    var i = lo + 1
-    while i < hi {
-        let k = keys[i], w = values[i]
-        var j = i - 1
-        while j >= lo && keys[j] > k { keys[j + 1] = keys[j]; values[j + 1] = values[j]; j -= 1 }
-        keys[j + 1] = k; values[j + 1] = w
-        i += 1
     }
 }
 

@@ -25,6 +25,7 @@ public func orient2d(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double,
     }
     let bound = ccwErrBoundA * detSum
     if det >= bound || -det >= bound { return det }
+    if let sign = orient2dExactDifferencesSign(ax, ay, bx, by, cx, cy) { return Double(sign) }
     return Double(orient2dExactSign(ax, ay, bx, by, cx, cy))
 }
 
@@ -55,6 +56,7 @@ public func incircle(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double,
         + (abs(adxbdy) + abs(bdxady)) * clift
     let bound = iccErrBoundA * permanent
     if det > bound || -det > bound { return det }
+    if let sign = incircleExactDifferencesSign(ax, ay, bx, by, cx, cy, dx, dy) { return Double(sign) }
     return Double(incircleExactSign(ax, ay, bx, by, cx, cy, dx, dy))
 }
 

@@ -3,10 +3,13 @@
 ///
 /// Rule: households with identical coordinates share a site; so do positions closer than
 /// `epsilon` (Euclidean, metres), transitively (a chain of positions each within `epsilon` of the next
-/// is one site). A site sits at the position of its first household (lowest input index), and sites are
-/// numbered in the order of their first household, so the result depends only on the input order.
+/// is one site). A site sits at the position of its lowest-index household.
+///
+/// Site order: along a Hilbert curve over the households' bounding box (a 2^16 × 2^16 grid; within a
+/// cell by x, then y), so sites near in space are near in number, which keeps every later stage's memory
+/// access local. The numbering depends only on the set of positions, not on the households' order.
 public struct SiteMerge: Sendable, Equatable {
-    /// Site x and y (metres): the position of each site's first household.
+    /// Site x and y (metres).
     public var x: [Double]
     public var y: [Double]
     /// Site of each household.
@@ -21,74 +24,99 @@ public struct SiteMerge: Sendable, Equatable {
     public init(x hx: [Double], y hy: [Double], epsilon: Double = 1e-6) {
         precondition(hx.count == hy.count, "x and y differ in length")
         let n = hx.count
-        // 1. Exact duplicates: sort by (x, y, index); runs of equal positions are one point.
-        var order = [(Double, Double, Int32)](unsafeUninitializedCapacity: n) { buf, count in
-            for i in 0..<n { buf[i] = (hx[i], hy[i], Int32(i)) }
-            count = n
-        }
-        order.sort { a, b in
-            if a.0 != b.0 { return a.0 < b.0 }
-            if a.1 != b.1 { return a.1 < b.1 }
-            return a.2 < b.2
-        }
-        var uniqueOf = [Int32](repeating: 0, count: n)  // household -> unique position index
-        var ux: [Double] = [], uy: [Double] = []
-        ux.reserveCapacity(n); uy.reserveCapacity(n)
-        for k in 0..<n {
-            let (x, y, i) = order[k]
-            if k == 0 || x != order[k - 1].0 || y != order[k - 1].1 { ux.append(x); uy.append(y) }
-            uniqueOf[Int(i)] = Int32(ux.count - 1)
-        }
-        order = []
-        // 2. Near duplicates among unique positions (sorted by x, then y).
-        var sets = UnionFind(count: ux.count)
-        if epsilon > 0 {
-            SiteMerge.joinNear(ux, uy, epsilon, &sets)
-        }
-        // 3. Sites in order of first household.
-        var siteOfRoot = [Int32](repeating: -1, count: ux.count)
-        var siteOfHousehold = [Int32](repeating: 0, count: n)
-        var sx: [Double] = [], sy: [Double] = []
-        for h in 0..<n {
-            let root = sets.find(Int(uniqueOf[h]))
-            if siteOfRoot[root] < 0 {
-                siteOfRoot[root] = Int32(sx.count)
-                sx.append(hx[h]); sy.append(hy[h])
+        let grid = HilbertGrid(xs: hx, ys: hy, minCell: 4 * max(epsilon, 0))
+        var keys = [UInt32](repeating: 0, count: n)
+        for i in 0..<n { keys[i] = grid.key(hx[i], hy[i]) }
+        // Households by (key, x, y, index): radix sort by key, then sort runs of equal keys.
+        var order = radixOrder(keys)
+        var start = 0
+        while start < n {
+            var end = start + 1
+            let k = keys[Int(order[start])]
+            while end < n && keys[Int(order[end])] == k { end += 1 }
+            if end - start > 1 {
+                order[start..<end].sort { a, b in
+                    let (i, j) = (Int(a), Int(b))
+                    if hx[i] != hx[j] { return hx[i] < hx[j] }
+                    if hy[i] != hy[j] { return hy[i] < hy[j] }
+                    return a < b
+                }
             }
-            siteOfHousehold[h] = siteOfRoot[root]
+            start = end
+        }
+        // Unique positions, in that order.
+        var uniqueOf = [Int32](repeating: 0, count: n)
+        var ux: [Double] = [], uy: [Double] = [], ukey: [UInt32] = []
+        for k in 0..<n {
+            let i = Int(order[k])
+            if k == 0 || hx[i] != ux[ux.count - 1] || hy[i] != uy[uy.count - 1] {
+                ux.append(hx[i]); uy.append(hy[i]); ukey.append(keys[i])
+            }
+            uniqueOf[i] = Int32(ux.count - 1)
+        }
+        order = []; keys = []
+        var sets = UnionFind(count: ux.count)
+        if epsilon > 0 { SiteMerge.joinNear(ux, uy, ukey, grid, epsilon, &sets) }
+        // Sites numbered in the order of their first unique position.
+        var siteOfRoot = [Int32](repeating: -1, count: ux.count)
+        var siteOfUnique = [Int32](repeating: 0, count: ux.count)
+        var sites: Int32 = 0
+        for k in 0..<ux.count {
+            let root = sets.find(k)
+            if siteOfRoot[root] < 0 { siteOfRoot[root] = sites; sites += 1 }
+            siteOfUnique[k] = siteOfRoot[root]
+        }
+        var siteOfHousehold = [Int32](repeating: 0, count: n)
+        var sx = [Double](repeating: .nan, count: Int(sites)), sy = sx
+        for h in 0..<n {
+            let s = siteOfUnique[Int(uniqueOf[h])]
+            siteOfHousehold[h] = s
+            if sx[Int(s)].isNaN { sx[Int(s)] = hx[h]; sy[Int(s)] = hy[h] }
         }
         self.x = sx; self.y = sy
         self.siteOfHousehold = siteOfHousehold
-        (siteHouseholdOffsets, siteHouseholds) = csrGroups(of: siteOfHousehold, groupCount: sx.count)
+        (siteHouseholdOffsets, siteHouseholds) = csrGroups(of: siteOfHousehold, groupCount: Int(sites))
     }
 
-    /// Joins unique positions (sorted by x, then y) that are within `eps` of each other.
-    private static func joinNear(_ ux: [Double], _ uy: [Double], _ eps: Double, _ sets: inout UnionFind) {
+    /// Joins unique positions (sorted by Hilbert key, then x, then y) within `eps` of each other:
+    /// candidates are in the same grid cell, or in a neighbouring cell when the position lies within
+    /// 2 × eps of the shared cell side (a generous margin for rounding of the cell computation). Grid
+    /// cells are at least 4 × eps wide, so no other cell can hold a candidate.
+    private static func joinNear(_ ux: [Double], _ uy: [Double], _ ukey: [UInt32], _ grid: HilbertGrid,
+                                 _ eps: Double, _ sets: inout UnionFind) {
         let m = ux.count
         let eps2 = eps * eps
-        // Runs of equal x.
-        var runStart = [Int](repeating: 0, count: m)
-        for k in 1..<max(m, 1) where k < m { runStart[k] = ux[k] == ux[k - 1] ? runStart[k - 1] : k }
+        func check(_ k: Int, _ j: Int, _ sets: inout UnionFind) {
+            let dx = ux[k] - ux[j], dy = uy[k] - uy[j]
+            if dx * dx + dy * dy <= eps2 { sets.union(k, j) }
+        }
         for k in 0..<m {
-            // Same x: neighbours in y order suffice (transitivity covers the rest).
-            if k > 0 && runStart[k] != k && uy[k] - uy[k - 1] <= eps { sets.union(k, k - 1) }
-            // Earlier runs with x within eps: binary search each for the y window.
-            var r = runStart[k] - 1
-            while r >= 0 && ux[k] - ux[r] <= eps {
-                let start = runStart[r]
-                var lo = start, hi = r + 1
-                let yMin = uy[k] - eps
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if uy[mid] < yMin { lo = mid + 1 } else { hi = mid }
+            // Same cell: earlier positions of the run with x within eps.
+            var j = k - 1
+            while j >= 0 && ukey[j] == ukey[k] && ux[k] - ux[j] <= eps { check(k, j, &sets); j -= 1 }
+            // Neighbouring cells, only near a cell side.
+            let cx = grid.cellX(ux[k]), cy = grid.cellY(uy[k])
+            let left = ux[k] - (grid.minX + Double(cx) * grid.cellW) <= 2 * eps
+            let right = (grid.minX + Double(cx + 1) * grid.cellW) - ux[k] <= 2 * eps
+            let below = uy[k] - (grid.minY + Double(cy) * grid.cellH) <= 2 * eps
+            let above = (grid.minY + Double(cy + 1) * grid.cellH) - uy[k] <= 2 * eps
+            if !(left || right || below || above) { continue }
+            for dx in -1...1 {
+                if (dx == -1 && !left) || (dx == 1 && !right) { continue }
+                for dy in -1...1 {
+                    if (dx == 0 && dy == 0) || (dy == -1 && !below) || (dy == 1 && !above) { continue }
+                    let nx = cx + dx, ny = cy + dy
+                    guard (0...65535).contains(nx), (0...65535).contains(ny) else { continue }
+                    let key = hilbertKey(UInt32(nx), UInt32(ny))
+                    // First position with this key.
+                    var lo = 0, hi = m
+                    while lo < hi { let mid = (lo + hi) / 2; if ukey[mid] < key { lo = mid + 1 } else { hi = mid } }
+                    var q = lo
+                    while q < m && ukey[q] == key && ux[q] <= ux[k] + eps {
+                        if ux[q] >= ux[k] - eps { check(k, q, &sets) }
+                        q += 1
+                    }
                 }
-                var j = lo
-                while j <= r && uy[j] <= uy[k] + eps {
-                    let dx = ux[k] - ux[j], dy = uy[k] - uy[j]
-                    if dx * dx + dy * dy <= eps2 { sets.union(k, j) }
-                    j += 1
-                }
-                r = start - 1
             }
         }
     }

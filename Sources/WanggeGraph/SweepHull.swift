@@ -140,17 +140,15 @@ final class SweepHull {
         for i in deferred { insertInside(Int(i)) }
     }
 
-    /// Point indices sorted by (distance² from the sweep centre, index).
+    /// Point indices sorted by (distance² from the sweep centre, index). Non-negative doubles order as
+    /// their bit patterns, so a radix sort on those does it.
     func sweepOrder() -> [Int32] {
-        var keys = [(Double, Int32)](unsafeUninitializedCapacity: n) { buf, count in
-            for i in 0..<n {
-                let dx = px[i] - cx, dy = py[i] - cy
-                buf[i] = (dx * dx + dy * dy, Int32(i))
-            }
-            count = n
+        var keys = [UInt64](repeating: 0, count: n)
+        for i in 0..<n {
+            let dx = px[i] - cx, dy = py[i] - cy
+            keys[i] = (dx * dx + dy * dy).bitPattern
         }
-        keys.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
-        return keys.map(\.1)
+        return radixOrder(keys)
     }
 
     /// Adds point i, outside the current hull, to the triangulation. False when no hull edge sees it

@@ -32,15 +32,22 @@ public struct WeightedGraph: Sendable, Equatable {
         var offsets = [Int32](repeating: 0, count: n + 1)
         var outN: [Int32] = [], outW: [Double] = []
         outN.reserveCapacity(nb.count); outW.reserveCapacity(nb.count)
+        var row: [Int] = []
         for s in 0..<n {
             let lo = Int(counts[s]), hi = Int(counts[s + 1])
-            let row = (lo..<hi).sorted { nb[$0] != nb[$1] ? nb[$0] < nb[$1] : $0 < $1 }
-            var k = 0
-            while k < row.count {
-                let target = nb[row[k]]
-                var sum = 0.0
-                while k < row.count && nb[row[k]] == target { sum += w[row[k]]; k += 1 }
-                outN.append(target); outW.append(sum)
+            if hi - lo == 1 {
+                outN.append(nb[lo]); outW.append(w[lo])
+            } else if hi - lo > 1 {
+                row.removeAll(keepingCapacity: true)
+                row.append(contentsOf: lo..<hi)
+                row.sort { nb[$0] != nb[$1] ? nb[$0] < nb[$1] : $0 < $1 }
+                var k = 0
+                while k < row.count {
+                    let target = nb[row[k]]
+                    var sum = 0.0
+                    while k < row.count && nb[row[k]] == target { sum += w[row[k]]; k += 1 }
+                    outN.append(target); outW.append(sum)
+                }
             }
             offsets[s + 1] = Int32(outN.count)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import PropertyBased
 import Testing
 @testable import WanggeGraph
@@ -104,6 +105,27 @@ import Testing
         }
         let d = Delaunay(x: x, y: y)
         if !d.isCollinear { #expect(triangulationViolations(d, x: x, y: y) == []) }
+    }
+
+    @Test func nearlyCocircularPointsOnABigCircle() {
+        // 720 points on a circle of 1 km around a UTM-like centre: cocircular up to rounding.
+        var x: [Double] = [], y: [Double] = []
+        for k in 0..<720 {
+            let a = Double(k) / 720 * 2 * Double.pi
+            x.append(500_000 + 1000 * cos(a)); y.append(3_000_000 + 1000 * sin(a))
+        }
+        let d = Delaunay(x: x, y: y)
+        #expect(triangulationViolations(d, x: x, y: y) == [])
+        #expect(d.triangleCount == 2 * 720 - 2 - d.hull.count)
+    }
+
+    @Test func collinearPointsAndOneApex() {
+        // 100 points on a line and one point off it: a fan of 99 triangles.
+        let x = (0..<100).map { Double($0) * 3 } + [150], y = [Double](repeating: 7, count: 100) + [40]
+        let d = Delaunay(x: x, y: y)
+        #expect(triangulationViolations(d, x: x, y: y, globalCheck: true) == [])
+        #expect(d.triangleCount == 99)
+        #expect(d.hull.count == 101)
     }
 
     @Test func eulerOnRandomPoints() {

@@ -49,8 +49,9 @@ import WanggeModel
         let x: [Double] = [0, 100, 0, 50, 0], y: [Double] = [0, 0, 0, 80, 0]
         let g = try NeighbourGraph.build(x: x, y: y)
         #expect(g.siteCount == 3)
-        #expect(g.siteOfHousehold == [0, 1, 0, 2, 0])
-        #expect(Array(g.households(of: 0)) == [0, 2, 4])
+        let s = g.siteOfHousehold
+        #expect(s[0] == s[2] && s[2] == s[4] && Set([s[0], s[1], s[3]]).count == 3)
+        #expect(Array(g.households(of: Int(s[0]))) == [0, 2, 4])
         #expect(g.edgeCount == 3)
         checkCSR(g)
     }
@@ -187,6 +188,12 @@ import WanggeModel
         }
         #expect(edgeSet(graph) == expected)
         #expect(graph.barrierEdgeCount == delaunayEdgeSet(graph).count - expected.count)
+        // The public single-edge query agrees.
+        let index = BarrierIndex(barriers)
+        for e in delaunayEdgeSet(graph).prefix(3000) {
+            let (p, q) = (Int(e[0]), Int(e[1]))
+            #expect(index.crosses(Point2(graph.x[p], graph.y[p]), Point2(graph.x[q], graph.y[q])) == !expected.contains(e))
+        }
         #expect(graph.barrierEdgeCount > 100)
     }
 

@@ -45,3 +45,37 @@ import Testing
         #expect(incircle(ox + 5, oy, ox, oy + 5, ox - 5, oy, ox + 3, (oy + 4).nextUp) < 0)
     }
 }
+
+@Suite struct ExactStageTests {
+    /// The allocation-free stage for exact differences agrees with the general exact code, on
+    /// grid-like points where many determinants are exactly zero.
+    @Test func exactDifferenceStagesAgreeWithGeneralExactCode() {
+        var g = SeededGenerator(seed: 77)
+        var zeros = 0
+        for _ in 0..<4000 {
+            let v = (0..<8).map { _ in 400_000 + Double(Int.random(in: 0...6, using: &g)) * 0.25 }
+            let o = orient2dExactDifferencesSign(v[0], v[1], v[2], v[3], v[4], v[5])
+            #expect(o == orient2dExactSign(v[0], v[1], v[2], v[3], v[4], v[5]))
+            let c = incircleExactDifferencesSign(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7])
+            let e = incircleExactSign(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7])
+            #expect(c == e)
+            if e == 0 { zeros += 1 }
+        }
+        #expect(zeros > 100)
+        // Differences that are not exact: the stage declines.
+        #expect(incircleExactDifferencesSign(0.1, 0.2, 1e17, 0.3, 0.7, 0.9, 0.5, 1e-17) == nil)
+    }
+
+    @Test func incircleNonzeroCasesAgreeOnRandomLargeCoordinates() {
+        var g = SeededGenerator(seed: 78)
+        for _ in 0..<2000 {
+            let v = (0..<8).map { _ in Double.random(in: 500_000...500_050, using: &g) }
+            let fast = incircle(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7])
+            let exact = incircleExactSign(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7])
+            #expect((fast > 0 ? 1 : fast < 0 ? -1 : 0) == exact)
+            if let stage = incircleExactDifferencesSign(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]) {
+                #expect(stage == exact)
+            }
+        }
+    }
+}
