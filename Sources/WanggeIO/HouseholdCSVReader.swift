@@ -14,6 +14,11 @@ enum HouseholdCSVReader {
         try csv.forEachRecord { fields, line in
             guard let h = header else {
                 let h = CSVHeader(fields)
+                var seenNames = Set<String>()
+                for name in h.names where !seenNames.insert(name).inserted {
+                    throw WanggeError.data("the header names column '\(name)' twice",
+                                           at: SourceLocation(file: csv.path, line: line, field: name))
+                }
                 func need(_ name: String, _ what: String) throws -> Int {
                     guard let c = h.column(name) else {
                         throw WanggeError.data("the header has no '\(name)' column (\(what)); columns: \(h.names.joined(separator: ","))",

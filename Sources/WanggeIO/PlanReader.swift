@@ -29,6 +29,8 @@ public enum PlanReader {
         try read(JSONSource(path: path, bytes: bytes), options: options)
     }
 
+    private static let kindKeyBytes = Array("kind".utf8)
+
     private struct PendingDistrict {
         var district: District
         var servicePoint: Point2?
@@ -46,6 +48,7 @@ public enum PlanReader {
         var assignmentIds: [Int32] = []     // interned district id per household
         var internedIds: [String] = []
         var internIndex: [String: Int32] = [:]
+        var lastDistrict: (id: String, index: Int32)?
         var sawKind = false
         var firstWithoutDistrict: Int?
         var sawDistrictProperty = false
@@ -54,9 +57,10 @@ public enum PlanReader {
             var ho = HouseholdReadOptions(format: .geojson, groupField: options.groupField, villageField: options.villageField,
                                           balance: balance, checkCoordinateRange: options.checkCoordinateRange)
             ho.balance = balance
-            let b = HouseholdTableBuilder(path: path, options: ho, byLine: false)
-            builder = b
+            var b = HouseholdTableBuilder(path: path, options: ho, byLine: false)
+            b.reserve(source.bytes.count / 200)
             decoder = HouseholdFeatureDecoder(builder: b, planProperties: true)
+            builder = b
         }
 
         do {
@@ -70,12 +74,12 @@ public enum PlanReader {
                     WanggeError.data(m, at: SourceLocation(file: path, feature: index, field: field))
                 }
                 var kind: String?
-                if let p = properties, tape.kind(p) == .object, let k = tape.member(p, "kind") {
+                if let p = properties, tape.kind(p) == .object, let k = tape.member(p, Self.kindKeyBytes) {
                     sawKind = true
                     kind = tape.kind(k) == .string ? tape.string(k) : tape.serialized(k)
                 }
                 let isPoint = geometry.map { g in
-                    tape.kind(g) == .object && tape.member(g, "type").map { tape.stringEquals($0, Array("Point".utf8)) } == true
+                    tape.kind(g) == .object && tape.member(g, HouseholdFeatureDecoder.typeKey).map { tape.stringEquals($0, HouseholdFeatureDecoder.pointWord) } == true
                 } ?? false
                 switch kind ?? (isPoint ? "household" : nil) {
                 case "household":
@@ -85,9 +89,10 @@ public enum PlanReader {
                                         group: f.group, village: f.village, weight: f.weight, extra: f.extra, at: index)
                     if f.hasDistrict { sawDistrictProperty = true }
                     if let d = f.district, !d.isEmpty {
-                        if let j = internIndex[d] { assignmentIds.append(j) } else {
+                        if let last = lastDistrict, last.id == d { assignmentIds.append(last.index) }
+                        else if let j = internIndex[d] { assignmentIds.append(j); lastDistrict = (d, j) } else {
                             let j = Int32(internedIds.count)
-                            internedIds.append(d); internIndex[d] = j; assignmentIds.append(j)
+                            internedIds.append(d); internIndex[d] = j; assignmentIds.append(j); lastDistrict = (d, j)
                         }
                     } else {
                         if firstWithoutDistrict == nil { firstWithoutDistrict = index }
@@ -135,19 +140,18 @@ public enum PlanReader {
         let map = internedIds.map { Int32(index[$0]!) }
         let assignment = assignmentIds.map { map[Int($0)] }
 
-        // Service points: the household of that district at the written position (else the nearest).
-        for (d, pending) in districts.enumerated() {
-            guard let sp = pending.servicePoint else { continue }
-            var best: Int32 = -1
-            var bestDist = Double.infinity
-            for i in 0..<households.count where assignment[i] == Int32(d) {
-                let dx = households.lon[i] - sp.x, dy = households.lat[i] - sp.y
-                let dist = dx * dx + dy * dy
-                if dist < bestDist { bestDist = dist; best = Int32(i) }
-                if dist == 0 { break }
-            }
-            all[d].servicePoint = best
+        // Service points: the household of that district at the written position (else the nearest), in one pass.
+        var bestIndex = [Int32](repeating: -1, count: districts.count)
+        var bestDist = [Double](repeating: .infinity, count: districts.count)
+        let targets = districts.map(\.servicePoint)
+        for i in 0..<households.count {
+            let d = Int(assignment[i])
+            guard d < targets.count, let sp = targets[d] else { continue }
+            let dx = households.lon[i] - sp.x, dy = households.lat[i] - sp.y
+            let dist = dx * dx + dy * dy
+            if dist < bestDist[d] { bestDist[d] = dist; bestIndex[d] = Int32(i) }
         }
+        for d in districts.indices { all[d].servicePoint = bestIndex[d] }
 
         let meta = metadata ?? PlanMetadata(districts: all.count, balance: balance)
         return Plan(metadata: meta, districts: all, households: households, assignment: assignment)

@@ -64,6 +64,11 @@ public enum PlanWriter {
         private var target = 0.0
         private let groupKey: [UInt8]
         private let villageKey: [UInt8]
+        private let householdFilter: ExtraFilter
+        static let districtKeys = ["kind", "district", "households", "members", "load", "deviation", "area_km2",
+                                   "color", "service_point"]
+        static let labelKeys = ["name", "leader", "phone"]
+        static let metadataKeys = ["version", "districts", "balance", "tolerance", "seed", "crs"]
 
         init(plan: Plan, options: PlanWriteOptions) {
             self.plan = plan
@@ -86,6 +91,7 @@ public enum PlanWriter {
             target = k > 0 ? total / Double(k) : 0
             groupKey = Array(JSONEscapes.quoted(options.groupField).utf8)
             villageKey = Array(JSONEscapes.quoted(options.villageField).utf8)
+            householdFilter = ExtraFilter(reserved: ["kind", "id", "district", "members", options.groupField, options.villageField])
         }
 
         mutating func header(into out: inout [UInt8]) {
@@ -98,7 +104,8 @@ public enum PlanWriter {
             NumberFormat.fixed(m.tolerance, decimals: 6, into: &out)
             out.append(contentsOf: Array(",\"seed\":\(m.seed),\"crs\":".utf8))
             str(m.crs, &out)
-            if !m.extra.isEmpty { out.append(UInt8(ascii: ",")); out.append(contentsOf: Array(m.extra.utf8)) }
+            let extra = ExtraFilter(reserved: Self.metadataKeys).apply(m.extra)
+            if !extra.isEmpty { out.append(UInt8(ascii: ",")); out.append(contentsOf: Array(extra.utf8)) }
             out.append(contentsOf: Array("},\n\"features\":[".utf8))
         }
 
@@ -195,9 +202,14 @@ public enum PlanWriter {
                 key("name", &out); str(label.name, &out)
                 key("leader", &out); str(label.leader, &out)
                 key("phone", &out); str(label.phone, &out)
-                for (k, v) in label.extra { key(k, &out); str(v, &out) }
+                for (k, v) in label.extra where !Self.districtKeys.contains(k) && !Self.labelKeys.contains(k) {
+                    key(k, &out); str(v, &out)
+                }
             }
-            if !district.extra.isEmpty { out.append(UInt8(ascii: ",")); out.append(contentsOf: Array(district.extra.utf8)) }
+            var reserved = Self.districtKeys
+            if district.label != nil { reserved += Self.labelKeys + (district.label?.extra.map(\.key) ?? []) }
+            let extra = ExtraFilter(reserved: reserved).apply(district.extra)
+            if !extra.isEmpty { out.append(UInt8(ascii: ",")); out.append(contentsOf: Array(extra.utf8)) }
             out.append(contentsOf: Array("}}".utf8))
         }
 
@@ -223,7 +235,8 @@ public enum PlanWriter {
                 out.append(UInt8(ascii: ",")); out.append(contentsOf: villageKey); out.append(UInt8(ascii: ":"))
                 str(h.villageNames[v], &out)
             }
-            if !h.extra[i].isEmpty { out.append(UInt8(ascii: ",")); out.append(contentsOf: h.extra[i].utf8) }
+            let extra = householdFilter.apply(h.extra[i])
+            if !extra.isEmpty { out.append(UInt8(ascii: ",")); out.append(contentsOf: extra.utf8) }
             out.append(contentsOf: Array("}}".utf8))
         }
     }

@@ -83,6 +83,17 @@ import WanggeModel
         #expect(HouseholdReader.detectFormat(path: "a.b/c.csv", bytes: Array("{".utf8)) == .csv)
     }
 
+    @Test func laterStagesCanNameAHouseholdsSource() throws {
+        let json = try HouseholdReader.read(path: Fixture.path("households.geojson"))
+        #expect(HouseholdReader.location(ofHousehold: 3, in: json, field: "geometry")
+                == WanggeModel.SourceLocation(file: json.sourceName, feature: 3, field: "geometry"))
+        let csv = try HouseholdReader.read(path: Fixture.path("households.csv"))
+        #expect(HouseholdReader.location(ofHousehold: 2, in: csv) == WanggeModel.SourceLocation(file: csv.sourceName, line: 5))
+        let dir = TempDir()
+        let sniffed = try HouseholdReader.read(path: dir.file("noext", "id,lon,lat\na,1,2\nb,1,3\n"))
+        #expect(HouseholdReader.location(ofHousehold: 1, in: sniffed).line == 3)
+    }
+
     @Test func projectedCoordinatesPassWhenRangeCheckIsOff() throws {
         let dir = TempDir()
         let p = dir.file("utm.geojson", collection([point(500000, 3600000, #""id":1"#)]))

@@ -54,6 +54,8 @@ import WanggeModel
         expectAt(m, file: p2, line: 3, "malformed CSV at line 3, column 4")
         let (c, p3) = readCSV("id,lon,lat\n1,1,2\n2,1,2,9\n", name: "count.csv")
         expectAt(c, file: p3, line: 3, "expected 3 fields as in the header, got 4")
+        let (d, p5) = readCSV("id,lon,lat,note,note\n1,1,2,a,b\n", name: "twice.csv")
+        expectAt(d, file: p5, line: 1, field: "note", "the header names column 'note' twice")
         let (a, p4) = readCSV("id,lon,lat\n\"1\"x,1,2\n", name: "after.csv")
         expectAt(a, file: p4, line: 2, "after a closing quote")
     }

@@ -129,12 +129,42 @@ import WanggeModel
         let end = text.range(of: "\"features\"")!.lowerBound
         text.removeSubrange(start..<end)
         text = text.replacingOccurrences(of: "\"kind\":\"district\",", with: "\"kind\":\"district\",\"fid\":7,")
+        // A service point moved by hand snaps to the nearest household of its district.
+        text = text.replacingOccurrences(of: #""service_point":[116.8501234,32.6401234]"#, with: #""service_point":[116.8511,32.6411]"#)
         let p = dir.file("edited.geojson", text)
         let back = try PlanReader.read(path: p, options: PlanReadOptions(balance: "members"))
         #expect(back.districts[0].extra == #""fid":7,"owner":"qgis","n":[1,2.50]"#)
         #expect(back.households.weight == plan.households.weight)
         #expect(back.metadata == PlanMetadata(districts: 3, balance: "members"))
         #expect(back.assignment == plan.assignment)
+        #expect(back.districts[0].servicePoint == 1)
+    }
+
+    @Test func propertiesTheWriterOwnsAreNotWrittenTwice() throws {
+        let p = dir.file("prev.geojson", collection([
+            point(1, 2, #""id":1,"district":"OLD","kind":"x","keep":{"district":"nested"},"s":"\"district\":""#),
+            point(1, 3, #""id":2,"note":"n""#)]))
+        let households = try HouseholdReader.read(path: p)
+        #expect(households.extra[0].contains("OLD")) // read untouched
+        let plan = Plan(metadata: PlanMetadata(districts: 1, extra: #""seed":5,"x":1"#),
+                        districts: [District(id: "D01", label: DistrictLabel(district: "D01", name: "A"),
+                                             extra: #""name":"dup","color":9,"y":2"#)],
+                        households: households, assignment: [0, 0])
+        let text = String(decoding: PlanWriter.encode(plan), as: UTF8.self)
+        let lines = text.split(separator: "\n").map(String.init)
+        func count(_ needle: String, in line: String) -> Int { line.components(separatedBy: needle).count - 1 }
+        let districtLine = try #require(lines.first { $0.contains(#""kind":"district""#) })
+        #expect(count(#""name":"#, in: districtLine) == 1 && count(#""color":"#, in: districtLine) == 1)
+        #expect(districtLine.contains(#""y":2"#))
+        let h0 = try #require(lines.first { $0.contains(#""id":1,"#) })
+        #expect(count(#""district":"#, in: h0) == 2) // its own, and the nested one inside "keep"
+        #expect(count(#""kind":"#, in: h0) == 1 && !h0.contains("OLD"))
+        #expect(h0.contains(#""keep":{"district":"nested"}"#) && h0.contains(#""s":"\"district\":""#))
+        let header = try #require(lines.first { $0.hasPrefix("\"wangge\"") })
+        #expect(count(#""seed":"#, in: header) == 1 && header.contains(#""x":1"#))
+        // Still a readable plan.
+        let back = try PlanReader.read(bytes: Array(text.utf8), path: "p.geojson")
+        #expect(back.assignment == [0, 0])
     }
 
     @Test func csvRowsOfIdAndDistrict() throws {

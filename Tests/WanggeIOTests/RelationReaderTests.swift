@@ -34,6 +34,9 @@ import WanggeModel
         #expect(message.contains("\"x0\" (line 3)") && message.contains("\"x9\" (line 12)"))
         #expect(!message.contains("\"x10\""))
         #expect(message.hasSuffix("and 2 more"))
+        #expect(e?.description.hasPrefix("\(p): line 3: field 'a': 12 unknown") == true)
+        let missing = expectError { _ = try RelationReader.read(path: dir.path + "/none.csv", households: households()) }
+        #expect(missing?.status == .noInput)
     }
 
     @Test func badWeightsAndSelfPairs() throws {
@@ -41,6 +44,7 @@ import WanggeModel
         for (weight, words) in [("0", "weight must be > 0"), ("-1", "weight must be > 0"), ("heavy", "must be a number"), ("nan", "must be a number")] {
             let p = dir.file("w.csv", "a,b,weight\n1,5,1\n1,h-2,\(weight)\n")
             let e = expectError { _ = try RelationReader.read(path: p, households: h) }
+            #expect(e?.status == .dataError)
             #expect(e?.location == WanggeModel.SourceLocation(file: p, line: 3, field: "weight"))
             #expect(e?.message.contains(words) == true, "\(weight): \(e?.message ?? "")")
         }
@@ -48,6 +52,7 @@ import WanggeModel
         let e = expectError { _ = try RelationReader.read(path: p, households: h) }
         #expect(e?.location == WanggeModel.SourceLocation(file: p, line: 2, field: "b"))
         #expect(e?.message.contains("related to itself") == true)
+        #expect(e?.status == .dataError && e?.description.hasPrefix("\(p): line 2: field 'b': ") == true)
         let one = dir.file("one.csv", "1,5\n7\n")
         let o = expectError { _ = try RelationReader.read(path: one, households: h) }
         #expect(o?.location == WanggeModel.SourceLocation(file: one, line: 2))

@@ -53,13 +53,17 @@ struct JSONTape {
     }
 
     /// The value node of member `key` in object `i`, or nil (first match).
-    func member(_ i: Int, _ key: String) -> Int? {
-        var found: Int?
-        let keyBytes = Array(key.utf8)
-        forEachMember(i) { k, v in
-            if found == nil, stringEquals(k, keyBytes) { found = v }
+    func member(_ i: Int, _ key: String) -> Int? { member(i, Array(key.utf8)) }
+
+    func member(_ i: Int, _ keyBytes: [UInt8]) -> Int? {
+        var k = i + 1
+        let end = Int(nodes[i].after)
+        while k < end {
+            let v = k + 1
+            if stringEquals(k, keyBytes) { return v }
+            k = Int(nodes[v].after)
         }
-        return found
+        return nil
     }
 
     /// Whether string node `i` equals `utf8` (compares bytes; decodes only when escaped).
