@@ -74,4 +74,38 @@ public enum InputCRS: Sendable, Hashable, CustomStringConvertible {
         try toWGS84(x: &x, y: &y, context: context)
         return zip(x, y).map { Point2($0, $1) }
     }
+
+    /// Converts every vertex of a multipolygon to WGS84 in one batch (one PROJ operation for all rings).
+    public func toWGS84(_ multi: MultiPolygon, context: ProjectionContext = ProjectionContext()) throws -> MultiPolygon {
+        if self == .wgs84 { return multi }
+        let rings = try toWGS84Rings(multi.polygons.flatMap(\.rings), context: context)
+        var out: [Polygon] = []
+        var next = 0
+        for polygon in multi.polygons {
+            out.append(Polygon(rings: Array(rings[next..<next + polygon.rings.count])))
+            next += polygon.rings.count
+        }
+        return MultiPolygon(out)
+    }
+
+    /// Converts barrier lines and polygons to WGS84 in one batch.
+    public func toWGS84(_ barriers: Barriers, context: ProjectionContext = ProjectionContext()) throws -> Barriers {
+        if self == .wgs84 { return barriers }
+        let lines = try toWGS84Rings(barriers.lines, context: context)
+        return Barriers(lines: lines, polygons: try toWGS84(MultiPolygon(barriers.polygons), context: context).polygons)
+    }
+
+    /// Converts many point lists (rings, lines) in one batch, keeping their shapes.
+    public func toWGS84Rings(_ rings: [[Point2]], context: ProjectionContext = ProjectionContext()) throws -> [[Point2]] {
+        if self == .wgs84 { return rings }
+        let flat = try toWGS84(rings.flatMap { $0 }, context: context)
+        var out: [[Point2]] = []
+        out.reserveCapacity(rings.count)
+        var next = 0
+        for ring in rings {
+            out.append(Array(flat[next..<next + ring.count]))
+            next += ring.count
+        }
+        return out
+    }
 }

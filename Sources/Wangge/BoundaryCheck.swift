@@ -1,0 +1,63 @@
+import WanggeModel
+import WanggeGeometry
+
+/// Checks of the households against the boundary (DESIGN sections 3 and 10), done with GEOS.
+enum BoundaryCheck {
+    /// The boundary, repaired with MakeValid when GEOS finds it invalid (with a warning naming the
+    /// reason); an empty or non-areal repair is refused.
+    static func validated(_ boundary: MultiPolygon, file: String) throws -> (MultiPolygon, String?) {
+        let context = GeometryContext()
+        let g = try context.multiPolygon(boundary)
+        if try g.isValid() { return (boundary, nil) }
+        let reason = try g.validityReason()
+        let repaired = try g.makeValid()
+        let areal = try repaired.toMultiPolygon()
+        guard !areal.isEmpty, try context.multiPolygon(areal).area() > 0 else {
+            throw WanggeError.data("the boundary is not a valid polygon (\(reason)) and cannot be repaired",
+                                   at: SourceLocation(file: file))
+        }
+        return (areal, "\(file): the boundary was not valid (\(reason)); repaired with GEOS MakeValid")
+    }
+
+    /// Indexes of households not covered by the boundary.
+    static func householdsOutside(_ households: HouseholdTable, boundary: MultiPolygon) throws -> [Int] {
+        let context = GeometryContext()
+        let prepared = try PreparedGeometry(context.multiPolygon(boundary))
+        var outside: [Int] = []
+        for i in 0..<households.count where !(try prepared.covers(x: households.lon[i], y: households.lat[i])) {
+            outside.append(i)
+        }
+        return outside
+    }
+
+    static func describeOutside(_ outside: [Int], households: HouseholdTable, file: String, dropped: Bool) -> String {
+        let shown = outside.prefix(10).map { i in
+            "\(households.ids[i]) (feature \(households.sourceIndex[i]))"
+        }.joined(separator: ", ")
+        let more = outside.count > 10 ? " and \(outside.count - 10) more" : ""
+        let verb = dropped ? "dropped (--clip-outside)" : "outside the boundary"
+        return "\(outside.count) household(s) \(verb) \(file): \(shown)\(more)"
+    }
+
+    /// The error for households outside the boundary; when every household is outside but would be
+    /// inside with longitude and latitude swapped, it says so.
+    static func outsideError(_ outside: [Int], households: HouseholdTable, boundary: MultiPolygon,
+                             file: String) throws -> WanggeError {
+        var message = describeOutside(outside, households: households, file: file, dropped: false)
+        if outside.count == households.count {
+            let context = GeometryContext()
+            let prepared = try PreparedGeometry(context.multiPolygon(boundary))
+            var swappedInside = 0
+            for i in 0..<households.count where try prepared.covers(x: households.lat[i], y: households.lon[i]) {
+                swappedInside += 1
+            }
+            if swappedInside == households.count {
+                message = "every household is outside the boundary, but all would be inside with longitude and "
+                    + "latitude swapped: the coordinates are probably in lat,lon order (GeoJSON and Wangge's CSV "
+                    + "expect lon,lat)"
+            }
+        }
+        message += "; use --clip-outside to drop them and continue"
+        return WanggeError.data(message, at: SourceLocation(file: households.sourceName))
+    }
+}

@@ -1,0 +1,122 @@
+import WanggeModel
+import WanggeIO
+import WanggeProjection
+import WanggeGeometry
+
+/// Everything read and checked, in WGS84 and in the metric CRS: the "read → validate → project"
+/// part of the pipeline.
+public struct Inputs: Sendable {
+    public var households: HouseholdTable
+    public var relations: RelationTable
+    /// Boundary in WGS84 (repaired with MakeValid when it was invalid), or nil.
+    public var boundary: MultiPolygon?
+    public var barriers: Barriers
+    public var labels: [DistrictLabel]
+    /// The balance rule: "households", "members" or a numeric property.
+    public var balance: String
+    /// The metric CRS and the households, boundary and barriers in it.
+    public var crs: MetricCRS
+    public var x: [Double]
+    public var y: [Double]
+    public var boundaryMetric: MultiPolygon?
+    public var barriersMetric: Barriers
+    /// Warnings for the user (boundary repaired, households dropped by --clip-outside …).
+    public var warnings: [String]
+
+    /// Reads, converts, validates and projects the inputs named in `options`.
+    public static func load(_ options: InputOptions) throws -> Inputs {
+        let inputCRS = try options.inputCRS.map { try InputCRS(parsing: $0) } ?? .wgs84
+        let geographic: Bool
+        switch inputCRS {
+        case .proj: geographic = false
+        default: geographic = true
+        }
+        var readOptions = HouseholdReadOptions(groupField: options.groupField, villageField: options.villageField,
+                                               lonField: options.lonField, latField: options.latField,
+                                               balance: options.balance, checkCoordinateRange: geographic)
+        readOptions.format = nil
+        var households = try HouseholdReader.read(path: options.householdsPath, options: readOptions)
+        var warnings: [String] = []
+
+        try convertToWGS84(&households.lon, &households.lat, from: inputCRS, file: options.householdsPath)
+        var boundary = try options.boundaryPath.map { path -> MultiPolygon in
+            let raw = try GeometryReader.readBoundary(path: path, checkRange: geographic)
+            return try convertToWGS84(raw, from: inputCRS, file: path)
+        }
+        let barriers = try options.barriersPath.map { path -> Barriers in
+            let raw = try GeometryReader.readBarriers(path: path, checkRange: geographic)
+            return try convertToWGS84(raw, from: inputCRS, file: path)
+        } ?? Barriers()
+
+        if let path = options.boundaryPath, let b = boundary {
+            let (repaired, note) = try BoundaryCheck.validated(b, file: path)
+            boundary = repaired
+            if let note { warnings.append(note) }
+            let outside = try BoundaryCheck.householdsOutside(households, boundary: repaired)
+            if !outside.isEmpty {
+                if options.clipOutside {
+                    warnings.append(BoundaryCheck.describeOutside(outside, households: households, file: path,
+                                                                  dropped: true))
+                    households = households.removing(outside)
+                } else {
+                    throw try BoundaryCheck.outsideError(outside, households: households,
+                                                         boundary: repaired, file: path)
+                }
+            }
+        }
+        guard !households.isEmpty else {
+            throw WanggeError.data("no households left to partition", at: SourceLocation(file: options.householdsPath))
+        }
+        let relations = try options.relationsPath.map { try RelationReader.read(path: $0, households: households) }
+            ?? RelationTable()
+        let labels = try options.labelsPath.map { try LabelReader.read(path: $0) } ?? []
+
+        let projector = try Projector(longitudes: households.lon, latitudes: households.lat, crs: options.metricCRS)
+        let (x, y) = try projector.project(longitudes: households.lon, latitudes: households.lat)
+        let boundaryMetric = try boundary.map { try projector.project($0) }
+        let barriersMetric = try projector.project(barriers)
+        return Inputs(households: households, relations: relations, boundary: boundary, barriers: barriers,
+                      labels: labels, balance: options.balance, crs: projector.crs, x: x, y: y, boundaryMetric: boundaryMetric,
+                      barriersMetric: barriersMetric, warnings: warnings)
+    }
+
+    private static func convertToWGS84(_ lon: inout [Double], _ lat: inout [Double], from crs: InputCRS,
+                                       file: String) throws {
+        if crs == .wgs84 { return }
+        do { try crs.toWGS84(x: &lon, y: &lat) } catch var e as WanggeError {
+            if e.location.file == nil { e.location.file = file }
+            throw e
+        }
+        for i in 0..<lon.count where !(lon[i] >= -180 && lon[i] <= 180 && lat[i] >= -90 && lat[i] <= 90) {
+            throw WanggeError.data("coordinate converted from \(crs) is outside WGS84 range (\(lon[i]), \(lat[i]))",
+                                   at: SourceLocation(file: file, feature: i, field: "geometry"))
+        }
+    }
+
+    private static func convertToWGS84(_ m: MultiPolygon, from crs: InputCRS, file: String) throws -> MultiPolygon {
+        if crs == .wgs84 { return m }
+        return MultiPolygon(try m.polygons.map { p in
+            Polygon(rings: try p.rings.map { try crs.toWGS84($0) })
+        })
+    }
+
+    private static func convertToWGS84(_ b: Barriers, from crs: InputCRS, file: String) throws -> Barriers {
+        if crs == .wgs84 { return b }
+        return Barriers(lines: try b.lines.map { try crs.toWGS84($0) },
+                        polygons: try b.polygons.map { p in Polygon(rings: try p.rings.map { try crs.toWGS84($0) }) })
+    }
+}
+
+extension HouseholdTable {
+    /// The table without the households at `drop` (sorted indexes), other columns kept aligned.
+    func removing(_ drop: [Int]) -> HouseholdTable {
+        var keep = [Bool](repeating: true, count: count)
+        for i in drop { keep[i] = false }
+        var t = self
+        func filter<T>(_ a: [T]) -> [T] { a.indices.filter { keep[$0] }.map { a[$0] } }
+        t.ids = filter(ids); t.idIsNumber = filter(idIsNumber); t.lon = filter(lon); t.lat = filter(lat)
+        t.members = filter(members); t.group = filter(group); t.village = filter(village)
+        t.extra = filter(extra); t.sourceIndex = filter(sourceIndex); t.weight = weight.map(filter)
+        return t
+    }
+}

@@ -1,0 +1,109 @@
+import WanggeModel
+import WanggeGraph
+import WanggePartition
+import WanggeGeometry
+import WanggeMetrics
+import WanggeProjection
+
+/// What one partition run produced: the plan (WGS84, ready to write), the figures, and what
+/// each stage saw, for summaries and benchmarks.
+public struct PipelineResult: Sendable {
+    public var plan: Plan
+    public var report: PlanReport
+    public var partition: PartitionResult
+    public var graph: NeighbourGraph
+    /// Service areas in the metric CRS (district order), empty when not built.
+    public var areasMetric: [MultiPolygon]
+    /// Districts whose service area is more than one polygon.
+    public var multipart: [String]
+    public var stopwatch: Stopwatch
+    public var warnings: [String]
+}
+
+/// The main job: graph → partition → service areas → metrics, on inputs already read and projected.
+public enum PartitionPipeline {
+    public static func run(_ inputs: Inputs, options: PartitionOptions, nest: Bool,
+                           stopwatch: Stopwatch = Stopwatch()) throws -> PipelineResult {
+        var watch = stopwatch
+        let households = inputs.households
+        guard options.k >= 1, options.k <= households.count else {
+            throw WanggeError.usage("-k \(options.k): the number of districts must be between 1 and the number of households (\(households.count))")
+        }
+        guard options.tolerance >= 0, options.tolerance < 1 else {
+            throw WanggeError.usage("--tolerance \(options.tolerance): must be ≥ 0 and < 1")
+        }
+        let graph = try NeighbourGraph.build(x: inputs.x, y: inputs.y, barriers: inputs.barriersMetric)
+        watch.lap("graph")
+
+        let problem = SiteProblem.make(households: households, relations: inputs.relations, graph: graph,
+                                       options: options, nest: nest)
+        let result = try Partitioner.partition(problem)
+        watch.lap("partition")
+        // District per household, ids D01…
+        let assignment = graph.siteOfHousehold.map { result.district[Int($0)] }
+        let ids = District.defaultIds(count: options.k)
+        var warnings = inputs.warnings + result.diagnostics.map { describe($0, ids: ids) }
+
+        var areasMetric: [MultiPolygon] = []
+        var areasWGS84 = [MultiPolygon](repeating: MultiPolygon(), count: options.k)
+        var colors = [Int](repeating: 0, count: options.k)
+        var multipart: [String] = []
+        if options.serviceAreas {
+            let clip: MultiPolygon
+            if let b = inputs.boundaryMetric { clip = b } else {
+                clip = try DefaultRegion.build(sites: zip(graph.x, graph.y).map { Point2($0, $1) }).region
+            }
+            let sites = (0..<graph.siteCount).map { Point2(graph.x[$0], graph.y[$0]) }
+            let areas = try ServiceAreas.build(sites: sites, siteDistrict: result.district, k: options.k, clip: clip,
+                                               triangles: graph.triangles.isEmpty ? nil : graph.triangles)
+            areasMetric = areas.districts
+            multipart = areas.multipart.map { ids[$0] }
+            colors = try DistrictColoring.colors(areasMetric)
+            watch.lap("service areas")
+            let projector = try Projector(crs: inputs.crs)
+            let unprojected = try areasMetric.map { try projector.unproject($0) }
+            areasWGS84 = try CoveragePrecision.reduce(unprojected).districts
+            watch.lap("unproject")
+        }
+
+        let labels = Dictionary(inputs.labels.map { ($0.district, $0) }, uniquingKeysWith: { a, _ in a })
+        let members = DistrictMembers(assignment: assignment, districtCount: options.k)
+        let loads = households.loads
+        var districts: [District] = []
+        districts.reserveCapacity(options.k)
+        let geometry = GeometryContext()
+        for d in 0..<options.k {
+            let medoid = Medoid.medoid(members.members(of: d), x: inputs.x, y: inputs.y, weights: loads) ?? -1
+            let areaKm2 = d < areasMetric.count ? try geometry.multiPolygon(areasMetric[d]).area() / 1e6 : 0
+            districts.append(District(id: ids[d], area: areasWGS84[d], color: colors[d], servicePoint: Int32(medoid),
+                                      areaKm2: areaKm2, label: labels[ids[d]]))
+        }
+        let metadata = PlanMetadata(districts: options.k, balance: inputs.balance,
+                                    tolerance: options.tolerance, seed: options.seed, crs: inputs.crs.definition)
+        let plan = Plan(metadata: metadata, districts: districts, households: households, assignment: assignment)
+
+        let adjacency = NeighbourAdjacency(offsets: graph.offsets.map(Int.init), neighbours: graph.neighbours,
+                                           householdNode: graph.siteOfHousehold)
+        let report = try PlanReport.compute(plan: plan, x: inputs.x, y: inputs.y,
+                                            areas: options.serviceAreas ? areasMetric : nil,
+                                            graph: adjacency, relations: inputs.relations)
+        watch.lap("metrics")
+        if !multipart.isEmpty {
+            warnings.append("service areas of \(multipart.joined(separator: ", ")) are more than one polygon (forced by the data)")
+        }
+        return PipelineResult(plan: plan, report: report, partition: result, graph: graph, areasMetric: areasMetric,
+                              multipart: multipart, stopwatch: watch, warnings: warnings)
+    }
+
+    /// A diagnostic in the user's terms (district ids, not indexes).
+    static func describe(_ d: PartitionDiagnostic, ids: [String]) -> String {
+        switch d {
+        case let .nonContiguousDistrict(district, pieces):
+            return "district \(ids[Int(district)]) is not contiguous (\(pieces) pieces), forced by the data"
+        case let .districtCrossesNestUnits(district):
+            return "district \(ids[Int(district)]) crosses nest units"
+        default:
+            return d.description
+        }
+    }
+}

@@ -1,2 +1,0 @@
-// WanggePartition: see README.md for this module's place in the pipeline.
-import WanggeModel

@@ -1,2 +1,0 @@
-// WanggeSample: see README.md for this module's place in the pipeline.
-import WanggeModel

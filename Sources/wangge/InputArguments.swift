@@ -1,0 +1,81 @@
+import ArgumentParser
+import Wangge
+
+/// Input options shared by `validate`, `partition` and `redraw` (DESIGN section 3).
+struct InputArguments: ParsableArguments {
+    @Argument(help: "Households: .geojson/.json (FeatureCollection of Points) or .csv (header with id, lon, lat …).")
+    var households: String
+
+    @Option(help: "Relations CSV: a,b[,weight] household id pairs (header optional).")
+    var relations: String?
+
+    @Option(help: ArgumentHelp("Boundary GeoJSON (Polygon/MultiPolygon) the service areas tile.",
+                               discussion: "Without it: the union of discs around the households (radius twice the median nearest-neighbour distance), closed by buffering out and back in, holes filled."))
+    var boundary: String?
+
+    @Option(help: "Barriers GeoJSON (rivers, railways: LineStrings/Polygons) that neighbours do not cross.")
+    var barriers: String?
+
+    @Option(help: "Property or CSV column holding the work group (kept whole unless --split-groups).")
+    var groupField = "group"
+
+    @Option(help: "Property whose units districts never cross (e.g. village).")
+    var nestField: String?
+
+    @Option(help: "CSV column holding the longitude (or easting with --input-crs).")
+    var lonField = "lon"
+
+    @Option(help: "CSV column holding the latitude (or northing with --input-crs).")
+    var latField = "lat"
+
+    @Option(help: "Balance rule: households, members, or a numeric property.")
+    var balance = "households"
+
+    @Option(help: "CRS of the input coordinates: wgs84 (default), gcj02, bd09, or any CRS PROJ knows (EPSG:NNNN).")
+    var inputCrs: String?
+
+    @Option(help: "Metric CRS for distances (EPSG:NNNN); default: the UTM zone of the data's centroid.")
+    var crs: String?
+
+    @Flag(help: "Drop (and report) households outside --boundary instead of failing.")
+    var clipOutside = false
+
+    @Flag(name: .shortAndLong, help: "No progress messages on stderr.")
+    var quiet = false
+
+    var inputOptions: InputOptions {
+        var o = InputOptions(householdsPath: households)
+        o.relationsPath = relations; o.boundaryPath = boundary; o.barriersPath = barriers
+        o.groupField = groupField; o.nestField = nestField; o.lonField = lonField; o.latField = latField
+        o.balance = balance; o.inputCRS = inputCrs; o.metricCRS = crs; o.clipOutside = clipOutside
+        return o
+    }
+}
+
+/// Partition options shared by `partition` and `redraw` (DESIGN section 4).
+struct PartitionArguments: ParsableArguments {
+    @Option(name: [.customShort("k"), .customLong("districts")], help: "Number of districts.")
+    var districts = 21
+
+    @Option(help: "Allowed deviation of each district's load from total/k (0.05 = ±5%).")
+    var tolerance = 0.05
+
+    @Flag(help: "Allow work groups to be split between districts.")
+    var splitGroups = false
+
+    @Option(help: "Weight of kinship ties against compactness: 0 ignores relations, larger keeps more relatives together.")
+    var relationWeight = 1.0
+
+    @Option(help: "Seed: the same input, options and seed give byte-identical output.")
+    var seed: UInt64 = 1
+
+    @Option(help: "District labels CSV: district,name,leader,phone[,...].")
+    var labels: String?
+
+    var partitionOptions: PartitionOptions {
+        var o = PartitionOptions()
+        o.k = districts; o.tolerance = tolerance; o.splitGroups = splitGroups
+        o.relationWeight = relationWeight; o.seed = seed
+        return o
+    }
+}
