@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "WanggeTests", dependencies: [
             "Wangge", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "CLITests", dependencies: ["WanggeModel"]),
+        .testTarget(name: "CLITests", dependencies: ["WanggeModel"], exclude: ["ReportFixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

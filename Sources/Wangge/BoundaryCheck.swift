@@ -1,5 +1,6 @@
 import WanggeModel
 import WanggeGeometry
+import WanggeIO
 
 /// Checks of the households against the boundary (DESIGN sections 3 and 10), done with GEOS.
 enum BoundaryCheck {
@@ -32,7 +33,7 @@ enum BoundaryCheck {
 
     static func describeOutside(_ outside: [Int], households: HouseholdTable, file: String, dropped: Bool) -> String {
         let shown = outside.prefix(10).map { i in
-            "\(households.ids[i]) (feature \(households.sourceIndex[i]))"
+            "\(households.ids[i]) (\(HouseholdReader.location(ofHousehold: i, in: households).description))"
         }.joined(separator: ", ")
         let more = outside.count > 10 ? " and \(outside.count - 10) more" : ""
         let verb = dropped ? "dropped (--clip-outside)" : "outside the boundary"

@@ -38,7 +38,7 @@ public struct Inputs: Sendable {
         var households = try HouseholdReader.read(path: options.householdsPath, options: readOptions)
         var warnings: [String] = []
 
-        try convertToWGS84(&households.lon, &households.lat, from: inputCRS, file: options.householdsPath)
+        try convertToWGS84(&households, from: inputCRS)
         var boundary = try options.boundaryPath.map { path -> MultiPolygon in
             let raw = try GeometryReader.readBoundary(path: path, checkRange: geographic)
             return try convertToWGS84(raw, from: inputCRS, file: path)
@@ -73,37 +73,36 @@ public struct Inputs: Sendable {
 
         let projector = try Projector(longitudes: households.lon, latitudes: households.lat, crs: options.metricCRS)
         let (x, y) = try projector.project(longitudes: households.lon, latitudes: households.lat)
-        let boundaryMetric = try boundary.map { try projector.project($0) }
+        // Densified first: a boundary edge is straight in lon/lat as the file gives it, and stays
+        // (within millimetres) on that line after projection and back.
+        let boundaryMetric = try boundary.map { try projector.project(Densify.multiPolygon($0, maxStep: 2e-4)) }
         let barriersMetric = try projector.project(barriers)
         return Inputs(households: households, relations: relations, boundary: boundary, barriers: barriers,
                       labels: labels, balance: options.balance, crs: projector.crs, x: x, y: y, boundaryMetric: boundaryMetric,
                       barriersMetric: barriersMetric, warnings: warnings)
     }
 
-    private static func convertToWGS84(_ lon: inout [Double], _ lat: inout [Double], from crs: InputCRS,
-                                       file: String) throws {
+    private static func convertToWGS84(_ t: inout HouseholdTable, from crs: InputCRS) throws {
         if crs == .wgs84 { return }
-        do { try crs.toWGS84(x: &lon, y: &lat) } catch var e as WanggeError {
-            if e.location.file == nil { e.location.file = file }
-            throw e
+        do { try crs.toWGS84(x: &t.lon, y: &t.lat) } catch let e as WanggeError {
+            // PROJ names the point by its index in the table: say where it is in the file.
+            guard let i = e.location.feature, i < t.count else { throw e }
+            throw WanggeError(e.status, e.message, at: HouseholdReader.location(ofHousehold: i, in: t, field: "geometry"))
         }
-        for i in 0..<lon.count where !(lon[i] >= -180 && lon[i] <= 180 && lat[i] >= -90 && lat[i] <= 90) {
-            throw WanggeError.data("coordinate converted from \(crs) is outside WGS84 range (\(lon[i]), \(lat[i]))",
-                                   at: SourceLocation(file: file, feature: i, field: "geometry"))
+        for i in 0..<t.count where !(t.lon[i] >= -180 && t.lon[i] <= 180 && t.lat[i] >= -90 && t.lat[i] <= 90) {
+            throw WanggeError.data("coordinate converted from \(crs) is outside WGS84 range (\(t.lon[i]), \(t.lat[i]))",
+                                   at: HouseholdReader.location(ofHousehold: i, in: t, field: "geometry"))
         }
     }
 
     private static func convertToWGS84(_ m: MultiPolygon, from crs: InputCRS, file: String) throws -> MultiPolygon {
         if crs == .wgs84 { return m }
-        return MultiPolygon(try m.polygons.map { p in
-            Polygon(rings: try p.rings.map { try crs.toWGS84($0) })
-        })
+        return try crs.toWGS84(m)
     }
 
     private static func convertToWGS84(_ b: Barriers, from crs: InputCRS, file: String) throws -> Barriers {
         if crs == .wgs84 { return b }
-        return Barriers(lines: try b.lines.map { try crs.toWGS84($0) },
-                        polygons: try b.polygons.map { p in Polygon(rings: try p.rings.map { try crs.toWGS84($0) }) })
+        return try crs.toWGS84(b)
     }
 }
 

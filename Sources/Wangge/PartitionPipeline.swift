@@ -22,8 +22,18 @@ public struct PipelineResult: Sendable {
 
 /// The main job: graph → partition → service areas → metrics, on inputs already read and projected.
 public enum PartitionPipeline {
+    /// Partitions afresh.
     public static func run(_ inputs: Inputs, options: PartitionOptions, nest: Bool,
                            stopwatch: Stopwatch = Stopwatch()) throws -> PipelineResult {
+        try run(inputs, options: options, nest: nest, stopwatch: stopwatch) { problem, _ in
+            try Partitioner.partition(problem)
+        }
+    }
+
+    /// The pipeline with the partition step given by `solve` (a fresh partition, or a redraw of a
+    /// previous plan); everything before and after it is shared.
+    public static func run(_ inputs: Inputs, options: PartitionOptions, nest: Bool, stopwatch: Stopwatch = Stopwatch(),
+                           ids: [String]? = nil, previous: Plan? = nil, solve: (PartitionProblem, NeighbourGraph) throws -> PartitionResult) throws -> PipelineResult {
         var watch = stopwatch
         let households = inputs.households
         guard options.k >= 1, options.k <= households.count else {
@@ -32,16 +42,20 @@ public enum PartitionPipeline {
         guard options.tolerance >= 0, options.tolerance < 1 else {
             throw WanggeError.usage("--tolerance \(options.tolerance): must be ≥ 0 and < 1")
         }
-        let graph = try NeighbourGraph.build(x: inputs.x, y: inputs.y, barriers: inputs.barriersMetric)
+        // The boundary's rings are barriers too: two households are not walking neighbours across
+        // land outside the service region (a bay, a neighbouring county).
+        var barriers = inputs.barriersMetric
+        for polygon in inputs.boundaryMetric?.polygons ?? [] { barriers.lines.append(contentsOf: polygon.rings) }
+        let graph = try NeighbourGraph.build(x: inputs.x, y: inputs.y, barriers: barriers)
         watch.lap("graph")
 
         let problem = SiteProblem.make(households: households, relations: inputs.relations, graph: graph,
                                        options: options, nest: nest)
-        let result = try Partitioner.partition(problem)
+        let result = try solve(problem, graph)
         watch.lap("partition")
         // District per household, ids D01…
         let assignment = graph.siteOfHousehold.map { result.district[Int($0)] }
-        let ids = District.defaultIds(count: options.k)
+        let ids = ids ?? District.defaultIds(count: options.k)
         var warnings = inputs.warnings + result.diagnostics.map { describe($0, ids: ids) }
 
         var areasMetric: [MultiPolygon] = []
@@ -86,7 +100,7 @@ public enum PartitionPipeline {
                                            householdNode: graph.siteOfHousehold)
         let report = try PlanReport.compute(plan: plan, x: inputs.x, y: inputs.y,
                                             areas: options.serviceAreas ? areasMetric : nil,
-                                            graph: adjacency, relations: inputs.relations)
+                                            graph: adjacency, relations: inputs.relations, previous: previous)
         watch.lap("metrics")
         if !multipart.isEmpty {
             warnings.append("service areas of \(multipart.joined(separator: ", ")) are more than one polygon (forced by the data)")

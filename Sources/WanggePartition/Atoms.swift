@@ -217,11 +217,17 @@ func interleavings(_ p: PartitionProblem, atomOfSite: [Int32], atomCount m: Int)
 
 /// A group whose households are not connected in the graph (its pieces are separated by other
 /// groups' households) would leave its district in pieces. Join it with the groups on the
-/// shortest path between its pieces, while the joined load stays under three quarters of a district's target.
+/// shortest path between its pieces, while the joined load stays small (see `limit`).
 func joinInterleavedGroups(_ p: PartitionProblem, atomOfSite: inout [Int32], groupOfAtom: inout [Int32]) {
     let n = p.siteCount
     var m = groupOfAtom.count
-    let limit = 0.75 * p.load.reduce(0, +) / Double(p.k)
+    // Joined atoms stay under half a district's target and under three times the heaviest
+    // group (or an eighth of the target), so that balance keeps enough granularity when groups
+    // interleave everywhere.
+    var groupLoad = [Double](repeating: 0, count: m)
+    for i in 0..<n { groupLoad[Int(atomOfSite[i])] += p.load[i] }
+    let target = p.load.reduce(0, +) / Double(p.k)
+    let limit = min(0.5 * target, max(3 * (groupLoad.max() ?? 0), target / 8))
     for _ in 0..<8 {
         let found = interleavings(p, atomOfSite: atomOfSite, atomCount: m)
         if found.isEmpty { return }

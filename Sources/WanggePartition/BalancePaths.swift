@@ -9,18 +9,22 @@ extension Refiner {
     mutating func balanceByPaths(maxPaths: Int) {
         var failed = [Bool](repeating: false, count: k)
         var paths = 0
+        var lists = buildLists(), stale = 0
         while paths < maxPaths {
             var worst = -1, worstExcess = 0.0
-            for d in 0..<k where !failed[d] {
+            for d in 0..<k where !failed[d] && !isClosed(d) {
                 let e = excess(loads[d])
                 if e > 1e-9 && e > worstExcess { worst = d; worstExcess = e }
             }
             if worst < 0 { return }
             let push = loads[worst] > upper
-            if let steps = search(from: worst, push: push) {
+            if let steps = search(from: worst, push: push, lists: lists) {
                 for s in steps { move(Int(s.node), to: Int(s.to)) }
                 for d in 0..<k { failed[d] = false }
-                paths += 1
+                paths += 1; stale += 1
+                if stale >= 16 { lists = buildLists(); stale = 0 }
+            } else if stale > 0 {
+                lists = buildLists(); stale = 0
             } else {
                 failed[worst] = true
             }
@@ -29,11 +33,16 @@ extension Refiner {
 
     @inline(__always) func excess(_ l: Double) -> Double { max(0, l - upper) + max(0, lower - l) }
 
-    private mutating func search(from s: Int, push: Bool) -> [Step]? {
-        // Boundary nodes by own district, and nodes adjacent to each district from outside.
+    /// Boundary nodes by own district and nodes adjacent to each district from outside. Kept for
+    /// several searches: entries gone stale by later moves are checked where they are used.
+    struct BoundaryLists {
+        var ownStart: [Int32], own: [Int32], intoStart: [Int32], into: [Int32]
+    }
+
+    func buildLists() -> BoundaryLists {
         var ownStart = [Int32](repeating: 0, count: k + 1), intoStart = ownStart
         var boundary: [Int32] = []
-        var pairs: [(Int32, Int32)] = []          // (district entered, node)
+        var pairs: [(Int32, Int32)] = []
         var tmp: [Int32] = []
         for v in 0..<g.count {
             let a = part[v]
@@ -51,7 +60,11 @@ extension Refiner {
         var f1 = Array(ownStart[0..<k]), f2 = Array(intoStart[0..<k])
         for v in boundary { let a = Int(part[Int(v)]); own[Int(f1[a])] = v; f1[a] += 1 }
         for (d, v) in pairs { into[Int(f2[Int(d)])] = v; f2[Int(d)] += 1 }
+        return BoundaryLists(ownStart: ownStart, own: own, intoStart: intoStart, into: into)
+    }
 
+    private mutating func search(from s: Int, push: Bool, lists: BoundaryLists) -> [Step]? {
+        let ownStart = lists.ownStart, own = lists.own, intoStart = lists.intoStart, into = lists.into
         // Search states: a node moving, the district it enters (push) or leaves (pull), the parent.
         var stNode: [Int32] = [], stDistrict: [Int32] = [], stParent: [Int32] = []
         var used = Set<Int64>()
@@ -65,7 +78,7 @@ extension Refiner {
         }
         func add(_ v: Int32, _ d: Int32, _ parent: Int) {
             let key = Int64(v) * Int64(k) + Int64(d)
-            if used.contains(key) || onPath(d, parent) { return }
+            if isClosed(Int(d)) || used.contains(key) || onPath(d, parent) { return }
             used.insert(key)
             stNode.append(v); stDistrict.append(d); stParent.append(Int32(parent))
         }
@@ -82,12 +95,16 @@ extension Refiner {
         var cands: [(Double, Int32)] = []
         if push {
             for j in Int(ownStart[s])..<Int(ownStart[s + 1]) {
-                let v = own[j]; let after = loads[s] - g.load[Int(v)]
+                let v = own[j]
+                if part[Int(v)] != Int32(s) { continue }
+                let after = loads[s] - g.load[Int(v)]
                 if excess(after) < before - 1e-12 { cands.append((abs(after - target), v)) }
             }
         } else {
             for j in Int(intoStart[s])..<Int(intoStart[s + 1]) {
-                let v = into[j]; let after = loads[s] + g.load[Int(v)]
+                let v = into[j]
+                if part[Int(v)] == Int32(s) || !touches(Int(v), s) { continue }
+                let after = loads[s] + g.load[Int(v)]
                 if excess(after) < before - 1e-12 { cands.append((abs(after - target), v)) }
             }
         }
@@ -123,7 +140,7 @@ extension Refiner {
             var bestClose = Double.infinity
             for j in closeRange {
                 let u = own[j]
-                if Int(u) == vin { continue }
+                if Int(u) == vin || part[Int(u)] != (push ? d : Int32(s)) { continue }
                 let wu = g.load[Int(u)]
                 let newS = push ? sourceAfterFirst + wu : sourceAfterFirst - wu
                 let newD = push ? after - wu : after + wu
@@ -152,6 +169,7 @@ extension Refiner {
             for j in range {
                 let u = push ? own[j] : into[j]
                 if Int(u) == vin { continue }
+                if push ? part[Int(u)] != d : (part[Int(u)] == d || !touches(Int(u), di)) { continue }
                 let nl = push ? after - g.load[Int(u)] : after + g.load[Int(u)]
                 if nl < lower || nl > upper { continue }
                 best.append((abs(nl - target), u))

@@ -11,15 +11,17 @@ struct Multilevel {
 
     /// Several seeded attempts on small graphs (cheap there, and coarse granularity makes balance
     /// a matter of luck); the best by band violation, then cost, wins.
-    mutating func solve(_ g0: LevelGraph, k: Int) -> [Int32] {
+    /// `splitPieces` counts extra pieces at site level (districts a broken group leaves in pieces).
+    mutating func solve(_ g0: LevelGraph, k: Int, splitPieces: (([Int32]) -> Int)? = nil) -> [Int32] {
         if k <= 1 { return [Int32](repeating: 0, count: g0.count) }
         let trials = g0.count <= 5_000 ? 24 : (g0.count <= 50_000 ? 3 : 1)
-        var best: [Int32] = [], bestScore = (Double.infinity, Double.infinity)
+        var best: [Int32] = [], bestScore = (Double.infinity, Double.infinity, Double.infinity)
         for t in 0..<trials {
             let part = attempt(g0, k: k, trial: t)
-            let score = evaluate(g0, part: part, k: k)
+            let e = evaluate(g0, part: part, k: k)
+            let score = (e.0, Double(splitPieces?(part) ?? 0), e.1)
             if score < bestScore { bestScore = score; best = part }
-            if score.0 == 0 && t >= 3 { break }
+            if score.0 == 0 && score.1 == 0 && t >= 3 { break }
         }
         return best
     }

@@ -68,6 +68,10 @@ public enum PartitionDiagnostic: Sendable, Equatable, CustomStringConvertible {
     /// A group whose sites are not connected in the graph: its district cannot be contiguous
     /// through the group alone.
     case nonContiguousGroup(group: Int32, name: String?)
+    /// A district with no sites (only in redraw, when all of a previous district's sites left).
+    case emptyDistrict(district: Int32)
+    /// Redraw: sites of one group were in different frozen districts; the group follows the first.
+    case frozenGroupConflict(group: Int32)
 
     public var description: String {
         switch self {
@@ -81,6 +85,10 @@ public enum PartitionDiagnostic: Sendable, Equatable, CustomStringConvertible {
             return "\(u) nest units but k = \(k): \(m) units share districts with a neighbouring unit"
         case let .districtCrossesNestUnits(d):
             return "district \(d) crosses nest units"
+        case let .emptyDistrict(d):
+            return "district \(d) has no households left"
+        case let .frozenGroupConflict(g):
+            return "work group #\(g) has households in two frozen districts"
         case let .nonContiguousGroup(g, name):
             return "work group \(name ?? "#\(g)") is not connected in the neighbour graph"
         }

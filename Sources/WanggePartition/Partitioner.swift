@@ -60,7 +60,20 @@ public enum Partitioner {
             for (i, a) in list.enumerated() { localIndex[Int(a)] = Int32(i) }
             let sub = subgraph(atoms.graph, atoms: list, localIndex: localIndex, unitOfAtom: units.unitOfAtom,
                                unit: Int32(u), bridges: bridgesOf[u].map { (units.bridgeA[$0], units.bridgeB[$0]) })
-            let part = ml.solve(sub, k: units.districts[u])
+            let checkPieces: (([Int32]) -> Int)? = atoms.brokenAtoms.isEmpty ? nil : { part in
+                // Site-level pieces of this unit's districts beyond one per district.
+                var siteNode = [Int32](repeating: -1, count: p.siteCount)
+                for (i, a) in list.enumerated() {
+                    for j in Int(atoms.memberOffsets[Int(a)])..<Int(atoms.memberOffsets[Int(a) + 1]) {
+                        siteNode[Int(atoms.members[j])] = part[i]
+                    }
+                }
+                let (piece, _) = Contiguity.pieces(offsets: p.offsets, adj: p.neighbours, part: siteNode)
+                var seen = Set<Int32>()
+                for i in 0..<p.siteCount where siteNode[i] >= 0 { seen.insert(piece[i]) }
+                return seen.count - units.districts[u]
+            }
+            let part = ml.solve(sub, k: units.districts[u], splitPieces: checkPieces)
             for (i, a) in list.enumerated() { atomDistrict[Int(a)] = nextDistrict + part[i] }
             nextDistrict += Int32(units.districts[u])
         }
@@ -71,29 +84,7 @@ public enum Partitioner {
 
         var district = atoms.atomOfSite.map { atomDistrict[Int($0)] }
         renumber(&district, p, k: p.k)
-        var result = evaluate(p, district: district, target: target)
-        result.diagnostics = units.diagnostics
-        for a in atoms.brokenAtoms.prefix(20) {
-            let gid = atoms.groupOfAtom[Int(a)]
-            result.diagnostics.append(.nonContiguousGroup(group: gid, name: p.groupNames.flatMap { Int(gid) < $0.count && gid >= 0 ? $0[Int(gid)] : nil }))
-        }
-        let piecesPer = Contiguity.piecesPerDistrict(offsets: p.offsets, adj: p.neighbours, part: district, k: p.k)
-        for d in 0..<p.k where piecesPer[d] > 1 {
-            result.diagnostics.append(.nonContiguousDistrict(district: Int32(d), pieces: piecesPer[d]))
-        }
-        result.contiguous = piecesPer.map { $0 <= 1 }
-        if result.worstDeviation > p.tolerance + 1e-9 {
-            result.diagnostics.append(.balanceNotReached(worstDeviation: result.worstDeviation, tolerance: p.tolerance))
-        }
-        if let nest = p.nest {
-            var unitOf = [Int32](repeating: Int32.min, count: p.k)
-            var crossing = Set<Int32>()
-            for i in 0..<p.siteCount {
-                let d = Int(district[i])
-                if unitOf[d] == Int32.min { unitOf[d] = nest[i] } else if unitOf[d] != nest[i] { crossing.insert(Int32(d)) }
-            }
-            for d in crossing.sorted() { result.diagnostics.append(.districtCrossesNestUnits(district: d)) }
-        }
+        var result = finish(p, district: district, target: target, atoms: atoms, diagnostics: units.diagnostics)
         lap("evaluate")
         result.stageTimes = times
         return result
@@ -117,6 +108,7 @@ public enum Partitioner {
             }
             guard p.offsets[i] <= p.offsets[i + 1] else { throw WanggeError(.software, "graph offsets decrease at site \(i)") }
         }
+        guard p.load.reduce(0, +) > 0 else { throw WanggeError.data("the total load is 0: nothing to balance", at: SourceLocation(field: "load")) }
         for v in p.neighbours where v < 0 || Int(v) >= n {
             throw WanggeError(.software, "graph neighbour \(v) out of range")
         }
@@ -179,5 +171,39 @@ public enum Partitioner {
             start += perRow
         }
         for i in 0..<district.count { district[i] = newId[Int(district[i])] }
+    }
+}
+
+extension Partitioner {
+    /// Figures and diagnostics of a finished assignment.
+    static func finish(_ p: PartitionProblem, district: [Int32], target: Double, atoms: Atoms,
+                       diagnostics: [PartitionDiagnostic]) -> PartitionResult {
+        var result = evaluate(p, district: district, target: target)
+        result.diagnostics = diagnostics
+        for a in atoms.brokenAtoms.prefix(20) {
+            let gid = atoms.groupOfAtom[Int(a)]
+            result.diagnostics.append(.nonContiguousGroup(group: gid, name: p.groupNames.flatMap { Int(gid) < $0.count && gid >= 0 ? $0[Int(gid)] : nil }))
+        }
+        var sitesPer = [Int](repeating: 0, count: p.k)
+        for d in district { sitesPer[Int(d)] += 1 }
+        for d in 0..<p.k where sitesPer[d] == 0 { result.diagnostics.append(.emptyDistrict(district: Int32(d))) }
+        let piecesPer = Contiguity.piecesPerDistrict(offsets: p.offsets, adj: p.neighbours, part: district, k: p.k)
+        for d in 0..<p.k where piecesPer[d] > 1 {
+            result.diagnostics.append(.nonContiguousDistrict(district: Int32(d), pieces: piecesPer[d]))
+        }
+        result.contiguous = piecesPer.map { $0 <= 1 }
+        if result.worstDeviation > p.tolerance + 1e-9 {
+            result.diagnostics.append(.balanceNotReached(worstDeviation: result.worstDeviation, tolerance: p.tolerance))
+        }
+        if let nest = p.nest {
+            var unitOf = [Int32](repeating: Int32.min, count: p.k)
+            var crossing = Set<Int32>()
+            for i in 0..<p.siteCount {
+                let d = Int(district[i])
+                if unitOf[d] == Int32.min { unitOf[d] = nest[i] } else if unitOf[d] != nest[i] { crossing.insert(Int32(d)) }
+            }
+            for d in crossing.sorted() { result.diagnostics.append(.districtCrossesNestUnits(district: d)) }
+        }
+        return result
     }
 }

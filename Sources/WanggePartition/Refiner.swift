@@ -14,6 +14,12 @@ struct Refiner {
     var loads: [Double]
     var mass: [Double], sx: [Double], sy: [Double]
     var nodeCount: [Int]
+    /// Redraw: nodes that may not move, districts nothing may enter or leave, each node's previous
+    /// district (-1 none) and the cost per unit load of leaving it. Empty arrays mean none.
+    var locked: [Bool] = []
+    var closed: [Bool] = []
+    var home: [Int32] = []
+    var homeCost = 0.0
     // Scratch for connectivity checks.
     private var stamp: [UInt32]
     private var stampValue: UInt32 = 0
@@ -36,8 +42,10 @@ struct Refiner {
         queue.reserveCapacity(bfsLimit + 16)
     }
 
+    @inline(__always) func isClosed(_ d: Int) -> Bool { !closed.isEmpty && closed[d] }
+
     var inBand: Bool {
-        for d in 0..<k where loads[d] < lower - 1e-9 || loads[d] > upper + 1e-9 { return false }
+        for d in 0..<k where !isClosed(d) && (loads[d] < lower - 1e-9 || loads[d] > upper + 1e-9) { return false }
         return true
     }
 
@@ -62,6 +70,10 @@ struct Refiner {
                 if t == a { e += Double(g.edgeWeight[j]) } else if t == b { e -= Double(g.edgeWeight[j]) }
             }
             d += edgeCost * e
+        }
+        if !home.isEmpty {
+            let h = Int(home[v])
+            if h == a { d += homeCost * g.load[v] } else if h == b { d -= homeCost * g.load[v] }
         }
         if relationCost > 0 {
             var r = 0.0
@@ -94,6 +106,7 @@ struct Refiner {
     mutating func removable(_ v: Int) -> Bool {
         let a = part[v]
         if nodeCount[Int(a)] <= 1 { return false }
+        if !locked.isEmpty && locked[v] { return false }
         var first = -1, targets = 0
         stampValue &+= 2
         if stampValue < 2 { stamp = [UInt32](repeating: 0, count: g.count); stampValue = 2 }
@@ -130,10 +143,22 @@ struct Refiner {
     private struct Candidate { var delta: Double; var v: Int32; var to: Int32 }
 
     /// Boundary candidates: for each node its best allowed neighbouring district.
-    private func gather(balance: Bool, hiGate: Double, loGate: Double) -> [Candidate] {
+    /// Nodes with a neighbour in another district.
+    func boundaryNodes() -> [Int32] {
+        var out: [Int32] = []
+        for v in 0..<g.count {
+            let a = part[v]
+            for j in g.neighbourRange(v) where part[Int(g.adj[j])] != a { out.append(Int32(v)); break }
+        }
+        return out
+    }
+
+    private func gather(balance: Bool, hiGate: Double, loGate: Double, nodes: [Int32]? = nil) -> [Candidate] {
         var out: [Candidate] = []
         var seenDistricts: [Int32] = []
-        for v in 0..<g.count {
+        let count = nodes?.count ?? g.count
+        for idx in 0..<count {
+            let v = nodes.map { Int($0[idx]) } ?? idx
             let a = part[v]
             seenDistricts.removeAll(keepingCapacity: true)
             for j in g.neighbourRange(v) {
@@ -144,10 +169,13 @@ struct Refiner {
             let w = g.load[v]
             let la = loads[Int(a)]
             if balance {
+                if isClosed(Int(a)) { continue }
                 if !(la > hiGate) && seenDistricts.allSatisfy({ loads[Int($0)] >= loGate }) { continue }
             }
             var best = Double.infinity, bestTo: Int32 = -1
+            if !locked.isEmpty && locked[v] { continue }
             for b in seenDistricts {
+                if isClosed(Int(b)) { continue }
                 let lb = loads[Int(b)]
                 if balance {
                     guard la - lb > w, la > hiGate || lb < loGate else { continue }
@@ -170,10 +198,12 @@ struct Refiner {
         let half = (upper - lower) / 4
         let hiGate = min(target + half, upper), loGate = max(target - half, lower)
         var rounds = 0
+        var boundary: [Int32] = []
         while rounds < maxRounds && !inBand {
+            if rounds % 4 == 0 { boundary = boundaryNodes() }
             rounds += 1
             var moved = 0
-            for c in gather(balance: true, hiGate: hiGate, loGate: loGate) {
+            for c in gather(balance: true, hiGate: hiGate, loGate: loGate, nodes: boundary) {
                 let v = Int(c.v), b = Int(c.to), a = Int(part[v])
                 let w = g.load[v]
                 guard loads[a] - loads[b] > w, loads[a] > hiGate || loads[b] < loGate else { continue }

@@ -51,14 +51,17 @@ extension Units {
         }
         let total = g.load.reduce(0, +)
         let target = total / Double(k)
+        let component = (0..<m).map { uf.find(Int32($0)) }
         var components = 0
         for v in 0..<m where uf.find(Int32(v)) == Int32(v) { components += 1 }
 
         var result = Units(unitOfAtom: [], unitCount: 0, districts: [])
+        let light = (1 - tol) * target
         let grid = GridIndex(x: g.cx, y: g.cy)
 
-        // Joins unit `r` to the nearest other unit (same nest unit only when `sameNest`).
-        func bridge(_ r: Int32, sameNest: Bool) -> Bool {
+        // The closest atom pair between unit `r` and another unit (same nest unit only when
+        // `sameNest`), skipping units in `skip`.
+        func closest(_ r: Int32, sameNest: Bool, skip: [Int32]) -> (Int32, Int32)? {
             let stride = max(1, size[Int(r)] / 64)
             var best: (Int32, Int32, Double)? = nil
             var a = head[Int(r)], i = 0
@@ -66,30 +69,47 @@ extension Units {
                 if i % stride == 0 {
                     let na = nest[Int(a)]
                     if let (b, d) = grid.nearest(g.cx[Int(a)], g.cy[Int(a)], accept: { b in
-                        (!sameNest || nest[Int(b)] == na) && uf.find(b) != r
+                        guard !sameNest || nest[Int(b)] == na else { return false }
+                        let rb = uf.find(b)
+                        return rb != r && !skip.contains(rb)
                     }) {
                         if best == nil || d < best!.2 { best = (a, b, d) }
                     }
                 }
                 a = next[Int(a)]; i += 1
             }
-            guard let (x, y, _) = best else { return false }
+            return best.map { ($0.0, $0.1) }
+        }
+        // Joins unit `r` to the nearest other unit; with `lightOnly` > 0 also to up to that many
+        // more nearby units that are themselves too light, so that islands joined to islands get a
+        // mesh rather than a chain (balance needs room to move).
+        func bridge(_ r0: Int32, sameNest: Bool, lightOnly extra: Int = 0) -> Bool {
+            guard let (x, y) = closest(r0, sameNest: sameNest, skip: []) else { return false }
             result.bridgeA.append(x); result.bridgeB.append(y)
             union(x, y)
+            var skip: [Int32] = []
+            var added = 0
+            while added < extra {
+                let r = uf.find(r0)
+                guard let (a, b) = closest(r, sameNest: sameNest, skip: skip) else { break }
+                let rb = uf.find(b)
+                if load[Int(rb)] >= light { skip.append(rb); if skip.count > 4 { break }; continue }
+                result.bridgeA.append(a); result.bridgeB.append(b)
+                union(a, b); added += 1
+            }
             return true
         }
         func roots() -> [Int32] { (0..<m).compactMap { uf.find(Int32($0)) == Int32($0) ? Int32($0) : nil } }
 
         // 1. Light components join their nearest neighbour in the same nest unit.
         var bridged = 0
-        let light = (1 - tol) * target
         var changed = true
         while changed {
             changed = false
             let lightRoots = roots().filter { load[Int($0)] < light }
                 .sorted { (load[Int($0)], $0) < (load[Int($1)], $1) }
             for r in lightRoots where uf.find(r) == r && load[Int(r)] < light {
-                if bridge(r, sameNest: true) { bridged += 1; changed = true }
+                if bridge(r, sameNest: true, lightOnly: 2) { bridged += 1; changed = true }
             }
         }
         // 2. More units than districts: merge the lightest across nest units.
@@ -144,6 +164,33 @@ extension Units {
         var unitOfRoot = [Int32](repeating: -1, count: m)
         for (i, r) in rs.enumerated() { unitOfRoot[Int(r)] = Int32(i) }
         result.unitOfAtom = (0..<m).map { unitOfRoot[Int(uf.find(Int32($0)))] }
+        // Bridges alone form a tree between pieces, too thin to balance along (every bridge end is
+        // a cut vertex): link several atoms of each joined piece to the nearest atoms of other
+        // pieces of the same unit.
+        let unitOfAtom = result.unitOfAtom
+        var piecesOfUnit = [Int](repeating: 0, count: rs.count)
+        var isRootComponent = [Bool](repeating: false, count: m)
+        for a in 0..<m where component[a] == Int32(a) { isRootComponent[a] = true; piecesOfUnit[Int(unitOfAtom[a])] += 1 }
+        var compStart = [Int32](repeating: 0, count: m + 1)
+        for a in 0..<m { compStart[Int(component[a]) + 1] += 1 }
+        for a in 0..<m { compStart[a + 1] += compStart[a] }
+        var fillC = Array(compStart[0..<m]), compAtoms = [Int32](repeating: 0, count: m)
+        for a in 0..<m { let c = Int(component[a]); compAtoms[Int(fillC[c])] = Int32(a); fillC[c] += 1 }
+        for c in 0..<m where isRootComponent[c] && piecesOfUnit[Int(unitOfAtom[c])] > 1 {
+            let lo = Int(compStart[c]), hi = Int(compStart[c + 1])
+            let samples = min(8, hi - lo)
+            var chosen: [Int32] = []
+            for sIdx in 0..<samples {
+                let x = compAtoms[lo + sIdx * (hi - lo) / samples]
+                for _ in 0..<(samples >= 3 ? 1 : 3) {
+                    guard let (y, _) = grid.nearest(g.cx[Int(x)], g.cy[Int(x)], accept: { b in
+                        unitOfAtom[Int(b)] == unitOfAtom[Int(x)] && component[Int(b)] != Int32(c) && !chosen.contains(b)
+                    }) else { break }
+                    chosen.append(y)
+                    result.bridgeA.append(x); result.bridgeB.append(y)
+                }
+            }
+        }
         result.unitCount = rs.count
         result.districts = alloc
         return result

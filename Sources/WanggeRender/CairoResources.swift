@@ -23,7 +23,7 @@ final class CairoSurface {
     }
 
     static func image(width: Int, height: Int) throws -> CairoSurface {
-        try checked(CairoSurface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))), path: nil)
+        try checked(CairoSurface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))), path: nil)
     }
 
     static func png(path: String) throws -> CairoSurface {

@@ -44,10 +44,12 @@ struct LabelPlacer {
             let main = geo.labelPoints[d]
             var anchors: [(point: Point2, radius: Double)] = [main]
             var alternativesAdded = false
-            let f0 = min(max(fitting(main.radius * k), minSize), maxSize)
+            // Sizes in quarter points: few distinct sizes, few font lookups (fontconfig is slow).
+            func quantised(_ f: Double) -> Double { max(minSize, (f * 4).rounded(.down) / 4) }
+            let f0 = quantised(min(max(fitting(main.radius * k), minSize), maxSize))
             var sizes: [Double] = []
             var f = f0
-            while f > minSize { sizes.append(f); f *= 0.85 }
+            while f > minSize { sizes.append(f); f = quantised(f * 0.85) }
             sizes.append(minSize)
 
             var chosen: (Point2, Double, Double, Bool)?

@@ -41,10 +41,10 @@ public enum Poster {
         return try CairoSurface.image(width: w, height: h)
     }
 
-    static func paint(_ layout: PosterLayout, plan: Plan, on surface: CairoSurface, measure: TextMeasure,
-                      pixelsPerPoint: Double? = nil) throws {
+    /// Draws in points; an image surface is scaled to `dpi`.
+    static func paint(_ layout: PosterLayout, plan: Plan, on surface: CairoSurface, measure: TextMeasure) throws {
         let cr = CairoContext(surface: surface)
-        let k = pixelsPerPoint ?? (cairo_surface_get_type(surface.pointer) == CAIRO_SURFACE_TYPE_IMAGE ? layout.options.dpi / 72 : 1)
+        let k = cairo_surface_get_type(surface.pointer) == CAIRO_SURFACE_TYPE_IMAGE ? layout.options.dpi / 72 : 1
         cairo_scale(cr.pointer, k, k)
         try PosterPainter(layout: layout, plan: plan, cr: cr, measure: measure).paint()
     }
@@ -83,6 +83,10 @@ enum AtomicFile {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw WanggeError(.cannotCreate, "cannot create: no directory '\(directory)'", at: SourceLocation(file: path))
+        }
         do {
             try body(temporary)
             if rename(temporary, path) != 0 {

@@ -120,8 +120,8 @@ public struct PosterLayout: Sendable {
     /// Points on the page per projected metre, and the printed scale 1:denominator.
     public var pointsPerMetre: Double
     public var scaleDenominator: Double
-    /// Page position of projected (0, 0)… expressed as the page point of the projected box's
-    /// top-left corner and the box's min x / max y in metres.
+    /// The map transform: `originPage` is where the projected point `originMetres` (the map
+    /// box's west x and north y, in metres) lands on the page.
     var originPage: Point2
     var originMetres: Point2
     /// Palette fill per district.

@@ -134,7 +134,7 @@ extension PosterLayoutBuilder {
         let gap = 10 * s
         let body = PageRect(x: content.x, y: title.maxY + gap, width: content.width,
                             height: footer.y - gap - (title.maxY + gap))
-        let extrasHeight = 110 * s, extrasWidth = 320 * s
+        let extrasHeight = 110 * s, extrasWidth = (placement == .right ? 320 : 230) * s
         let largest = 17 * s, nominal = 12.5 * s, smallest = max(5.0, 7 * s)
         var map: PageRect, extras: PageRect, legend: LegendGeometry
 

@@ -93,19 +93,43 @@ struct PosterPainter {
         }
     }
 
+    /// Household dots: each a zero-length segment stroked with round caps, which cairo, PDF and
+    /// SVG all draw as a filled circle, at a fraction of the size of four Bézier arcs per dot.
     func paintHouseholds() {
         let c = cr.pointer
         let h = plan.households
-        let r = layout.dotRadius
+        // Districts without a service area (a plan of points only) show as dots in their fill.
+        let arealess = Set(plan.districts.indices.filter { plan.districts[$0].area.isEmpty })
+        if !arealess.isEmpty {
+            cairo_set_line_cap(c, CAIRO_LINE_CAP_ROUND)
+            cairo_set_line_width(c, 4 * layout.dotRadius)
+            var members = [[Int]](repeating: [], count: plan.districts.count)
+            for i in 0..<min(h.count, plan.assignment.count) {
+                let d = Int(plan.assignment[i])
+                if d >= 0, d < members.count, arealess.contains(d) { members[d].append(i) }
+            }
+            for d in arealess.sorted() {
+                cairo_new_path(c)
+                for i in members[d] {
+                    let p = layout.pagePoint(lon: h.lon[i], lat: h.lat[i])
+                    cairo_move_to(c, p.x, p.y)
+                    cairo_line_to(c, p.x, p.y)
+                }
+                setColour(layout.fills[d])
+                cairo_stroke(c)
+            }
+        }
         cairo_new_path(c)
-        cairo_set_fill_rule(c, CAIRO_FILL_RULE_WINDING)
         for i in 0..<h.count {
             let p = layout.pagePoint(lon: h.lon[i], lat: h.lat[i])
-            cairo_new_sub_path(c)
-            cairo_arc(c, p.x, p.y, r, 0, 2 * .pi)
+            cairo_move_to(c, p.x, p.y)
+            cairo_line_to(c, p.x, p.y)
         }
-        setColour(Palette.householdDot, alpha: 0.7)
-        cairo_fill(c)
+        cairo_set_line_cap(c, CAIRO_LINE_CAP_ROUND)
+        cairo_set_line_width(c, 2 * layout.dotRadius)
+        setColour(Palette.householdDot, alpha: h.count > 20_000 ? 0.5 : 0.7)
+        cairo_stroke(c)
+        cairo_set_line_cap(c, CAIRO_LINE_CAP_BUTT)
     }
 
     func paintOutlines() {
@@ -182,6 +206,11 @@ struct PosterPainter {
             rule(x0, y, g.blockWidth - 1.1 * f, width: layout.outlineWidth)
             let range = (block * g.rowsPerBlock)..<min(shown, (block + 1) * g.rowsPerBlock)
             for r in range {
+                if (r - range.lowerBound) % 2 == 1 {
+                    // Every other row lightly shaded, so a row can be followed across the table.
+                    cairo_rectangle(c, x0, y, g.blockWidth - 1.1 * f, rowH)
+                    setColour(RGB(hex: 0xF0F0F0)); cairo_fill(c)
+                }
                 paintRow(LegendCells.texts(rows[r]), fill: rows[r].fill, x0: x0, y: y, bold: false)
                 y += rowH
             }
@@ -194,7 +223,6 @@ struct PosterPainter {
                 paintRow(LegendCells.totalsTexts(rows), fill: nil, x0: x0, y: y + 0.3 * f, bold: true)
             }
         }
-        _ = c
     }
 
     private func rule(_ x: Double, _ y: Double, _ w: Double, width: Double) {

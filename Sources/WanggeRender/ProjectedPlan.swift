@@ -28,16 +28,23 @@ struct ProjectedPlan {
         }
         shapes = areas.map { PlanarShape(rings: $0.polygons.flatMap(\.rings)) }
         let precision = max(extent.maxX - extent.minX, extent.maxY - extent.minY) / 4000
-        var fallback = [(sum: Point2, n: Int)](repeating: (Point2(0, 0), 0), count: plan.districts.count)
-        for (i, d) in plan.assignment.enumerated() where d >= 0 && Int(d) < fallback.count && i < plan.households.count {
+        // Districts without an area: the mean of their households, with half their RMS spread as
+        // the label's room.
+        var fallback = [(sum: Point2, squares: Double, n: Int)](repeating: (Point2(0, 0), 0, 0), count: plan.districts.count)
+        for (i, d) in plan.assignment.enumerated() where d >= 0 && Int(d) < fallback.count && i < plan.households.count
+            && plan.districts[Int(d)].area.isEmpty {
             let p = projection.project(lon: plan.households.lon[i], lat: plan.households.lat[i])
-            fallback[Int(d)].sum.x += p.x; fallback[Int(d)].sum.y += p.y; fallback[Int(d)].n += 1
+            fallback[Int(d)].sum.x += p.x; fallback[Int(d)].sum.y += p.y
+            fallback[Int(d)].squares += p.x * p.x + p.y * p.y; fallback[Int(d)].n += 1
         }
         let context = GeometryContext()
         labelPoints = shapes.enumerated().map { d, shape in
             if !shape.isEmpty { return LabelPoint.find(in: areas[d], shape: shape, context: context, precision: precision) }
             let f = fallback[d]
-            return f.n > 0 ? (Point2(f.sum.x / Double(f.n), f.sum.y / Double(f.n)), 0) : (Point2(0, 0), 0)
+            guard f.n > 0 else { return (Point2(0, 0), 0) }
+            let mean = Point2(f.sum.x / Double(f.n), f.sum.y / Double(f.n))
+            let variance = max(0, f.squares / Double(f.n) - mean.x * mean.x - mean.y * mean.y)
+            return (mean, 0.5 * variance.squareRoot())
         }
         colouring = DistrictColouring(plan: plan)
     }

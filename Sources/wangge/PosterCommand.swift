@@ -47,7 +47,7 @@ struct PosterCommand: ParsableCommand {
     @Flag(help: "Turn the paper portrait.")
     var portrait = false
 
-    @Option(help: "Title (default: 网组片服务片区示意图).")
+    @Option(help: "Title (default: the plan's \"title\" in its wangge member, else 网组片服务片区示意图).")
     var title: String?
 
     @Option(help: "District labels CSV: district,name,leader,phone.")
@@ -72,6 +72,7 @@ struct PosterCommand: ParsableCommand {
             guard PosterFormat(path: output) != nil else {
                 throw WanggeError.usage("the output '\(output)' must end in .pdf, .svg or .png")
             }
+            guard dpi >= 10, dpi <= 1200 else { throw WanggeError.usage("--dpi must be between 10 and 1200, not \(dpi)") }
             var plan = try PlanReader.read(path: self.plan)
             if let labels {
                 let unknown = Self.apply(try LabelReader.read(path: labels), to: &plan)
@@ -80,7 +81,7 @@ struct PosterCommand: ParsableCommand {
                 }
             }
             let options = PosterOptions(paper: paperSize, orientation: landscape ? .landscape : portrait ? .portrait : .automatic,
-                                        title: title, dpi: dpi, dataDate: date ?? Self.dataDate(of: plan, path: self.plan))
+                                        title: title ?? Self.metadataString("title", of: plan), dpi: dpi, dataDate: date ?? Self.dataDate(of: plan, path: self.plan))
             let layout = try Poster.write(plan, to: output, options: options)
             if layout.recoloured {
                 Diagnostics.warning("the plan's colours let neighbouring districts share a fill; the map re-coloured them")
@@ -111,13 +112,19 @@ struct PosterCommand: ParsableCommand {
         return unknown.sorted()
     }
 
-    /// The plan's `"date"` member (YYYY-MM-DD…) if it has one, else the file's modification day in UTC.
+    /// A string member of the plan's `wangge` object (e.g. "title", "date"), if it has one.
+    static func metadataString(_ key: String, of plan: Plan) -> String? {
+        guard !plan.metadata.extra.isEmpty,
+              let object = try? JSONSerialization.jsonObject(with: Data(("{" + plan.metadata.extra + "}").utf8)),
+              let members = object as? [String: Any], let value = members[key] as? String, !value.isEmpty
+        else { return nil }
+        return value
+    }
+
+    /// The plan's `"date"` member (its first ten characters, YYYY-MM-DD) if it has one, else the
+    /// file's modification day in UTC.
     static func dataDate(of plan: Plan, path: String) -> String? {
-        let extra = plan.metadata.extra
-        if let key = extra.range(of: "\"date\":\"") {
-            let value = extra[key.upperBound...].prefix { $0 != "\"" }
-            if value.count >= 10 { return String(value.prefix(10)) }
-        }
+        if let date = metadataString("date", of: plan) { return String(date.prefix(10)) }
         guard let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else {
             return nil
         }

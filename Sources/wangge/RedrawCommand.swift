@@ -1,9 +1,74 @@
 import ArgumentParser
 import Wangge
+import Foundation
 
 struct RedrawCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "redraw", abstract: "(not yet available)")
+    static let configuration = CommandConfiguration(
+        commandName: "redraw",
+        abstract: "Re-balance a previous plan after population changes, moving as few households as possible.",
+        discussion: """
+        Households present in both the new households file and the previous plan (matched by id) keep their
+        district unless a move is needed to restore balance; new households join the district whose previous
+        service area contains them (the nearest area when outside all); households that left simply vanish.
+        Balance is then restored within --tolerance by moving as little load as possible, keeping work groups
+        whole and districts contiguous. District ids are kept; --freeze keeps named districts exactly.
+        Core retention, households moved and the per-district loads before and after are printed and written
+        into the plan's "wangge" member.
+
+        Example:
+          wangge redraw sample-geo/households-evolved.geojson --previous out/plan.geojson -o out/plan-2.geojson \\
+            --relations sample-geo/relations.csv --boundary sample-geo/bagongshan-boundary.geojson \\
+            --barriers sample-geo/river.geojson --freeze D03,D07
+        """)
+
+    @OptionGroup var input: InputArguments
+    @OptionGroup var partition: PartitionArguments
+
+    @Option(help: "The previous plan (a plan file written by 'wangge partition' or 'wangge redraw').")
+    var previous: String
+
+    @Option(help: "Districts to keep exactly as they are, comma-separated (e.g. D03,D07).")
+    var freeze: String?
+
+    @Option(name: .shortAndLong, help: "The new plan file to write (GeoJSON).")
+    var output: String
+
+    @Option(help: "Also write id,district rows to this CSV file.")
+    var csv: String?
+
     func run() throws {
-        try reportingErrors { throw WanggeError(.software, "'wangge redraw' is not available in this build yet") }
+        Diagnostics.quiet = input.quiet
+        try reportingErrors {
+            var watch = Stopwatch()
+            Diagnostics.progress("reading \(previous)")
+            let previousPlan = try PlanReader.read(path: previous, options: PlanReadOptions(
+                groupField: input.groupField, villageField: input.nestField ?? "village"))
+            var inputOptions = input.inputOptions
+            inputOptions.labelsPath = partition.labels
+            Diagnostics.progress("reading \(input.households)")
+            var inputs = try Inputs.load(inputOptions)
+            if inputs.labels.isEmpty {
+                inputs.labels = previousPlan.districts.compactMap(\.label)
+            }
+            watch.lap("read + project")
+            var options = partition.partitionOptions
+            // The previous plan fixes k, tolerance and balance unless given on the command line.
+            if !CommandLine.arguments.contains(where: { $0 == "-k" || $0.hasPrefix("--districts") }) {
+                options.k = previousPlan.districts.count
+            }
+            let freezeIds = (freeze ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+            var (result, summary) = try RedrawPipeline.run(inputs, previous: previousPlan, previousPath: previous,
+                                                           freeze: freezeIds, options: options,
+                                                           nest: input.nestField != nil, stopwatch: watch)
+            try PlanWriter.write(result.plan, to: output,
+                                 options: PlanWriteOptions(groupField: input.groupField,
+                                                           villageField: input.nestField ?? "village"))
+            if let csv { try PlanWriter.writeCSV(result.plan, to: csv) }
+            result.stopwatch.lap("write")
+            for w in result.warnings { Diagnostics.warning(w) }
+            print(PartitionSummary.text(result, crs: inputs.crs.description, output: output), terminator: "")
+            print(RedrawText.text(summary, ids: result.plan.districts.map(\.id)), terminator: "")
+        }
     }
 }

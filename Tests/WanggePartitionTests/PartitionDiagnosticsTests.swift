@@ -73,3 +73,42 @@ import WanggePartition
         #expect(r.diagnostics.contains { if case .nestUnitsMerged(units: 6, merged: _, k: 3) = $0 { true } else { false } })
     }
 }
+
+@Suite struct PartitionEdgeCaseTests {
+    @Test func everySiteItsOwnDistrict() throws {
+        let sites = uniformSites(30, seed: 7)
+        let p = sites.problem(k: 30, tolerance: 0.05, splitGroups: true)
+        let r = try Partitioner.partition(p)
+        #expect(Set(r.district).count == 30)
+        #expect(r.worstDeviation < 1e-12)
+    }
+
+    @Test func graphWithoutEdgesStillAssignsEverySite() throws {
+        var sites = uniformSites(500, seed: 8)
+        sites.offsets = [Int32](repeating: 0, count: 501); sites.neighbours = []
+        let p = sites.problem(k: 5, tolerance: 0.05, splitGroups: true)
+        let r = try Partitioner.partition(p)
+        let c = check(p, r)
+        #expect(c.assignedOnce && c.nonEmpty)
+        #expect(c.worstDeviation <= 0.05 + 1e-9)
+        #expect(r.diagnostics.contains { if case .disconnectedGraph = $0 { true } else { false } })
+    }
+
+    @Test func zeroTotalLoadIsADataError() {
+        var sites = uniformSites(20, seed: 9)
+        sites.load = [Double](repeating: 0, count: 20)
+        #expect(throws: WanggeError.self) { try Partitioner.partition(sites.problem(k: 2, splitGroups: true)) }
+    }
+
+    @Test func weightedLoadsWithZerosBalance() throws {
+        var sites = uniformSites(3000, seed: 10)
+        var rng = TestRNG(10)
+        sites.load = sites.load.map { _ in Double(rng.next() % 7) }     // 0…6 people
+        let p = sites.problem(k: 12, tolerance: 0.05, splitGroups: true)
+        let r = try Partitioner.partition(p)
+        let c = check(p, r)
+        #expect(c.assignedOnce && c.nonEmpty)
+        #expect(c.worstDeviation <= 0.05 + 1e-9)
+        #expect(c.nonContiguous == 0)
+    }
+}

@@ -62,3 +62,31 @@ import WanggePartition
         }
     }
 }
+
+@Suite struct PartitionIslandPropertyTests {
+    /// Trimmed graphs fall apart into islands: every site is still assigned once to one of k
+    /// non-empty districts, groups stay whole, and every district in pieces is reported.
+    @Test func islandsAreAssignedAndReported() async throws {
+        await propertyCheck(count: 25, input: Gen.int(in: 10...40), Gen.int(in: 2...6), Gen.int(in: 0...1_000_000)) { groups, k, seed in
+            var sites = clusteredSites(households: groups * 8, groups: groups, seed: UInt64(seed))
+            // Trim long edges: hamlets become islands.
+            (sites.offsets, sites.neighbours) = delaunayGraph(x: sites.x, y: sites.y, trim: 120)
+            let p = sites.problem(k: k, tolerance: 0.2, seed: 1)
+            guard let r = try? Partitioner.partition(p) else {
+                // Only a group heavier than the upper bound may refuse.
+                let heaviest = Dictionary(grouping: 0..<p.siteCount, by: { p.group![$0] }).values.map { Double($0.count) }.max()!
+                #expect(heaviest > 1.2 * Double(p.siteCount) / Double(k))
+                return
+            }
+            let c = check(p, r)
+            #expect(c.assignedOnce && c.nonEmpty)
+            #expect(c.groupsSplit == 0)
+            let reported = r.diagnostics.filter { if case .nonContiguousDistrict = $0 { true } else { false } }.count
+            #expect(reported == c.nonContiguous)
+            #expect(r.contiguous.filter { !$0 }.count == c.nonContiguous)
+            if c.worstDeviation > 0.2 + 1e-9 {
+                #expect(r.diagnostics.contains { if case .balanceNotReached = $0 { true } else { false } })
+            }
+        }
+    }
+}

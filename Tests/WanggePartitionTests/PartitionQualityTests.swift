@@ -3,7 +3,7 @@ import WanggePartition
 
 @Suite struct PartitionQualityTests {
     /// Like the sample: 1312 households in 141 work groups of 5–15 in hamlets, k = 21, ±5%.
-    @Test(arguments: [UInt64(1), 2, 3, 4])
+    @Test(arguments: [UInt64(1), 2, 3, 4, 5, 6])
     func sampleLikeVillageMeetsEveryRule(dataSeed: UInt64) throws {
         let sites = clusteredSites(households: 1312, groups: 141, seed: dataSeed)
         let p = sites.problem(k: 21, tolerance: 0.05, seed: 1)
@@ -13,7 +13,27 @@ import WanggePartition
         #expect(c.worstDeviation <= 0.05 + 1e-9, "worst deviation \(c.worstDeviation)")
         #expect(c.groupsSplit == 0)
         #expect(c.nonContiguous == 0)
-        #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
+        // Only notes about groups whose own households are interleaved with others' may remain.
+        #expect(r.diagnostics.allSatisfy { if case .nonContiguousGroup = $0 { true } else { false } }, "\(r.diagnostics)")
+    }
+
+    /// Work groups that interleave (their households enclosed by other groups'): groups stay whole,
+    /// balance holds, and any district left in pieces is reported together with the groups that force it.
+    @Test(arguments: [UInt64(1), 2, 3])
+    func interleavedGroupsAreHandledOrReported(dataSeed: UInt64) throws {
+        let sites = clusteredSites(households: 1312, groups: 141, seed: dataSeed, spread: 250, groupRadius: 40)
+        let p = sites.problem(k: 21, tolerance: 0.05, seed: 1)
+        let r = try Partitioner.partition(p)
+        let c = check(p, r)
+        #expect(c.assignedOnce && c.nonEmpty)
+        #expect(c.worstDeviation <= 0.05 + 1e-9, "worst deviation \(c.worstDeviation)")
+        #expect(c.groupsSplit == 0)
+        #expect(c.nonContiguous <= 2)
+        let reported = r.diagnostics.filter { if case .nonContiguousDistrict = $0 { true } else { false } }.count
+        #expect(reported == c.nonContiguous)
+        if c.nonContiguous > 0 {
+            #expect(r.diagnostics.contains { if case .nonContiguousGroup = $0 { true } else { false } })
+        }
     }
 
     /// Tight balance with many districts (a scaled-down version of 10⁵ points, k = 300, ±1%).

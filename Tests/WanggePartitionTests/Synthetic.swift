@@ -54,7 +54,8 @@ func uniformSites(_ n: Int, seed: UInt64, neighbours kn: Int = 6) -> Sites {
 
 /// Households clustered in hamlets, in work groups of 5–15 living close together, with kinship
 /// relations inside hamlets: like the sample (1312 households, 141 groups).
-func clusteredSites(households: Int = 1312, groups: Int = 141, seed: UInt64) -> Sites {
+func clusteredSites(households: Int = 1312, groups: Int = 141, seed: UInt64,
+                    spread: Double = 300, groupRadius: Double = 30, fixedArea: Bool = false) -> Sites {
     var rng = TestRNG(seed)
     var sizes = (0..<groups).map { _ in 5 + Int(rng.next() % 11) }
     var sum = sizes.reduce(0, +)
@@ -65,25 +66,29 @@ func clusteredSites(households: Int = 1312, groups: Int = 141, seed: UInt64) -> 
         i = (i + 1) % groups
     }
     let hamlets = max(groups / 5, 1)
-    let hx = (0..<hamlets).map { _ in rng.unit() * 6000 }, hy = (0..<hamlets).map { _ in rng.unit() * 5000 }
+    // The village area grows with the household count (1312 households: 6 × 5 km).
+    let f = fixedArea ? 1 : (Double(households) / 1312).squareRoot()
+    let hx = (0..<hamlets).map { _ in rng.unit() * 6000 * f }, hy = (0..<hamlets).map { _ in rng.unit() * 5000 * f }
     var s = Sites()
     var group: [Int32] = []
     var hamletOf: [Int] = []
     for g in 0..<groups {
         let h = Int(rng.next() % UInt64(hamlets))
-        let gx = hx[h] + rng.normal() * 250, gy = hy[h] + rng.normal() * 250
+        let gx = hx[h] + rng.normal() * spread, gy = hy[h] + rng.normal() * spread
         for _ in 0..<sizes[g] {
-            s.x.append(gx + rng.normal() * 40); s.y.append(gy + rng.normal() * 40)
+            s.x.append(gx + rng.normal() * groupRadius); s.y.append(gy + rng.normal() * groupRadius)
             s.load.append(1); group.append(Int32(g)); hamletOf.append(h)
         }
     }
     s.group = group
     let n = s.x.count
+    var inHamlet = [[Int]](repeating: [], count: hamlets)
+    for i in 0..<n { inHamlet[hamletOf[i]].append(i) }
     for _ in 0..<(n / 4) {
-        let a = Int(rng.next() % UInt64(n))
         // A relative nearby: another household of the same hamlet.
-        var b = Int(rng.next() % UInt64(n)), tries = 0
-        while hamletOf[b] != hamletOf[a] && tries < 50 { b = Int(rng.next() % UInt64(n)); tries += 1 }
+        let a = Int(rng.next() % UInt64(n))
+        let pool = inHamlet[hamletOf[a]]
+        let b = pool[Int(rng.next() % UInt64(pool.count))]
         if a != b { s.relA.append(Int32(a)); s.relB.append(Int32(b)); s.relW.append(1) }
     }
     (s.offsets, s.neighbours) = delaunayGraph(x: s.x, y: s.y)

@@ -85,3 +85,24 @@ import WanggeModel
         }
     }
 }
+
+/// A plan of household points only (no service areas yet): dots take their district's fill.
+struct PointsOnlyPlanTests {
+    @Test func householdsOfDistrictsWithoutAreasShowTheirFill() throws {
+        var plan = Fixtures.grid(columns: 3, rows: 2)
+        for d in plan.districts.indices { plan.districts[d].area = MultiPolygon() }
+        let dpi = 300.0
+        let (layout, image) = try Poster.raster(plan, options: PosterOptions(paper: .a4, dpi: dpi))
+        #expect(layout.labels.count == 6)
+        let k = dpi / 72
+        for i in 0..<plan.households.count {
+            let p = layout.pagePoint(lon: plan.households.lon[i], lat: plan.households.lat[i])
+            // Just beside the dark centre dot, inside the coloured ring.
+            let ring = image.rgb(x: Int(((p.x + 1.5 * layout.dotRadius) * k).rounded()), y: Int((p.y * k).rounded()))
+            let fill = layout.fills[Int(plan.assignment[i])].bytes
+            let near = abs(Int(ring.red) - Int(fill.red)) + abs(Int(ring.green) - Int(fill.green)) + abs(Int(ring.blue) - Int(fill.blue))
+            // Labels may cover a few dots; the fixture keeps households off the district centres.
+            #expect(near < 60, "household \(i): \(ring) is not near \(fill)")
+        }
+    }
+}

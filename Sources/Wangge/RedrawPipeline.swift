@@ -1,0 +1,159 @@
+import WanggeModel
+import WanggeIO
+import WanggeGraph
+import WanggePartition
+import WanggeGeometry
+import WanggeMetrics
+import Foundation
+
+/// What a redraw adds to a pipeline run: the previous plan's figures against the new one.
+public struct RedrawSummary: Sendable {
+    /// Households present in both inputs, and how many of them kept their district.
+    public var inBoth: Int
+    public var retained: Int
+    public var coreRetention: Double
+    public var moved: Int
+    public var movedLoad: Double
+    public var added: Int
+    public var removed: Int
+    /// Previous district ids that lost all their households.
+    public var emptied: [String]
+    /// Load per district before (households still present, previous districts) and after.
+    public var loadsBefore: [Double]
+    public var loadsAfter: [Double]
+}
+
+/// Re-draws a previous plan after population changes (DESIGN section 7): households present in
+/// both inputs keep their district unless a move is needed; new households join the district whose
+/// previous service area contains them (the nearest one when outside all); balance is restored
+/// moving as little load as possible; `freeze` districts keep exactly their households.
+public enum RedrawPipeline {
+    public static func run(_ inputs: Inputs, previous: Plan, previousPath: String, freeze: [String],
+                           options: PartitionOptions, nest: Bool,
+                           stopwatch: Stopwatch = Stopwatch()) throws -> (PipelineResult, RedrawSummary) {
+        let ids = previous.districts.map(\.id)
+        guard options.k == ids.count else {
+            throw WanggeError.usage("--districts \(options.k): redraw keeps the previous plan's \(ids.count) districts; "
+                                    + "run 'wangge partition' to draw a plan with a different number of districts")
+        }
+        let indexOfId = Dictionary(ids.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { a, _ in a })
+        var frozen = Set<Int32>()
+        for f in freeze {
+            guard let d = indexOfId[f] else {
+                throw WanggeError.usage("--freeze \(f): no such district in \(previousPath) (it has \(ids.first ?? "")…\(ids.last ?? ""))")
+            }
+            frozen.insert(d)
+        }
+        let households = inputs.households
+        // Previous district per current household: by id, else by the previous service areas.
+        let before = previous.households.indexById()
+        var home = [Int32](repeating: -1, count: households.count)
+        var newcomers: [Int] = []
+        for i in 0..<households.count {
+            if let j = before[households.ids[i]] { home[i] = previous.assignment[Int(j)] } else { newcomers.append(i) }
+        }
+        if !newcomers.isEmpty {
+            let areas = try DistrictLookup(previous)
+            for i in newcomers { home[i] = try areas.district(lon: households.lon[i], lat: households.lat[i]) }
+        }
+        var redraw: RedrawResult?
+        let result = try PartitionPipeline.run(inputs, options: options, nest: nest, stopwatch: stopwatch, ids: ids,
+                                               previous: previous) { problem, graph in
+            // A site's previous district: the plurality (by load) of its households' (ties: lower id).
+            let loads = households.loads
+            var sitePrevious = [Int32](repeating: -1, count: graph.siteCount)
+            var tally: [(district: Int32, load: Double)] = []
+            for site in 0..<graph.siteCount {
+                tally.removeAll(keepingCapacity: true)
+                for h in graph.households(of: site) where home[Int(h)] >= 0 {
+                    let d = home[Int(h)], w = max(loads[Int(h)], 1e-9)
+                    if let k = tally.firstIndex(where: { $0.district == d }) { tally[k].load += w } else { tally.append((d, w)) }
+                }
+                sitePrevious[site] = tally.max { $0.load != $1.load ? $0.load < $1.load : $0.district > $1.district }?.district ?? -1
+            }
+            let r = try Partitioner.redraw(problem, previous: sitePrevious, freeze: frozen)
+            redraw = r
+            return r.partition
+        }
+        let stability = StabilityMetrics.figures(plan: result.plan, previous: previous)
+        var loadsBefore = [Double](repeating: 0, count: ids.count)
+        let loads = households.loads
+        for i in 0..<households.count where home[i] >= 0 { loadsBefore[Int(home[i])] += loads[i] }
+        let loadsAfter = result.plan.districtLoads()
+        let stillThere = Set(home.filter { $0 >= 0 })
+        let emptied = ids.indices.filter { !stillThere.contains(Int32($0)) }.map { ids[$0] }
+        _ = redraw
+        let summary = RedrawSummary(inBoth: stability.inBoth, retained: stability.retained,
+                                    coreRetention: stability.coreRetention, moved: stability.moved,
+                                    movedLoad: stability.movedLoad, added: stability.added, removed: stability.removed,
+                                    emptied: emptied, loadsBefore: loadsBefore, loadsAfter: loadsAfter)
+        var out = result
+        out.plan.metadata.extra = metadataMember(summary, ids: ids, previousPath: previousPath, freeze: freeze)
+        for d in emptied { out.warnings.append("district \(d) lost all its households") }
+        return (out, summary)
+    }
+
+    /// The `redraw` member written into the plan's `wangge` object.
+    static func metadataMember(_ s: RedrawSummary, ids: [String], previousPath: String, freeze: [String]) -> String {
+        func num(_ v: Double) -> String {
+            v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String((v * 1e6).rounded() / 1e6)
+        }
+        func str(_ t: String) -> String {
+            var out = "\""
+            for c in t.unicodeScalars {
+                switch c {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case _ where c.value < 0x20: out += String(format: "\\u%04x", c.value)
+                default: out.unicodeScalars.append(c)
+                }
+            }
+            return out + "\""
+        }
+        let loads = ids.indices.map { "\(str(ids[$0])):[\(num(s.loadsBefore[$0])),\(num(s.loadsAfter[$0]))]" }
+        return "\"redraw\":{\"previous\":\(str(previousPath)),\"core_retention\":\(num(s.coreRetention)),"
+            + "\"households_in_both\":\(s.inBoth),\"households_moved\":\(s.moved),\"load_moved\":\(num(s.movedLoad)),"
+            + "\"households_added\":\(s.added),\"households_removed\":\(s.removed),"
+            + "\"frozen\":[\(freeze.map(str).joined(separator: ","))],"
+            + "\"emptied\":[\(s.emptied.map(str).joined(separator: ","))],"
+            + "\"loads_before_after\":{\(loads.joined(separator: ","))}}"
+    }
+}
+
+/// Which previous district a point falls in, by the previous plan's service areas (WGS84); the
+/// nearest area when it is outside all of them, or the district of the nearest previous household
+/// when the plan has no areas.
+struct DistrictLookup {
+    private let context = GeometryContext()
+    private var prepared: [(Int32, PreparedGeometry, Geometry)] = []
+    private let previous: Plan
+
+    init(_ previous: Plan) throws {
+        self.previous = previous
+        for (d, district) in previous.districts.enumerated() where !district.area.isEmpty {
+            let g = try context.multiPolygon(district.area)
+            prepared.append((Int32(d), try PreparedGeometry(g), g))
+        }
+    }
+
+    func district(lon: Double, lat: Double) throws -> Int32 {
+        for (d, p, _) in prepared where try p.covers(x: lon, y: lat) { return d }
+        if !prepared.isEmpty {
+            let point = try context.point(Point2(lon, lat))
+            var best: Int32 = -1, bestDistance = Double.infinity
+            for (d, _, g) in prepared {
+                let dist = try g.distance(to: point)
+                if dist < bestDistance { best = d; bestDistance = dist }
+            }
+            return best
+        }
+        var best: Int32 = -1, bestDistance = Double.infinity
+        let h = previous.households
+        for j in 0..<h.count {
+            let dx = (h.lon[j] - lon) * cos(lat * .pi / 180), dy = h.lat[j] - lat
+            let dist = dx * dx + dy * dy
+            if dist < bestDistance { best = previous.assignment[j]; bestDistance = dist }
+        }
+        return best
+    }
+}

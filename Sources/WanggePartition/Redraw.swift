@@ -1,0 +1,111 @@
+import WanggeModel
+
+/// What a redraw changed.
+public struct RedrawResult: Sendable {
+    public var partition: PartitionResult
+    /// Sites (and their load) that were in the previous plan and changed district.
+    public var movedSites: Int
+    public var movedLoad: Double
+    /// Share of the previous sites' load that kept its district (1 = nothing moved).
+    public var coreRetention: Double
+    /// Sites that were not in the previous plan.
+    public var newSites: Int
+}
+
+extension Partitioner {
+    /// Re-draws a previous plan after population changes (DESIGN section 7): every previous district
+    /// id that still has sites is kept, new sites (previous = -1) join the district of their nearest
+    /// assigned neighbour in the graph, then balance is restored by moving as little load as it can
+    /// (new sites first, then boundary sites; each move keeps its source district connected).
+    /// Districts in `freeze` keep exactly their sites.
+    public static func redraw(_ p: PartitionProblem, previous: [Int32], freeze: Set<Int32> = []) throws -> RedrawResult {
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        try validate(p)
+        let n = p.siteCount, k = p.k
+        guard previous.count == n else { throw WanggeError(.software, "previous plan has \(previous.count) entries for \(n) sites") }
+        for (i, d) in previous.enumerated() where d < -1 || Int(d) >= k {
+            throw WanggeError.data("site \(i) has previous district \(d), outside 0..<\(k)", at: SourceLocation(field: "district"))
+        }
+        var x0 = Double.infinity, x1 = -Double.infinity, y0 = Double.infinity, y1 = -Double.infinity
+        for i in 0..<n { x0 = min(x0, p.x[i]); x1 = max(x1, p.x[i]); y0 = min(y0, p.y[i]); y1 = max(y1, p.y[i]) }
+        let area = max((x1 - x0) * (y1 - y0), 1)
+        let total = p.load.reduce(0, +)
+        let meanMass = max(total / Double(n), 1e-9)
+        let radiusCost = area / (Double.pi * Double(k)) * meanMass
+        let atoms = Atoms.build(p, relationCost: max(p.relationTradeOff, 0) * radiusCost, glueWeight: 20 * radiusCost)
+        let g = atoms.graph, m = atoms.count
+        let target = total / Double(k)
+        var diagnostics: [PartitionDiagnostic] = []
+
+        // Each atom's previous district: frozen first, then the plurality of its members' load.
+        var home = [Int32](repeating: -1, count: m)
+        var locked = [Bool](repeating: false, count: m)
+        for a in 0..<m {
+            var tally: [Int32: Double] = [:]
+            var frozenHome: Int32 = -1
+            for j in Int(atoms.memberOffsets[a])..<Int(atoms.memberOffsets[a + 1]) {
+                let d = previous[Int(atoms.members[j])]
+                if d < 0 { continue }
+                if freeze.contains(d) {
+                    if frozenHome >= 0 && frozenHome != d { diagnostics.append(.frozenGroupConflict(group: atoms.groupOfAtom[a])) }
+                    if frozenHome < 0 { frozenHome = d }
+                }
+                tally[d, default: 0] += max(p.load[Int(atoms.members[j])], 1e-9)
+            }
+            if frozenHome >= 0 { home[a] = frozenHome; locked[a] = true; continue }
+            var best: Int32 = -1, bestW = -1.0
+            for d in tally.keys.sorted() where tally[d]! > bestW { best = d; bestW = tally[d]! }
+            home[a] = best
+        }
+        // New atoms join the district of the nearest assigned atom through the graph
+        // (breadth-first from all assigned atoms, in index order), or by distance when unreachable.
+        var part = home
+        var queue: [Int32] = []
+        for a in 0..<m where part[a] >= 0 { queue.append(Int32(a)) }
+        var head = 0
+        while head < queue.count {
+            let u = Int(queue[head]); head += 1
+            for j in g.neighbourRange(u) {
+                let t = Int(g.adj[j])
+                if part[t] < 0 && !(freeze.contains(part[u])) { part[t] = part[u]; queue.append(Int32(t)) }
+            }
+        }
+        if part.contains(-1) {
+            let grid = GridIndex(x: g.cx, y: g.cy)
+            let assigned = part
+            for a in 0..<m where part[a] < 0 {
+                if let (b, _) = grid.nearest(g.cx[a], g.cy[a], accept: { assigned[Int($0)] >= 0 && !freeze.contains(assigned[Int($0)]) }) {
+                    part[a] = assigned[Int(b)]
+                } else if let (b, _) = grid.nearest(g.cx[a], g.cy[a], accept: { assigned[Int($0)] >= 0 }) {
+                    part[a] = assigned[Int(b)]
+                } else {
+                    part[a] = 0
+                }
+            }
+        }
+        // Restore balance with as few moved households as possible.
+        let upper = (1 + p.tolerance) * target, lower = (1 - p.tolerance) * target
+        var r = Refiner(graph: g, part: part, k: k, target: target, lower: lower, upper: upper,
+                        relationCost: 1, edgeCost: 0.05 * area / Double(n) * meanMass)
+        r.locked = locked
+        r.closed = (0..<k).map { freeze.contains(Int32($0)) }
+        r.home = home
+        r.homeCost = 10 * area / (Double.pi * Double(k))
+        if !r.inBand {
+            r.balance(maxRounds: 400)
+            if !r.inBand { r.balanceByPaths(maxPaths: 4 * k + 20) }
+        }
+        let district = atoms.atomOfSite.map { r.part[Int($0)] }
+        var result = finish(p, district: district, target: target, atoms: atoms, diagnostics: diagnostics)
+        result.stageTimes = [StageTime(stage: "redraw", seconds: seconds(clock.now - t0))]
+        var moved = 0, movedLoad = 0.0, oldLoad = 0.0, newSites = 0
+        for i in 0..<n {
+            if previous[i] < 0 { newSites += 1; continue }
+            oldLoad += p.load[i]
+            if district[i] != previous[i] { moved += 1; movedLoad += p.load[i] }
+        }
+        return RedrawResult(partition: result, movedSites: moved, movedLoad: movedLoad,
+                            coreRetention: oldLoad > 0 ? 1 - movedLoad / oldLoad : 1, newSites: newSites)
+    }
+}

@@ -1,0 +1,87 @@
+import Testing
+import Foundation
+import Wangge
+
+/// The main job on the bundled sample: every rule of DESIGN sections 4 and 5, checked on the result.
+@Suite struct SamplePipelineTests {
+    static let run: Result<(Inputs, PipelineResult), any Error> = Result {
+        let inputs = try Inputs.load(Sample.options())
+        var options = PartitionOptions()
+        options.k = 21
+        return (inputs, try PartitionPipeline.run(inputs, options: options, nest: false))
+    }
+
+    @Test func everyHouseholdInExactlyOneOf21NonEmptyDistricts() throws {
+        let (inputs, result) = try Self.run.get()
+        let plan = result.plan
+        #expect(plan.households.count == 1312 && inputs.households.count == 1312)
+        #expect(plan.assignment.count == 1312)
+        #expect(plan.districts.count == 21)
+        let counts = plan.assignment.reduce(into: [Int](repeating: 0, count: 21)) { $0[Int($1)] += 1 }
+        #expect(counts.allSatisfy { $0 > 0 })
+        #expect(counts.reduce(0, +) == 1312)
+    }
+
+    @Test func balancedWithinFivePercentGroupsWholeAndContiguous() throws {
+        let (_, result) = try Self.run.get()
+        let r = result.report.plan
+        #expect(r.maxAbsDeviation <= 0.05 + 1e-12)
+        #expect(r.groupsSplit == 0)
+        #expect(r.groups == 141)
+        #expect(r.noncontiguous == [])
+        // Relations are kept together far more often than not.
+        #expect((r.relationCutFraction ?? 1) < 0.10)
+    }
+
+    @Test func serviceAreasTileTheBoundaryAndHoldTheirHouseholds() throws {
+        let (inputs, result) = try Self.run.get()
+        let context = GeometryContext()
+        let boundary = try context.multiPolygon(inputs.boundaryMetric!)
+        let areas = try result.areasMetric.map { try context.multiPolygon($0) }
+        let sum = try areas.reduce(0) { try $0 + $1.area() }
+        #expect(abs(sum - (try boundary.area())) / (try boundary.area()) < 1e-9)
+        for a in areas { #expect(try a.isValid()) }
+        for i in 0..<areas.count {
+            for j in (i + 1)..<areas.count where try areas[i].intersects(areas[j]) {
+                #expect(try areas[i].intersection(areas[j]).area() < 1e-6)
+            }
+        }
+        let prepared = try areas.map { try PreparedGeometry($0) }
+        for h in 0..<inputs.households.count {
+            let d = Int(result.plan.assignment[h])
+            #expect(try prepared[d].covers(x: inputs.x[h], y: inputs.y[h]), "household \(h) outside its district")
+        }
+        // Written coordinates (WGS84, 7 decimals) still tile: union area against the boundary.
+        let wgs = try result.plan.districts.map { try context.multiPolygon($0.area) }
+        let wgsSum = try wgs.reduce(0) { try $0 + $1.area() }
+        let wgsBoundary = try context.multiPolygon(inputs.boundary!).area()
+        #expect(abs(wgsSum - wgsBoundary) / wgsBoundary < 1e-6)
+        for g in wgs { #expect(try g.isValid()) }
+    }
+
+    @Test func neighbouringDistrictsHaveDifferentColours() throws {
+        let (_, result) = try Self.run.get()
+        let pairs = try DistrictColoring.adjacency(result.areasMetric, minimumLength: 1e-6)
+        #expect(!pairs.isEmpty)
+        for (i, j, _) in pairs { #expect(result.plan.districts[i].color != result.plan.districts[j].color) }
+        #expect(Set(result.plan.districts.map(\.color)).count <= 6)
+    }
+
+    @Test func labelsAndServicePointsAreFilledIn() throws {
+        let (_, result) = try Self.run.get()
+        for (d, district) in result.plan.districts.enumerated() {
+            #expect(district.label?.district == district.id)
+            let sp = Int(district.servicePoint)
+            #expect(sp >= 0 && Int(result.plan.assignment[sp]) == d)
+            #expect(district.areaKm2 > 0)
+        }
+    }
+
+    @Test func sameInputAndSeedGiveIdenticalBytes() throws {
+        let (inputs, first) = try Self.run.get()
+        var options = PartitionOptions()
+        options.k = 21
+        let second = try PartitionPipeline.run(inputs, options: options, nest: false)
+        #expect(PlanWriter.encode(first.plan) == PlanWriter.encode(second.plan))
+    }
+}

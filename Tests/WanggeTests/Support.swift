@@ -1,0 +1,56 @@
+import Foundation
+import Wangge
+
+/// Paths of the bundled sample (sample-geo/ at the package root).
+enum Sample {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static func path(_ name: String) -> String { root.appendingPathComponent("sample-geo/\(name)").path }
+
+    static func options(households: String = "households.geojson", relations: Bool = true) -> InputOptions {
+        var o = InputOptions(householdsPath: path(households))
+        if relations { o.relationsPath = path("relations.csv") }
+        o.boundaryPath = path("bagongshan-boundary.geojson")
+        o.barriersPath = path("river.geojson")
+        o.labelsPath = path("labels.csv")
+        return o
+    }
+}
+
+/// A scratch directory removed at the end of a test.
+final class TempDir {
+    let path: String
+    init() {
+        path = NSTemporaryDirectory() + "wangge-test-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+    func file(_ name: String, _ text: String) -> String {
+        let p = path + "/" + name
+        FileManager.default.createFile(atPath: p, contents: Data(text.utf8))
+        return p
+    }
+}
+
+/// Households as a GeoJSON FeatureCollection text.
+func householdsGeoJSON(_ points: [(id: String, lon: Double, lat: Double, props: String)]) -> String {
+    let features = points.map { p in
+        "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(p.lon),\(p.lat)]},"
+            + "\"properties\":{\"id\":\"\(p.id)\"\(p.props.isEmpty ? "" : "," + p.props)}}"
+    }
+    return "{\"type\":\"FeatureCollection\",\"features\":[\(features.joined(separator: ",\n"))]}"
+}
+
+/// A small seeded generator for test inputs.
+struct TestRandom {
+    var state: UInt64
+    init(_ seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}
