@@ -25,35 +25,64 @@ public enum DefaultRegion {
         public var medianNearestNeighbour: Double
         /// Sites outside every kept triangle (each got its own disc).
         public var isolatedSites: Int
+        /// Seconds per step.
+        public var timings: [(step: String, seconds: Double)]
     }
 
-    public static func build(sites: [Point2], triangles: [Int32]? = nil, radiusFactor: Double = 2,
-                             minimumRadius: Double = 1, quadrantSegments: Int = 8) throws -> Result {
+    public static func build(sites: [Point2], triangles: [Int32]? = nil, halfedges: [Int32]? = nil,
+                             radiusFactor: Double = 2, minimumRadius: Double = 1,
+                             quadrantSegments: Int = 8) throws -> Result {
         let context = GeometryContext()
-        let (region, radius, median, isolated) = try build(sites: sites, triangles: triangles, radiusFactor: radiusFactor,
-                                                           minimumRadius: minimumRadius,
-                                                           quadrantSegments: quadrantSegments, context: context)
+        var timings: [(step: String, seconds: Double)] = []
+        let (region, radius, median, isolated) = try build(sites: sites, triangles: triangles, halfedges: halfedges,
+                                                           radiusFactor: radiusFactor, minimumRadius: minimumRadius,
+                                                           quadrantSegments: quadrantSegments, context: context,
+                                                           timings: &timings)
         return Result(region: try region.toMultiPolygon(), bufferRadius: radius, medianNearestNeighbour: median,
-                      isolatedSites: isolated)
+                      isolatedSites: isolated, timings: timings)
     }
 
     /// The same, as a GEOS geometry in `context` (to pass straight to `ServiceAreas.build`).
-    public static func build(sites: [Point2], triangles: [Int32]?, radiusFactor: Double, minimumRadius: Double,
-                             quadrantSegments: Int, context: GeometryContext)
+    public static func build(sites: [Point2], triangles: [Int32]?, halfedges: [Int32]? = nil, radiusFactor: Double,
+                             minimumRadius: Double, quadrantSegments: Int, context: GeometryContext,
+                             timings: inout [(step: String, seconds: Double)])
     throws -> (region: Geometry, radius: Double, median: Double, isolated: Int) {
+        let clock = ContinuousClock()
+        var mark = clock.now
+        func lap(_ step: String) {
+            let now = clock.now
+            timings.append((step, ServiceAreas.seconds(now - mark)))
+            mark = now
+        }
         guard !sites.isEmpty else { throw WanggeError.data("the default region needs at least one site") }
         let grid = SiteGrid(sites)
-        var nn = grid.nearestNeighbourDistances().filter { $0 > 0 }
+        let triangleList = try triangles ?? geosDelaunay(sites: sites, grid: grid, context: context)
+        let tri = triangleList.isEmpty ? nil
+            : try Triangulation(sites: sites, triangles: triangleList, halfedges: halfedges)
+        // A site's nearest neighbour is one of its Delaunay neighbours.
+        var nn: [Double]
+        if let tri {
+            nn = [Double](repeating: .infinity, count: sites.count)
+            for e in tri.triangles.indices {
+                let a = Int(tri.triangles[e]), b = Int(tri.triangles[Triangulation.next(e)])
+                let dx = sites[a].x - sites[b].x, dy = sites[a].y - sites[b].y
+                let d = (dx * dx + dy * dy).squareRoot()
+                if d < nn[a] { nn[a] = d }
+                if d < nn[b] { nn[b] = d }
+            }
+            nn = nn.filter { $0.isFinite && $0 > 0 }
+        } else {
+            nn = grid.nearestNeighbourDistances().filter { $0 > 0 }
+        }
         nn.sort()
         let median = nn.isEmpty ? 0 : nn[nn.count / 2]
         let r = max(radiusFactor * median, minimumRadius)
         let maxEdge = 3 * r
+        lap("nearest neighbours")
 
-        let triangleList = try triangles ?? geosDelaunay(sites: sites, grid: grid, context: context)
         var covered = [Bool](repeating: false, count: sites.count)
         var boundaryEdges: [(Int32, Int32)] = []
-        if !triangleList.isEmpty {
-            let tri = try Triangulation(sites: sites, triangles: triangleList)
+        if let tri {
             let triangleCount = tri.triangles.count / 3
             var kept = [Bool](repeating: false, count: triangleCount)
             func short(_ a: Int32, _ b: Int32) -> Bool {
@@ -72,18 +101,138 @@ public enum DefaultRegion {
                 if f < 0 || !kept[f / 3] { boundaryEdges.append((tri.triangles[e], tri.triangles[Triangulation.next(e)])) }
             }
         }
+        lap("settled triangles")
         var parts: [Geometry] = []
-        if !boundaryEdges.isEmpty {
-            let paths = chainNodedPaths(boundaryEdges)
+        // Boundary edges have their settled triangle on the left: outer rings run counter-
+        // clockwise, hole rings clockwise. Holes are filled in the end, so each connected ring
+        // set with negative area (a hole) is dropped and each other one becomes a patch.
+        for component in connectedComponents(boundaryEdges, count: sites.count) {
+            var twiceArea = 0.0
+            for (a, b) in component {
+                let p = sites[Int(a)], q = sites[Int(b)]
+                twiceArea += p.x * q.y - q.x * p.y
+            }
+            guard twiceArea > 0 else { continue }
+            let paths = chainNodedPaths(component)
             let lines = try context.multiLineString(paths.map { $0.map { sites[Int($0)] } })
-            let core = try context.wrap(GEOSBuildArea_r(context.handle, lines.pointer), "BuildArea of the settled area")
-            parts.append(try core.buffer(r, quadrantSegments: quadrantSegments))
+            let patch = try context.wrap(GEOSBuildArea_r(context.handle, lines.pointer), "BuildArea of a settled patch")
+            let polygons: [Geometry] = patch.kind == .polygon ? [patch] : try patch.parts()
+            for polygon in polygons {
+                let shell = try context.polygon(Polygon(rings: [try polygon.toPolygon().exterior]))
+                parts.append(try shell.buffer(r, quadrantSegments: quadrantSegments))
+            }
         }
+        lap("patches")
         let isolated = sites.indices.filter { !covered[$0] }
         for s in isolated { parts.append(try disc(sites[s], radius: r, segments: 4 * quadrantSegments, context: context)) }
-        let union = parts.count == 1 ? parts[0] : try context.collection(parts).unaryUnion()
-        let filled = try fillHoles(union)
+        lap("discs")
+        let filled = try unionFillingHoles(parts, context: context)
+        lap("union")
         return (filled, r, median, isolated.count)
+    }
+
+    /// Groups of edges connected through shared vertices, in order of their first edge.
+    static func connectedComponents(_ edges: [(Int32, Int32)], count: Int) -> [[(Int32, Int32)]] {
+        guard !edges.isEmpty else { return [] }
+        var parent = [Int32](repeating: -1, count: count)
+        func find(_ x: Int32) -> Int32 {
+            var x = x
+            while parent[Int(x)] >= 0 && parent[Int(x)] != x {
+                let p = parent[Int(x)]
+                if parent[Int(p)] >= 0 { parent[Int(x)] = parent[Int(p)] }
+                x = p
+            }
+            return x
+        }
+        for (a, b) in edges {
+            if parent[Int(a)] < 0 { parent[Int(a)] = a }
+            if parent[Int(b)] < 0 { parent[Int(b)] = b }
+            let ra = find(a), rb = find(b)
+            if ra != rb { if ra < rb { parent[Int(rb)] = ra } else { parent[Int(ra)] = rb } }
+        }
+        var slot = [Int32: Int]()
+        var groups: [[(Int32, Int32)]] = []
+        for edge in edges {
+            let root = find(edge.0)
+            if let g = slot[root] { groups[g].append(edge) } else { slot[root] = groups.count; groups.append([edge]) }
+        }
+        return groups
+    }
+
+    /// The union of polygons, holes filled: polygons are grouped by overlapping boxes (so that
+    /// the many lone ones skip the overlay), each group unioned, holes dropped, and shells lying
+    /// inside another shell removed.
+    static func unionFillingHoles(_ parts: [Geometry], context: GeometryContext) throws -> Geometry {
+        guard !parts.isEmpty else { throw WanggeError(.software, "default region: nothing to unite") }
+        var shells: [Geometry] = []
+        var pending = parts
+        // Repeat: a union can grow a shell so that its box now meets another group's.
+        while true {
+            let boxes = try pending.map { try $0.bounds()! }
+            let groups = overlappingGroups(boxes)
+            var next: [Geometry] = []
+            for group in groups {
+                let merged = group.count == 1 ? pending[group[0]]
+                    : try context.collection(group.map { pending[$0] }).unaryUnion()
+                for polygon in try merged.toMultiPolygon().polygons where !polygon.rings.isEmpty {
+                    next.append(try context.polygon(Polygon(rings: [polygon.exterior])))
+                }
+            }
+            // Stop when no union merged anything (disjoint polygons with overlapping boxes).
+            if groups.allSatisfy({ $0.count == 1 }) || next.count >= pending.count || next.count == 1 {
+                shells = next
+                break
+            }
+            pending = next
+        }
+        // Shells inside other shells (an island in a filled lake) go.
+        let boxes = try shells.map { try $0.bounds()! }
+        let order = shells.indices.sorted {
+            let a = boxes[$0], b = boxes[$1]
+            return (a.maxX - a.minX) * (a.maxY - a.minY) > (b.maxX - b.minX) * (b.maxY - b.minY)
+        }
+        var keptShells: [Int] = []
+        for i in order {
+            let box = boxes[i]
+            var inside = false
+            for j in keptShells {
+                let outer = boxes[j]
+                if box.minX >= outer.minX && box.maxX <= outer.maxX && box.minY >= outer.minY && box.maxY <= outer.maxY,
+                   try shells[j].covers(shells[i]) { inside = true; break }
+            }
+            if !inside { keptShells.append(i) }
+        }
+        keptShells.sort()
+        let kept = keptShells.map { shells[$0] }
+        return kept.count == 1 ? kept[0] : try context.collection(kept, type: .multiPolygon)
+    }
+
+    /// Indexes grouped so that boxes overlapping (or touching) directly or through others share a group.
+    static func overlappingGroups(_ boxes: [BoundingBox]) -> [[Int]] {
+        var parent = Array(boxes.indices)
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            return x
+        }
+        let order = boxes.indices.sorted { boxes[$0].minX != boxes[$1].minX ? boxes[$0].minX < boxes[$1].minX : $0 < $1 }
+        var active: [Int] = []
+        for i in order {
+            let b = boxes[i]
+            active.removeAll { boxes[$0].maxX < b.minX }
+            for j in active where boxes[j].minY <= b.maxY && b.minY <= boxes[j].maxY {
+                let ri = find(i), rj = find(j)
+                if ri != rj { parent[max(ri, rj)] = min(ri, rj) }
+            }
+            active.append(i)
+        }
+        var slot = [Int: Int]()
+        var groups: [[Int]] = []
+        for i in boxes.indices {
+            let root = find(i)
+            if let g = slot[root] { groups[g].append(i) } else { slot[root] = groups.count; groups.append([i]) }
+        }
+        return groups
     }
 
     /// A regular polygon of `segments` sides around `centre` (vertices on the circle).
@@ -95,15 +244,6 @@ public enum DefaultRegion {
         }
         ring.append(ring[0])
         return try context.polygon(Polygon(rings: [ring]))
-    }
-
-    /// The polygons of `g` without their holes, as a valid (Multi)Polygon.
-    static func fillHoles(_ g: Geometry) throws -> Geometry {
-        let shells = try g.toMultiPolygon().polygons.map { Polygon(rings: [$0.exterior]) }
-        let context = g.context
-        let multi = try context.multiPolygon(MultiPolygon(shells))
-        // Shells of a valid polygonal geometry can nest (an island in a filled lake): union them.
-        return shells.count > 1 ? try multi.unaryUnion() : multi
     }
 
     /// GEOS's Delaunay triangles as site indexes (any valid triangulation serves this rule).

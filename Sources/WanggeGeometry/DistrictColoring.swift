@@ -6,13 +6,51 @@ import WanggeModel
 public enum DistrictColoring {
     /// Pairs (i < j) of districts whose areas share boundary of length > `minimumLength`
     /// (touching at a point does not count), ascending, with the shared length.
+    ///
+    /// For a coverage whose neighbours share their boundary vertices exactly — what
+    /// `ServiceAreas` and `CoveragePrecision` produce — the shared segments are matched by their
+    /// exact endpoints in Swift (linear time). Use `adjacencyByOverlay` for arbitrary polygons.
+    /// (Declared `throws` for the call sites written against the earlier GEOS version; it does not throw.)
     public static func adjacency(_ districts: [MultiPolygon], minimumLength: Double = 0) throws -> [(Int, Int, Double)] {
+        struct Key: Hashable { var ax: Double, ay: Double, bx: Double, by: Double }
+        var owner: [Key: Int32] = [:]
+        var shared: [Int64: Double] = [:]
+        for (d, district) in districts.enumerated() {
+            for polygon in district.polygons {
+                for ring in polygon.rings where ring.count >= 2 {
+                    for i in 0..<(ring.count - 1) {
+                        let p = ring[i], q = ring[i + 1]
+                        if p == q { continue }
+                        let forward = p.x < q.x || (p.x == q.x && p.y < q.y)
+                        let key = forward ? Key(ax: p.x, ay: p.y, bx: q.x, by: q.y) : Key(ax: q.x, ay: q.y, bx: p.x, by: p.y)
+                        if let other = owner[key] {
+                            let o = Int(other)
+                            if o != d {
+                                let pair = Int64(min(o, d)) << 32 | Int64(max(o, d))
+                                let dx = q.x - p.x, dy = q.y - p.y
+                                shared[pair, default: 0] += (dx * dx + dy * dy).squareRoot()
+                            }
+                        } else {
+                            owner[key] = Int32(d)
+                        }
+                    }
+                }
+            }
+        }
+        return shared.filter { $0.value > minimumLength }
+            .map { (Int($0.key >> 32), Int($0.key & 0xFFFF_FFFF), $0.value) }
+            .sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+    }
+
+    /// Adjacency of arbitrary polygons by GEOS: candidate pairs by boxes, then the length of the
+    /// intersection of their boundaries. Slower; independent of shared vertices.
+    public static func adjacencyByOverlay(_ districts: [MultiPolygon], minimumLength: Double = 0) throws -> [(Int, Int, Double)] {
         let context = GeometryContext()
-        return try adjacency(districts.map { try context.multiPolygon($0) }, minimumLength: minimumLength)
+        return try adjacencyByOverlay(districts.map { try context.multiPolygon($0) }, minimumLength: minimumLength)
     }
 
     /// The same for GEOS geometries (one context).
-    public static func adjacency(_ districts: [Geometry], minimumLength: Double = 0) throws -> [(Int, Int, Double)] {
+    public static func adjacencyByOverlay(_ districts: [Geometry], minimumLength: Double = 0) throws -> [(Int, Int, Double)] {
         let boxes = try districts.map { try $0.bounds() }
         // Sweep over boxes sorted by minX: candidate pairs whose boxes overlap or touch.
         let order = districts.indices.filter { boxes[$0] != nil }.sorted {
@@ -69,7 +107,8 @@ public enum DistrictColoring {
         return color
     }
 
-    /// Adjacency and colours in one call.
+    /// Adjacency and colours in one call. (Declared `throws` so existing `try` call sites stay
+    /// warning-free; it does not throw.)
     public static func colors(_ districts: [MultiPolygon]) throws -> [Int] {
         colorDistricts(count: districts.count, adjacency: try adjacency(districts))
     }

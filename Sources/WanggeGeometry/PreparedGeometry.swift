@@ -6,7 +6,6 @@ import WanggeModel
 public final class PreparedGeometry {
     let pointer: OpaquePointer
     public let base: Geometry
-    private var probe: Geometry?
 
     public init(_ base: Geometry) throws {
         guard let prepared = GEOSPrepare_r(base.handle, base.pointer) else {

@@ -10,6 +10,8 @@ public enum ServiceAreas {
         public var districts: [MultiPolygon]
         /// How the cells were made: "triangulation dual" or "GEOS Voronoi".
         public var method: String
+        /// Why the triangulation's dual was not used although triangles were given (nil otherwise).
+        public var dualFailure: String?
         /// Districts whose area is more than one polygon (forced by the data: boundary cuts,
         /// islands, a district whose sites lie apart). Ascending.
         public var multipart: [Int]
@@ -18,7 +20,7 @@ public enum ServiceAreas {
         /// Area of the clip region and sum of the district areas (equal up to rounding).
         public var clipArea: Double
         public var districtAreaSum: Double
-        /// Seconds spent per step: voronoi, mapping, dissolve, clip, check, convert.
+        /// Seconds spent per step, in order (names vary with the method).
         public var timings: [(step: String, seconds: Double)]
     }
 
@@ -27,25 +29,28 @@ public enum ServiceAreas {
     ///   - sites: distinct site positions (coincident households merged upstream), metric CRS.
     ///   - siteDistrict: district of each site, in 0..<k.
     ///   - k: number of districts.
-    ///   - clip: the region the districts must tile (boundary, or `defaultRegion`), same CRS,
+    ///   - clip: the region the districts must tile (boundary, or `DefaultRegion.build`), same CRS,
     ///     valid, covering every site.
     ///   - triangles: optional triangulation of the sites (3 site indexes per triangle, any
     ///     orientation), normally the graph stage's Delaunay triangles. With it the districts come
     ///     from its dual in linear time; without it (or when the dual's result fails the checks)
     ///     GEOS computes the Voronoi cells.
+    ///   - halfedges: optional twin of each half-edge of `triangles` (-1 on the hull), as
+    ///     WanggeGraph's `Delaunay.halfedges`; saves finding them (checked, ignored if inconsistent).
     /// - Throws: `WanggeError(.dataError)` for sites outside the clip region, an invalid clip
     ///   region, coincident sites in different districts or bad district indexes;
     ///   `.software` when GEOS fails.
     public static func build(sites: [Point2], siteDistrict: [Int32], k: Int, clip: MultiPolygon,
-                             triangles: [Int32]? = nil) throws -> Result {
+                             triangles: [Int32]? = nil, halfedges: [Int32]? = nil) throws -> Result {
         let context = GeometryContext()
-        var areas = try build(sites: sites, siteDistrict: siteDistrict, k: k,
-                              clip: context.multiPolygon(clip), triangles: triangles, context: context)
+        var areas = try build(sites: sites, siteDistrict: siteDistrict, k: k, clip: context.multiPolygon(clip),
+                              triangles: triangles, halfedges: halfedges, context: context)
         let clock = ContinuousClock()
         let started = clock.now
         let districts = try areas.geometries.map { try $0.toMultiPolygon() }
         areas.timings.append(("convert", seconds(clock.now - started)))
-        return Result(districts: districts, method: areas.method, multipart: areas.multipart,
+        return Result(districts: districts, method: areas.method, dualFailure: areas.dualFailure,
+                      multipart: areas.multipart,
                       dissolveFallbacks: areas.dissolveFallbacks,
                       clipArea: areas.clipArea, districtAreaSum: areas.districtAreaSum, timings: areas.timings)
     }
@@ -55,6 +60,7 @@ public enum ServiceAreas {
     public struct Geometries {
         public var geometries: [Geometry]
         public var method: String
+        public var dualFailure: String?
         public var multipart: [Int]
         public var dissolveFallbacks: [Int]
         public var clipArea: Double
@@ -63,7 +69,8 @@ public enum ServiceAreas {
     }
 
     public static func build(sites: [Point2], siteDistrict: [Int32], k: Int, clip: Geometry,
-                             triangles: [Int32]? = nil, context: GeometryContext) throws -> Geometries {
+                             triangles: [Int32]? = nil, halfedges: [Int32]? = nil,
+                             context: GeometryContext) throws -> Geometries {
         let clock = ContinuousClock()
         var timings: [(step: String, seconds: Double)] = []
         var mark = clock.now
@@ -89,30 +96,39 @@ public enum ServiceAreas {
         }
         let clipArea = try clip.area()
         guard clipArea > 0 else { throw WanggeError.data("the clip region has no area") }
-        try checkSitesInside(sites, clip: clip)
+        let clipIndex = try ClipIndex(region: clip)
+        lap("clip index")
+        let outside = try clipIndex.pointsOutside(sites)
+        guard outside.isEmpty else {
+            let shown = outside.prefix(10).map(String.init).joined(separator: ", ")
+            throw WanggeError.data("\(outside.count) site(s) lie outside the clip region: \(shown)"
+                                   + (outside.count > 10 ? ", …" : ""))
+        }
         lap("check sites")
 
         // Members per district, ascending site index (deterministic).
         var members = [[Int]](repeating: [], count: k)
         for (s, d) in siteDistrict.enumerated() { members[Int(d)].append(s) }
 
+        var dualFailure: String?
         if let triangles, !triangles.isEmpty, sites.count >= 3 {
             do {
                 let result = try fromDual(sites: sites, siteDistrict: siteDistrict, k: k, clip: clip,
-                                          clipArea: clipArea, triangles: triangles, members: members,
+                                          clipArea: clipArea, clipIndex: clipIndex, triangles: triangles, halfedges: halfedges,
+                                          members: members,
                                           context: context, lap: lap, timing: { timings.append(($0, $1)) })
-                return Geometries(geometries: result.geometries, method: "triangulation dual",
+                return Geometries(geometries: result.geometries, method: "triangulation dual", dualFailure: nil,
                                   multipart: result.multipart, dissolveFallbacks: [], clipArea: clipArea,
                                   districtAreaSum: result.areaSum, timings: timings)
             } catch let error as WanggeError where error.status == .software {
                 // The dual failed its checks (degenerate input): GEOS's Voronoi cells below.
-                lap("dual failed: \(error.message)")
+                lap("dual (failed)")
+                dualFailure = error.message
                 context.clearMessages()
             }
         }
 
         let cells = try VoronoiCells(sites: sites, clip: clip, context: context, lap: lap)
-        let clipIndex = try ClipIndex(region: clip)
         var geometries: [Geometry] = []
         var fallbacks: [Int] = []
         var dissolveSeconds = 0.0, clipSeconds = 0.0
@@ -143,17 +159,17 @@ public enum ServiceAreas {
             areaSum += try g.area()
         }
         lap("measure")
-        return Geometries(geometries: geometries, method: "GEOS Voronoi", multipart: multipart,
+        return Geometries(geometries: geometries, method: "GEOS Voronoi", dualFailure: dualFailure, multipart: multipart,
                           dissolveFallbacks: fallbacks, clipArea: clipArea, districtAreaSum: areaSum,
                           timings: timings)
     }
 
     /// Districts from the triangulation's dual, clipped and checked: every district valid and
     /// non-empty when it has sites, areas summing to the clip area. Throws `.software` otherwise.
-    static func fromDual(sites: [Point2], siteDistrict: [Int32], k: Int, clip: Geometry, clipArea: Double,
-                         triangles: [Int32], members: [[Int]], context: GeometryContext,
+    static func fromDual(sites: [Point2], siteDistrict: [Int32], k: Int, clip: Geometry, clipArea: Double, clipIndex: ClipIndex,
+                         triangles: [Int32], halfedges: [Int32]?, members: [[Int]], context: GeometryContext,
                          lap: (String) -> Void, timing: (String, Double) -> Void) throws -> (geometries: [Geometry], multipart: [Int], areaSum: Double) {
-        let triangulation = try Triangulation(sites: sites, triangles: triangles)
+        let triangulation = try Triangulation(sites: sites, triangles: triangles, halfedges: halfedges)
         lap("twins")
         try triangulation.checkDelaunay(sites: sites)
         lap("Delaunay check")
@@ -164,8 +180,6 @@ public enum ServiceAreas {
         let dual = try VoronoiDual(sites: sites, siteDistrict: siteDistrict, k: k,
                                    triangulation: triangulation, extent: extent)
         lap("dual")
-        let clipIndex = try ClipIndex(region: clip)
-        lap("clip index")
         let clock = ContinuousClock()
         var buildSeconds = 0.0, validSeconds = 0.0, clipSeconds = 0.0
         var geometries: [Geometry] = []
@@ -176,7 +190,7 @@ public enum ServiceAreas {
                 continue
             }
             let t0 = clock.now
-            let region = members.count == 1 ? clip : try dual.region(of: d, context: context)
+            let region = k == 1 ? clip : try dual.region(of: d, context: context)
             let t1 = clock.now
             guard try region.isValid(), try region.area() > 0 else {
                 throw WanggeError(.software, "dual region of district \(d) is not valid")
@@ -219,20 +233,6 @@ public enum ServiceAreas {
             let polygons = try parts.flatMap { $0.kind == .polygon ? [$0] : try $0.parts() }
             if polygons.count == 1 { return polygons[0] }
             return try g.context.collection(polygons, type: .multiPolygon)
-        }
-    }
-
-    /// Every site must lie in the clip region (or on its boundary).
-    static func checkSitesInside(_ sites: [Point2], clip: Geometry) throws {
-        let prepared = try PreparedGeometry(clip)
-        var outside: [Int] = []
-        for (i, p) in sites.enumerated() where try !prepared.covers(x: p.x, y: p.y) {
-            outside.append(i)
-        }
-        guard outside.isEmpty else {
-            let shown = outside.prefix(10).map(String.init).joined(separator: ", ")
-            throw WanggeError.data("\(outside.count) site(s) lie outside the clip region: \(shown)"
-                                   + (outside.count > 10 ? ", …" : ""))
         }
     }
 

@@ -12,12 +12,13 @@ struct Triangulation: Sendable {
 
     /// Orients the triangles counter-clockwise and finds twins. Throws when an index is out of
     /// range or an edge is used twice in the same direction (not a triangulation).
-    init(sites: [Point2], triangles input: [Int32]) throws {
+    init(sites: [Point2], triangles input: [Int32], halfedges: [Int32]? = nil) throws {
         guard input.count % 3 == 0 else {
             throw WanggeError(.software, "triangles: \(input.count) indexes is not a multiple of 3")
         }
         var triangles = input
         let n = sites.count
+        var flipped = false
         for t in 0..<(triangles.count / 3) {
             let a = Int(triangles[3 * t]), b = Int(triangles[3 * t + 1]), c = Int(triangles[3 * t + 2])
             guard a >= 0, b >= 0, c >= 0, a < n, b < n, c < n, a != b, b != c, a != c else {
@@ -25,7 +26,14 @@ struct Triangulation: Sendable {
             }
             let pa = sites[a], pb = sites[b], pc = sites[c]
             let cross = (pb.x - pa.x) * (pc.y - pa.y) - (pb.y - pa.y) * (pc.x - pa.x)
-            if cross < 0 { triangles.swapAt(3 * t + 1, 3 * t + 2) }
+            if cross < 0 { triangles.swapAt(3 * t + 1, 3 * t + 2); flipped = true }
+        }
+        // The caller's twins (e.g. WanggeGraph's Delaunay `halfedges`), when consistent.
+        if let halfedges, !flipped, halfedges.count == triangles.count,
+           Triangulation.consistent(triangles: triangles, halfedges: halfedges) {
+            self.triangles = triangles
+            self.twin = halfedges
+            return
         }
         // Outgoing half-edges per site (CSR), then each twin by a scan of the target's list.
         var start = [Int32](repeating: 0, count: n + 1)
@@ -69,6 +77,22 @@ struct Triangulation: Sendable {
         }
         self.triangles = triangles
         self.twin = twin
+    }
+
+    /// Whether every twin points back and joins the same two sites the other way round.
+    static func consistent(triangles: [Int32], halfedges: [Int32]) -> Bool {
+        triangles.withUnsafeBufferPointer { tri in
+            halfedges.withUnsafeBufferPointer { twin in
+                for e in 0..<tri.count {
+                    let f = Int(twin[e])
+                    if f < 0 { continue }
+                    if f >= tri.count || Int(twin[f]) != e || tri[f] != tri[next(e)] || tri[next(f)] != tri[e] {
+                        return false
+                    }
+                }
+                return true
+            }
+        }
     }
 
     /// The dual is a Voronoi diagram only for a Delaunay triangulation of a convex hull: checks

@@ -1,41 +1,38 @@
 import WanggeGeometry
+import WanggeGraph
 import WanggeModel
 
 /// Service areas for plans that carry none (any GeoJSON of household points with a `district`
-/// property): built as the partition builds them — Voronoi cells of the distinct household sites,
-/// dissolved per district, clipped to a region (the boundary, or the default region).
+/// property): built as the partition builds them — Voronoi cells of the neighbour graph's sites
+/// (coincident households merged), dissolved per district, clipped to a region (the boundary, or
+/// WanggeGeometry's `DefaultRegion` over the same sites and Delaunay triangles).
 public enum DerivedServiceAreas {
-    /// Distinct sites (households at exactly the same metric coordinates merged) and the district of
-    /// each: the district holding most of the site's households (ties: the lowest district index).
-    /// `mixed` counts sites whose households are in more than one district (such a site cannot be
-    /// split by a Voronoi diagram, so its minority households lie outside their district's area).
-    public static func sites(x: [Double], y: [Double], assignment: [Int32])
-        -> (sites: [Point2], district: [Int32], mixed: Int) {
-        let order: [Int] = (0..<x.count).sorted { (a: Int, b: Int) -> Bool in
-            if x[a] != x[b] { return x[a] < x[b] }
-            if y[a] != y[b] { return y[a] < y[b] }
-            return a < b
-        }
-        var sites: [Point2] = [], district: [Int32] = [], mixed = 0
-        var s = 0
-        while s < order.count {
-            var e = s + 1
-            while e < order.count && x[order[e]] == x[order[s]] && y[order[e]] == y[order[s]] { e += 1 }
+    /// The district of each graph site: the district holding most of its households (ties: the
+    /// lowest district index). `mixed` counts sites whose households are in more than one district
+    /// (a Voronoi cell cannot be split, so the minority households lie outside their district's area).
+    public static func siteDistricts(graph: NeighbourGraph, assignment: [Int32]) -> (district: [Int32], mixed: Int) {
+        var district = [Int32](repeating: 0, count: graph.siteCount)
+        var mixed = 0
+        for s in 0..<graph.siteCount {
+            let hh = graph.households(of: s)
+            let first = assignment[Int(hh.first!)]
+            if hh.allSatisfy({ assignment[Int($0)] == first }) { district[s] = first; continue }
+            mixed += 1
             var counts: [Int32: Int] = [:]
-            for i in order[s..<e] { counts[assignment[i], default: 0] += 1 }
-            let best = counts.max { l, r in l.value != r.value ? l.value < r.value : l.key > r.key }!.key
-            if counts.count > 1 { mixed += 1 }
-            sites.append(Point2(x[order[s]], y[order[s]])); district.append(best)
-            s = e
+            for h in hh { counts[assignment[Int(h)], default: 0] += 1 }
+            district[s] = counts.max { l, r in l.value != r.value ? l.value < r.value : l.key > r.key }!.key
         }
-        return (sites, district, mixed)
+        return (district, mixed)
     }
 
-    /// One service area per district (metric CRS), clipped to `clip`.
-    public static func build(x: [Double], y: [Double], assignment: [Int32], districtCount k: Int,
-                             clip: MultiPolygon) throws -> (areas: [MultiPolygon], mixedSites: Int) {
-        let s = sites(x: x, y: y, assignment: assignment)
-        let result = try ServiceAreas.build(sites: s.sites, siteDistrict: s.district, k: k, clip: clip)
+    /// One service area per district (metric CRS), clipped to `clip` (nil: the default region).
+    public static func build(graph: NeighbourGraph, assignment: [Int32], districtCount k: Int,
+                             clip: MultiPolygon?) throws -> (areas: [MultiPolygon], mixedSites: Int) {
+        let sites = (0..<graph.siteCount).map { Point2(graph.x[$0], graph.y[$0]) }
+        let region = try clip ?? DefaultRegion.build(sites: sites, triangles: graph.triangles).region
+        let s = siteDistricts(graph: graph, assignment: assignment)
+        let result = try ServiceAreas.build(sites: sites, siteDistrict: s.district, k: k, clip: region,
+                                            triangles: graph.triangles, halfedges: graph.halfedges)
         return (result.districts, s.mixed)
     }
 }

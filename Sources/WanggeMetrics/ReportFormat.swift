@@ -29,7 +29,9 @@ struct TextTable {
                 let last = c == cells.count - 1
                 parts.append(last && !rightAligned[c] ? cell : TextWidth.pad(cell, to: widths[c], right: rightAligned[c]))
             }
-            return indent + parts.joined(separator: "  ")
+            var text = indent + parts.joined(separator: "  ")
+            while text.last == " " { text.removeLast() }
+            return text
         }
         var out = line(header) + "\n"
         out += indent + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"

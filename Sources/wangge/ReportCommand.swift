@@ -1,6 +1,5 @@
 import ArgumentParser
 import Wangge
-import WanggeGeometry
 import WanggeGraph
 import WanggeIO
 import WanggeMetrics
@@ -113,19 +112,17 @@ struct PlanScorer {
         Diagnostics.progress("projecting to \(projector.crs.name)")
         let (x, y) = try projector.project(longitudes: hh.lon, latitudes: hh.lat)
 
+        let barriers = try barriersPath.map { try projector.project(GeometryReader.readBarriers(path: $0)) } ?? Barriers()
+        Diagnostics.progress("building the neighbour graph")
+        let graph = try NeighbourGraph.build(x: x, y: y, barriers: barriers)
+
         var areas: [MultiPolygon]
         let loads = plan.districtLoads()
         let missing = plan.districts.indices.contains { plan.districts[$0].area.isEmpty && loads[$0] > 0 }
         if missing || plan.districts.allSatisfy({ $0.area.isEmpty }) {
-            let clip: MultiPolygon
-            if let boundaryPath {
-                clip = try projector.project(GeometryReader.readBoundary(path: boundaryPath))
-            } else {
-                let sites = DerivedServiceAreas.sites(x: x, y: y, assignment: plan.assignment).sites
-                clip = try defaultRegion(sites: sites)
-            }
+            let clip = try boundaryPath.map { try projector.project(GeometryReader.readBoundary(path: $0)) }
             Diagnostics.progress("building service areas (Voronoi of the household sites, dissolved per district)")
-            let built = try DerivedServiceAreas.build(x: x, y: y, assignment: plan.assignment,
+            let built = try DerivedServiceAreas.build(graph: graph, assignment: plan.assignment,
                                                       districtCount: plan.districts.count, clip: clip)
             if built.mixedSites > 0 {
                 Diagnostics.warning("\(built.mixedSites) coordinate(s) hold households of different districts; "
@@ -135,45 +132,8 @@ struct PlanScorer {
         } else {
             areas = try plan.districts.map { try projector.project($0.area) }
         }
-
-        let barriers = try barriersPath.map { try projector.project(GeometryReader.readBarriers(path: $0)) } ?? Barriers()
-        Diagnostics.progress("building the neighbour graph")
-        let graph = try NeighbourGraph.build(x: x, y: y, barriers: barriers)
         Diagnostics.progress("scoring \(plan.districts.count) districts")
         return try PlanReport.compute(plan: plan, x: x, y: y, areas: areas, graph: NeighbourAdjacency(graph),
                                       relations: relations, previous: previous)
     }
-}
-
-/// The default clip region (DESIGN section 3): the sites' discs of radius r = 2 × the median
-/// nearest-neighbour spacing (estimated on a sample), closed by buffering out and back in by 2r.
-/// TODO(integrator): replace by WanggeGeometry's `DefaultRegion.build(sites:)` once it lands on main.
-private func defaultRegion(sites: [Point2]) throws -> MultiPolygon {
-    let context = GeometryContext()
-    // Nearest-neighbour distances of up to 2000 sampled sites, by a sweep over the x-sorted sites.
-    let sorted = sites.sorted { $0.x != $1.x ? $0.x < $1.x : $0.y < $1.y }
-    var nn: [Double] = []
-    let step = max(1, sorted.count / 2000)
-    for i in stride(from: 0, to: sorted.count, by: step) {
-        var best = Double.infinity
-        for dir in [-1, 1] {
-            var j = i + dir
-            while j >= 0 && j < sorted.count {
-                let dx = sorted[j].x - sorted[i].x
-                if dx * dx >= best { break }
-                let dy = sorted[j].y - sorted[i].y
-                let d2 = dx * dx + dy * dy
-                if d2 > 0 && d2 < best { best = d2 }
-                j += dir
-            }
-        }
-        if best.isFinite { nn.append(best.squareRoot()) }
-    }
-    nn.sort()
-    let r = max(2 * (nn.isEmpty ? 0 : nn[nn.count / 2]), 1)
-    let closed = try context.multiPoint(sites).buffer(r, quadrantSegments: 4).buffer(2 * r, quadrantSegments: 4)
-        .buffer(-2 * r, quadrantSegments: 4)
-    var region = try closed.toMultiPolygon()
-    region.polygons = region.polygons.map { Polygon(rings: [$0.exterior]) }
-    return region
 }

@@ -10,6 +10,8 @@ struct ColoringAndPrecisionTests {
         let squares = [box(0, 0, 1, 1), box(1, 0, 2, 1), box(0, 1, 1, 2), box(1, 1, 2, 2)]
         let pairs = try DistrictColoring.adjacency(squares)
         #expect(pairs.map { [$0.0, $0.1] } == [[0, 1], [0, 2], [1, 3], [2, 3]])
+        let overlayPairs = try DistrictColoring.adjacencyByOverlay(squares)
+        #expect(overlayPairs.map { [$0.0, $0.1] } == [[0, 1], [0, 2], [1, 3], [2, 3]])
         #expect(pairs.allSatisfy { abs($0.2 - 1) < 1e-12 })
         let colors = DistrictColoring.colorDistricts(count: 4, adjacency: pairs)
         #expect(Set(colors).count == 2)
@@ -33,6 +35,9 @@ struct ColoringAndPrecisionTests {
             let result = try ServiceAreas.build(sites: sites, siteDistrict: district, k: k, clip: box(0, 0, 1000, 1000),
                                                 triangles: delaunayTriangles(sites))
             let pairs = try DistrictColoring.adjacency(result.districts)
+            let overlayPairs = try DistrictColoring.adjacencyByOverlay(result.districts)
+            #expect(pairs.map { [$0.0, $0.1] } == overlayPairs.map { [$0.0, $0.1] })
+            for (a, b) in zip(pairs, overlayPairs) { #expect(abs(a.2 - b.2) <= 1e-9 * b.2) }
             let colors = DistrictColoring.colorDistricts(count: k, adjacency: pairs)
             #expect(colors.allSatisfy { $0 >= 0 && $0 < 6 })
             // Independent check: grow district i by 1 mm; a shared edge of length L overlaps j by
@@ -81,5 +86,9 @@ struct ColoringAndPrecisionTests {
         let districtSites = sites.map(toDegrees)
         try expectTiling(rounded.districts, sites: districtSites, siteDistrict: district, clip: clip, tolerance: 1e-6)
         #expect(abs(rounded.areaAfter - rounded.areaBefore) <= 1e-6 * rounded.areaBefore)
+        // Rounded neighbours still share exact vertices: the fast adjacency agrees with GEOS's.
+        let fast = try DistrictColoring.adjacency(rounded.districts).map { [$0.0, $0.1] }
+        #expect(fast == (try DistrictColoring.adjacencyByOverlay(rounded.districts)).map { [$0.0, $0.1] })
+        #expect(fast.count >= 6)
     }
 }

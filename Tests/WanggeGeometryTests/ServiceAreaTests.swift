@@ -1,6 +1,7 @@
 import Testing
 import PropertyBased
 import WanggeModel
+import WanggeGraph
 @testable import WanggeGeometry
 
 @Suite("Service areas")
@@ -63,6 +64,27 @@ struct ServiceAreaTests {
         #expect(abs(all.districtAreaSum - 144) < 1e-9)
     }
 
+    @Test func twoSitesSplitTheRegion() throws {
+        let sites = [Point2(2, 5), Point2(8, 5)]
+        let result = try ServiceAreas.build(sites: sites, siteDistrict: [0, 1], k: 2, clip: box(0, 0, 10, 10),
+                                            triangles: delaunayTriangles(sites))
+        try expectTiling(result.districts, sites: sites, siteDistrict: [0, 1], clip: box(0, 0, 10, 10))
+        let context = GeometryContext()
+        #expect(abs(try context.multiPolygon(result.districts[0]).area() - 50) < 1e-9)
+    }
+
+    @Test func repeatedBuildsAreIdentical() throws {
+        let sites = randomSites(500, side: 1000, seed: 77)
+        let district = nearestCentreDistricts(sites, k: 9, seed: 77)
+        let triangles = delaunayTriangles(sites)
+        let first = try ServiceAreas.build(sites: sites, siteDistrict: district, k: 9, clip: box(0, 0, 1000, 1000), triangles: triangles)
+        let second = try ServiceAreas.build(sites: sites, siteDistrict: district, k: 9, clip: box(0, 0, 1000, 1000), triangles: triangles)
+        #expect(first.districts == second.districts)
+        let geos1 = try ServiceAreas.build(sites: sites, siteDistrict: district, k: 9, clip: box(0, 0, 1000, 1000))
+        let geos2 = try ServiceAreas.build(sites: sites, siteDistrict: district, k: 9, clip: box(0, 0, 1000, 1000))
+        #expect(geos1.districts == geos2.districts)
+    }
+
     @Test func collinearSitesStillTile() throws {
         let sites = (0..<8).map { Point2(Double($0) * 3 + 1, 5) }
         let district: [Int32] = [0, 0, 0, 1, 1, 2, 2, 2]
@@ -117,6 +139,25 @@ struct ServiceAreaTests {
             #expect(try clipped.isValid())
             #expect(try clipped.symmetricDifference(direct).area() < 1e-9 * (try direct.area()), "case \(i)")
         }
+        // Point tests through the pieces agree with one prepared test against the whole region.
+        let probes = randomSites(2000, side: 1200, seed: 22).map { Point2($0.x - 100, $0.y - 100) } + sites
+        let whole = try PreparedGeometry(region)
+        let expected = try probes.indices.filter { try !whole.covers(x: probes[$0].x, y: probes[$0].y) }
+        #expect(try index.pointsOutside(probes) == expected)
+        #expect(expected.count > 100 && expected.count < 1900)
+    }
+
+    @Test func inconsistentTwinsAreIgnored() throws {
+        let sites = randomSites(50, side: 100, seed: 4)
+        let delaunay = Delaunay(x: sites.map(\.x), y: sites.map(\.y))
+        var twins = delaunay.halfedges
+        twins.swapAt(0, 1)
+        #expect(!Triangulation.consistent(triangles: delaunay.triangles, halfedges: twins))
+        #expect(Triangulation.consistent(triangles: delaunay.triangles, halfedges: delaunay.halfedges))
+        let district = nearestCentreDistricts(sites, k: 3, seed: 4)
+        let result = try ServiceAreas.build(sites: sites, siteDistrict: district, k: 3, clip: box(0, 0, 100, 100),
+                                            triangles: delaunay.triangles, halfedges: twins)
+        try expectTiling(result.districts, sites: sites, siteDistrict: district, clip: box(0, 0, 100, 100))
     }
 
     @Test func nonDelaunayTrianglesFallBackToGEOS() throws {
@@ -127,6 +168,7 @@ struct ServiceAreaTests {
         let clip = box(-5, -5, 25, 5)
         let result = try ServiceAreas.build(sites: sites, siteDistrict: district, k: 2, clip: clip, triangles: wrong)
         #expect(result.method == "GEOS Voronoi")
+        #expect(result.dualFailure?.contains("not Delaunay") == true)
         try expectTiling(result.districts, sites: sites, siteDistrict: district, clip: clip)
     }
 
@@ -135,9 +177,13 @@ struct ServiceAreaTests {
             let sites = randomSites(n, side: 1000, seed: UInt64(seed))
             let district = nearestCentreDistricts(sites, k: min(k, n), seed: UInt64(seed))
             let clip = box(-1, -1, 1001, 1001)
+            let delaunay = Delaunay(x: sites.map(\.x), y: sites.map(\.y))
             let dual = try ServiceAreas.build(sites: sites, siteDistrict: district, k: min(k, n), clip: clip,
-                                              triangles: delaunayTriangles(sites))
+                                              triangles: delaunay.triangles)
             #expect(dual.method == "triangulation dual")
+            let withTwins = try ServiceAreas.build(sites: sites, siteDistrict: district, k: min(k, n), clip: clip,
+                                                   triangles: delaunay.triangles, halfedges: delaunay.halfedges)
+            #expect(withTwins.districts == dual.districts)
             try expectTiling(dual.districts, sites: sites, siteDistrict: district, clip: clip)
             let geos = try ServiceAreas.build(sites: sites, siteDistrict: district, k: min(k, n), clip: clip)
             try expectTiling(geos.districts, sites: sites, siteDistrict: district, clip: clip)
@@ -147,6 +193,19 @@ struct ServiceAreaTests {
                 let a = try context.multiPolygon(dual.districts[d]), b = try context.multiPolygon(geos.districts[d])
                 #expect(try a.symmetricDifference(b).area() <= 1e-9 * 1002 * 1002)
             }
+        }
+    }
+
+    @Test func utmSizedCoordinatesTile() async throws {
+        // Real inputs are UTM metres: x near 5e5, y near 2.5e6 (southern China).
+        await propertyCheck(count: 10, input: Gen.int(in: 3...300), Gen.int(in: 1...8), Gen.int(in: 0...1_000_000)) { n, k, seed in
+            let sites = randomSites(n, side: 3000, seed: UInt64(seed)).map { Point2($0.x + 512_345.678, $0.y + 2_501_234.567) }
+            let district = nearestCentreDistricts(sites, k: min(k, n), seed: UInt64(seed))
+            let clip = box(512_340, 2_501_230, 515_350, 2_504_240)
+            let result = try ServiceAreas.build(sites: sites, siteDistrict: district, k: min(k, n), clip: clip,
+                                                triangles: delaunayTriangles(sites))
+            #expect(result.method == "triangulation dual" || n < 3)
+            try expectTiling(result.districts, sites: sites, siteDistrict: district, clip: clip)
         }
     }
 
