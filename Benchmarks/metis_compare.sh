@@ -33,34 +33,39 @@ for scenario in $SCENARIOS; do
   g="$out/$size-k$k.graph"
   rm -f "$g".part.*
   echo "wangge partition $size k=$k (exporting the graph)…" >&2
-  "$WANGGE" partition "$dir/households.geojson" -k "$k" \
+  /usr/bin/time -f "%e %M" -o "$g.time" "$WANGGE" partition "$dir/households.geojson" -k "$k" \
     --relations "$dir/relations.csv" --barriers "$dir/river.geojson" \
-    --boundary "$root/sample-geo/bagongshan-boundary.geojson" \
-    -o "$out/plan-$size-k$k.geojson" --export-graph "$g" -q > "$g.summary"
+    $(boundary_option "$size") \
+    -o "$out/plan-$size-k$k.geojson" --export-graph "$g" -q > "$g.summary" 2> "$g.stderr" \
+    || { echo; echo "### $size k=$k: wangge partition failed: $(tail -1 "$g.stderr")"; continue; }
   wangge_seconds="$(sed -n 's/^time .*partition \([0-9.]*\) s.*/\1/p' "$g.summary")"
 
   echo "gpmetis $size k=$k…" >&2
   gpmetis -ufactor=50 "$g" "$k" > "$g.gpmetis.log"
-  metis_seconds="$(sed -n 's/^ *Partitioning: *\([0-9.]*\) sec.*/\1/p' "$g.gpmetis.log")"
+  metis_seconds="$(sed -n 's/^[[:space:]]*Partitioning:[[:space:]]*\([0-9.]*\) sec.*/\1/p' "$g.gpmetis.log")"
   times=(--time "wangge=$wangge_seconds" --time "gpmetis=$metis_seconds")
   # -contig asks METIS for connected parts; it refuses graphs that are not connected (a barrier).
   mv "$g.part.$k" "$g.part.$k.plain"
   plans=(--plan "wangge=wangge" --plan "gpmetis=$g.part.$k.plain")
-  if gpmetis -ufactor=50 -contig "$g" "$k" > "$g.gpmetis-contig.log" 2>&1 && [ -s "$g.part.$k" ]; then
+  if gpmetis -ufactor=50 -contig "$g" "$k" > "$g.gpmetis-contig.log" 2>&1 && [ -s "$g.part.$k" ] \
+     && ! grep -q "option will be ignored" "$g.gpmetis-contig.log"; then
     mv "$g.part.$k" "$g.part.$k.contig"
     plans+=(--plan "gpmetis -contig=$g.part.$k.contig")
-    times+=(--time "gpmetis -contig=$(sed -n 's/^ *Partitioning: *\([0-9.]*\) sec.*/\1/p' "$g.gpmetis-contig.log")")
+    times+=(--time "gpmetis -contig=$(sed -n 's/^[[:space:]]*Partitioning:[[:space:]]*\([0-9.]*\) sec.*/\1/p' "$g.gpmetis-contig.log")")
   fi
 
   n="$(households "$size")"
   echo
   echo "### $n households, k=$k ($(head -1 "$g" | cut -d' ' -f1) sites, $(head -1 "$g" | cut -d' ' -f2) edges)"
   echo
+  read -r wall rss < "$g.time"
+  echo "Wangge run: $(sed -n 's/^time *//p' "$g.summary") (write includes the graph export); wall ${wall} s, peak RSS $((rss / 1024)) MB"
+  echo
   python3 "$here/peers/evaluate.py" "$g" -k "$k" "${plans[@]}" "${times[@]}" \
     --relations "$dir/relations.csv" --households "$dir/households.geojson"
   python3 -c "import sys; w, m = float(sys.argv[1]), float(sys.argv[2]); print(f'\ntime ratio (Wangge partition stage / gpmetis partitioning): {w:.3f} s / {m:.3f} s = {w / m:.1f}×')" \
     "$wangge_seconds" "$metis_seconds"
   if [ ! -s "$g.part.$k.contig" ]; then
-    echo "(gpmetis -contig gave no partition: $(grep -m1 -iv '^ *$' "$g.gpmetis-contig.log" | tail -c 200))"
+    echo "(gpmetis -contig: $(grep -m1 -i 'contiguous\|error' "$g.gpmetis-contig.log" | sed 's/^[* ]*//') — no -contig row)"
   fi
 done

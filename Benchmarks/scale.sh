@@ -36,7 +36,7 @@ for scenario in $SCENARIOS; do
     log="$out/$size-k$k-run$run"
     /usr/bin/time -v "$WANGGE" partition "$dir/households.geojson" -k "$k" \
       --relations "$dir/relations.csv" --barriers "$dir/river.geojson" \
-      --boundary "$root/sample-geo/bagongshan-boundary.geojson" \
+      $(boundary_option "$size") \
       -o "$out/plan-$size-k$k.geojson" -q > "$log.summary" 2> "$log.time" \
       || { echo "failed (exit $?), see $log.time" >&2; continue; }
     printf '%s\t%s\t%s\t%s\t%s\n' "$size" "$(households "$size")" "$k" "$log.summary" "$log.time" >> "$rows"

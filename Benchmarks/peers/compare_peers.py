@@ -99,8 +99,8 @@ def main():
 
     start = time.perf_counter()
     opts = pymetis.Options(ufactor=50, seed=args.seed)
-    _, parts = pymetis.part_graph(k, xadj=g.xadj.tolist(), adjncy=g.adjncy.tolist(), vweights=g.vwgt.tolist(),
-                                  eweights=g.adjwgt.tolist(), options=opts)
+    adjacency = pymetis.CSRAdjacency(g.xadj.tolist(), g.adjncy.tolist())
+    _, parts = pymetis.part_graph(k, adjacency, vweights=g.vwgt.tolist(), eweights=g.adjwgt.tolist(), options=opts)
     metis_seconds = time.perf_counter() - start
     rows.append(("METIS (pymetis, ufactor 50)", metis_seconds, evaluate(g, k, site_part=np.array(parts))))
 

@@ -15,7 +15,10 @@ struct PipelineRun {
         let clock = ContinuousClock()
         PeakMemory.reset()
         var start = clock.now
-        let inputs = try Inputs.load(scenario.inputOptions)
+        var inputs = try Inputs.load(scenario.inputOptions)
+        if scenario.boundaryBuffer > 0, let b = inputs.boundaryMetric {
+            inputs.boundaryMetric = try GeometryContext().multiPolygon(b).buffer(scenario.boundaryBuffer).toMultiPolygon()
+        }
         let load = seconds(clock.now - start)
         // The projection alone, again, to split "read + project" (Inputs.load does both).
         start = clock.now

@@ -39,7 +39,7 @@ func record(_ run: PipelineRun, scenario: Scenario, into benchmark: Benchmark) {
         + "  quality  \(run.qualityLine)\n"
     FileHandle.standardError.write(Data(text.utf8))
     let log = Paths.out + "/pipeline-runs.txt"
-    if !FileManager.default.fileExists(atPath: log) { FileManager.default.createFile(atPath: log, contents: nil) }
+    if !FileManager.default.fileExists(atPath: log) { _ = FileManager.default.createFile(atPath: log, contents: nil) }
     if let f = FileHandle(forWritingAtPath: log) {
         f.seekToEndOfFile()
         f.write(Data(text.utf8))
