@@ -25,6 +25,7 @@ if ! command -v gpmetis >/dev/null; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get install -y -qq metis >&2
 fi
+python3 -c "import numpy, scipy" 2>/dev/null || python3 -m pip install -q numpy scipy >&2
 wangge_binary
 
 for scenario in $SCENARIOS; do

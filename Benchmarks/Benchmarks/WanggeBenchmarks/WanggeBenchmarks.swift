@@ -52,7 +52,7 @@ let benchmarks: @Sendable () -> Void = {
     for m in Metric.custom { units[m] = .count }
     for scenario in Scenario.all {
         let configuration = Benchmark.Configuration(
-            metrics: [.wallClock, .peakMemoryResident, .mallocCountTotal] + Metric.custom,
+            metrics: [.wallClock, .cpuTotal, .peakMemoryResident, .mallocCountTotal] + Metric.custom,
             timeUnits: .milliseconds,
             units: units,
             warmupIterations: scenario.warmup,
