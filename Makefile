@@ -14,7 +14,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := pkg-config libgeos-dev libproj-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
                 gdal-bin poppler-utils
 
-.PHONY: all deps build release demo test bench clean
+.PHONY: all deps build release demo test bench bench-scale bench-metis bench-peers clean
 
 all: build
 
@@ -51,8 +51,19 @@ test: deps
 	$(SWIFT) build --product wangge
 	$(SWIFT) test --disable-xctest
 
+# Speed and quality benchmarks (Benchmarks/README.md): the ordo-one/benchmark suite, release CLI runs
+# on synthetic inputs up to 10^6 households, gpmetis on the same graph, and peers on the sample.
 bench: deps
 	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark
+
+bench-scale: release
+	WANGGE=$(RELEASE) Benchmarks/scale.sh
+
+bench-metis: release
+	WANGGE=$(RELEASE) Benchmarks/metis_compare.sh
+
+bench-peers: release
+	WANGGE=$(RELEASE) python3 Benchmarks/peers/compare_peers.py
 
 clean:
 	rm -rf .build $(OUT)
