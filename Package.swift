@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "WanggeSampleTests", dependencies: ["WanggeSample", "WanggeGeometry"]),
         .testTarget(name: "WanggeTests", dependencies: [
             "Wangge", .product(name: "PropertyBased", package: "swift-property-based"),
-        ]),
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["WanggeModel"], exclude: ["ReportFixtures"]),
     ],
     swiftLanguageModes: [.v6]
