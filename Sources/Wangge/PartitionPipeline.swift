@@ -56,7 +56,7 @@ public enum PartitionPipeline {
         // District per household, ids D01…
         let assignment = graph.siteOfHousehold.map { result.district[Int($0)] }
         let ids = ids ?? District.defaultIds(count: options.k)
-        var warnings = inputs.warnings + result.diagnostics.map { describe($0, ids: ids) }
+        var warnings = inputs.warnings + describe(result.diagnostics, ids: ids)
 
         var areasMetric: [MultiPolygon] = []
         var areasWGS84 = [MultiPolygon](repeating: MultiPolygon(), count: options.k)
@@ -103,21 +103,35 @@ public enum PartitionPipeline {
                                             graph: adjacency, relations: inputs.relations, previous: previous)
         watch.lap("metrics")
         if !multipart.isEmpty {
-            warnings.append("service areas of \(multipart.joined(separator: ", ")) are more than one polygon (forced by the data)")
+            warnings.append("service areas of \(PartitionSummary.shortList(multipart)) are more than one polygon (forced by the data)")
         }
         return PipelineResult(plan: plan, report: report, partition: result, graph: graph, areasMetric: areasMetric,
                               multipart: multipart, stopwatch: watch, warnings: warnings)
     }
 
-    /// A diagnostic in the user's terms (district ids, not indexes).
-    static func describe(_ d: PartitionDiagnostic, ids: [String]) -> String {
-        switch d {
-        case let .nonContiguousDistrict(district, pieces):
-            return "district \(ids[Int(district)]) is not contiguous (\(pieces) pieces), forced by the data"
-        case let .districtCrossesNestUnits(district):
-            return "district \(ids[Int(district)]) crosses nest units"
-        default:
-            return d.description
+    /// Diagnostics in the user's terms (district ids, not indexes), one line per kind when a kind
+    /// repeats (a city can have hundreds).
+    static func describe(_ diagnostics: [PartitionDiagnostic], ids: [String]) -> [String] {
+        var lines: [String] = []
+        var pieces: [String] = [], crossing: [String] = [], groups: [String] = []
+        for d in diagnostics {
+            switch d {
+            case let .nonContiguousDistrict(district, n): pieces.append("\(ids[Int(district)]) (\(n) pieces)")
+            case let .districtCrossesNestUnits(district): crossing.append(ids[Int(district)])
+            case let .nonContiguousGroup(group, name): groups.append(name ?? "#\(group)")
+            default: lines.append(d.description)
+            }
         }
+        if !pieces.isEmpty {
+            lines.append("\(pieces.count) district(s) not contiguous in the neighbour graph: \(PartitionSummary.shortList(pieces))")
+        }
+        if !crossing.isEmpty {
+            lines.append("\(crossing.count) district(s) cross nest units: \(PartitionSummary.shortList(crossing))")
+        }
+        if !groups.isEmpty {
+            lines.append("\(groups.count) work group(s) are not connected in the neighbour graph, so a district keeping "
+                         + "them whole may not be contiguous: \(PartitionSummary.shortList(groups))")
+        }
+        return lines
     }
 }

@@ -16,10 +16,10 @@ public enum PartitionSummary {
                      + "range \(pct(r.deviationRange)), \(r.withinTolerance)/\(r.districts) within ±\(pct(r.tolerance))")
         let noncontiguous = r.noncontiguous ?? []
         var contiguity = "contiguity   \(r.districts - noncontiguous.count)/\(r.districts) districts connected"
-        if !noncontiguous.isEmpty { contiguity += " (not: \(noncontiguous.joined(separator: ", ")))" }
+        if !noncontiguous.isEmpty { contiguity += " (not: \(shortList(noncontiguous)))" }
         if let multipart = r.multipart {
             contiguity += "; \(r.districts - multipart.count)/\(r.districts) service areas one polygon"
-            if !multipart.isEmpty { contiguity += " (not: \(multipart.joined(separator: ", ")))" }
+            if !multipart.isEmpty { contiguity += " (not: \(shortList(multipart)))" }
         }
         lines.append(contiguity)
         var cohesion = "cohesion     work groups split \(r.groupsSplit)/\(r.groups)"
@@ -41,5 +41,11 @@ public enum PartitionSummary {
         let stages = result.stopwatch.stages.map { "\($0.stage) \(num($0.seconds, 3)) s" }.joined(separator: ", ")
         lines.append("time         \(stages); total \(num(result.stopwatch.total, 3)) s")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// At most `limit` ids, then how many more ("D01, D02, … and 12 more").
+    public static func shortList(_ ids: [String], limit: Int = 12) -> String {
+        ids.count <= limit ? ids.joined(separator: ", ")
+            : ids.prefix(limit).joined(separator: ", ") + " and \(ids.count - limit) more"
     }
 }
