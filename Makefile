@@ -36,13 +36,16 @@ release: deps
 SAMPLE_INPUTS := $(SAMPLE)/households.geojson --relations $(SAMPLE)/relations.csv \
                  --boundary $(SAMPLE)/bagongshan-boundary.geojson --barriers $(SAMPLE)/river.geojson
 
+REPORT_INPUTS := --relations $(SAMPLE)/relations.csv --boundary $(SAMPLE)/bagongshan-boundary.geojson \
+                 --barriers $(SAMPLE)/river.geojson
+
 demo: release
 	@mkdir -p $(OUT)
 	$(RELEASE) validate $(SAMPLE_INPUTS)
 	$(RELEASE) partition $(SAMPLE_INPUTS) -k 21 --labels $(SAMPLE)/labels.csv \
 	  -o $(OUT)/plan.geojson --csv $(OUT)/plan.csv
-	$(RELEASE) report $(OUT)/plan.geojson --relations $(SAMPLE)/relations.csv -o $(OUT)/report.txt
-	$(RELEASE) report $(OUT)/plan.geojson --relations $(SAMPLE)/relations.csv --format json -o $(OUT)/report.json
+	$(RELEASE) report $(OUT)/plan.geojson $(REPORT_INPUTS) -o $(OUT)/report.txt
+	$(RELEASE) report $(OUT)/plan.geojson $(REPORT_INPUTS) --format json -o $(OUT)/report.json
 	$(RELEASE) poster $(OUT)/plan.geojson -o $(OUT)/wall.pdf --paper A1
 	$(RELEASE) poster $(OUT)/plan.geojson -o $(OUT)/wall.png --paper A3 --dpi 150
 	@echo "demo outputs in $(OUT)/:"; ls -l $(OUT)

@@ -73,9 +73,7 @@ public struct Inputs: Sendable {
 
         let projector = try Projector(longitudes: households.lon, latitudes: households.lat, crs: options.metricCRS)
         let (x, y) = try projector.project(longitudes: households.lon, latitudes: households.lat)
-        // Densified first: a boundary edge is straight in lon/lat as the file gives it, and stays
-        // (within millimetres) on that line after projection and back.
-        let boundaryMetric = try boundary.map { try projector.project(Densify.multiPolygon($0, maxStep: 2e-4)) }
+        let boundaryMetric = try boundary.map { try projector.project(WalkingBarriers.densified($0)) }
         let barriersMetric = try projector.project(barriers)
         return Inputs(households: households, relations: relations, boundary: boundary, barriers: barriers,
                       labels: labels, balance: options.balance, crs: projector.crs, x: x, y: y, boundaryMetric: boundaryMetric,

@@ -42,11 +42,9 @@ public enum PartitionPipeline {
         guard options.tolerance >= 0, options.tolerance < 1 else {
             throw WanggeError.usage("--tolerance \(options.tolerance): must be ≥ 0 and < 1")
         }
-        // The boundary's rings are barriers too: two households are not walking neighbours across
-        // land outside the service region (a bay, a neighbouring county).
-        var barriers = inputs.barriersMetric
-        for polygon in inputs.boundaryMetric?.polygons ?? [] { barriers.lines.append(contentsOf: polygon.rings) }
-        let graph = try NeighbourGraph.build(x: inputs.x, y: inputs.y, barriers: barriers)
+        let graph = try NeighbourGraph.build(x: inputs.x, y: inputs.y,
+                                             barriers: WalkingBarriers.combined(inputs.barriersMetric,
+                                                                                boundary: inputs.boundaryMetric))
         watch.lap("graph")
 
         let problem = SiteProblem.make(households: households, relations: inputs.relations, graph: graph,

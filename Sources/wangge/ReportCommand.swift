@@ -113,14 +113,15 @@ struct PlanScorer {
         let (x, y) = try projector.project(longitudes: hh.lon, latitudes: hh.lat)
 
         let barriers = try barriersPath.map { try projector.project(GeometryReader.readBarriers(path: $0)) } ?? Barriers()
+        let boundary = try boundaryPath.map { try projector.project(WalkingBarriers.densified(GeometryReader.readBoundary(path: $0))) }
         Diagnostics.progress("building the neighbour graph")
-        let graph = try NeighbourGraph.build(x: x, y: y, barriers: barriers)
+        let graph = try NeighbourGraph.build(x: x, y: y, barriers: WalkingBarriers.combined(barriers, boundary: boundary))
 
         var areas: [MultiPolygon]
         let loads = plan.districtLoads()
         let missing = plan.districts.indices.contains { plan.districts[$0].area.isEmpty && loads[$0] > 0 }
         if missing || plan.districts.allSatisfy({ $0.area.isEmpty }) {
-            let clip = try boundaryPath.map { try projector.project(GeometryReader.readBoundary(path: $0)) }
+            let clip = boundary
             Diagnostics.progress("building service areas (Voronoi of the household sites, dissolved per district)")
             let built = try DerivedServiceAreas.build(graph: graph, assignment: plan.assignment,
                                                       districtCount: plan.districts.count, clip: clip)
