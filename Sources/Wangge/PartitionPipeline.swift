@@ -64,10 +64,11 @@ public enum PartitionPipeline {
             let sites = (0..<graph.siteCount).map { Point2(graph.x[$0], graph.y[$0]) }
             let clip: MultiPolygon
             if let b = inputs.boundaryMetric { clip = try ClipRegion.covering(b, sites: sites).0 } else {
-                clip = try DefaultRegion.build(sites: sites).region
+                clip = try DefaultRegion.build(sites: sites, triangles: graph.triangles, halfedges: graph.halfedges).region
             }
             let areas = try ServiceAreas.build(sites: sites, siteDistrict: result.district, k: options.k, clip: clip,
-                                               triangles: graph.triangles.isEmpty ? nil : graph.triangles)
+                                               triangles: graph.triangles.isEmpty ? nil : graph.triangles,
+                                               halfedges: graph.triangles.isEmpty ? nil : graph.halfedges)
             areasMetric = areas.districts
             multipart = areas.multipart.map { ids[$0] }
             colors = try DistrictColoring.colors(areasMetric)

@@ -29,7 +29,7 @@ public enum DerivedServiceAreas {
     public static func build(graph: NeighbourGraph, assignment: [Int32], districtCount k: Int,
                              clip: MultiPolygon?) throws -> (areas: [MultiPolygon], mixedSites: Int) {
         let sites = (0..<graph.siteCount).map { Point2(graph.x[$0], graph.y[$0]) }
-        let region = try clip ?? DefaultRegion.build(sites: sites, triangles: graph.triangles).region
+        let region = try clip ?? DefaultRegion.build(sites: sites, triangles: graph.triangles, halfedges: graph.halfedges).region
         let s = siteDistricts(graph: graph, assignment: assignment)
         let result = try ServiceAreas.build(sites: sites, siteDistrict: s.district, k: k, clip: region,
                                             triangles: graph.triangles, halfedges: graph.halfedges)

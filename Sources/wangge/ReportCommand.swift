@@ -121,7 +121,8 @@ struct PlanScorer {
         let loads = plan.districtLoads()
         let missing = plan.districts.indices.contains { plan.districts[$0].area.isEmpty && loads[$0] > 0 }
         if missing || plan.districts.allSatisfy({ $0.area.isEmpty }) {
-            let clip = boundary
+            let sites = (0..<graph.siteCount).map { Point2(graph.x[$0], graph.y[$0]) }
+            let clip = try boundary.map { try ClipRegion.covering($0, sites: sites).0 }
             Diagnostics.progress("building service areas (Voronoi of the household sites, dissolved per district)")
             let built = try DerivedServiceAreas.build(graph: graph, assignment: plan.assignment,
                                                       districtCount: plan.districts.count, clip: clip)
