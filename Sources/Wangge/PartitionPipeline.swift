@@ -85,8 +85,13 @@ public enum PartitionPipeline {
         var districts: [District] = []
         districts.reserveCapacity(options.k)
         let geometry = GeometryContext()
+        // Service points (medoid households), district by district on all cores.
+        let (hx, hy) = (inputs.x, inputs.y)
+        let medoids = parallelMap(options.k) { d in
+            Medoid.medoid(members.members(of: d), x: hx, y: hy, weights: loads) ?? -1
+        }
         for d in 0..<options.k {
-            let medoid = Medoid.medoid(members.members(of: d), x: inputs.x, y: inputs.y, weights: loads) ?? -1
+            let medoid = medoids[d]
             let areaKm2 = d < areasMetric.count ? try geometry.multiPolygon(areasMetric[d]).area() / 1e6 : 0
             districts.append(District(id: ids[d], area: areasWGS84[d], color: colors[d], servicePoint: Int32(medoid),
                                       areaKm2: areaKm2, label: labels[ids[d]]))
