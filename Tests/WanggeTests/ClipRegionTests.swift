@@ -25,3 +25,13 @@ import Testing
         #expect(throws: WanggeError.self) { try ClipRegion.covering(square, sites: [Point2(120, 50)]) }
     }
 }
+
+@Suite struct ParallelMapTests {
+    @Test func parallelMapEqualsTheSequentialMapInOrder() {
+        let n = 10_000
+        let squares = parallelMap(n) { i in i * i + (i % 7) }
+        #expect(squares == (0..<n).map { $0 * $0 + ($0 % 7) })
+        #expect(parallelMap(0) { $0 }.isEmpty)
+        #expect(parallelMap(1) { $0 + 41 } == [41])
+    }
+}
