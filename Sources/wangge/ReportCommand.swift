@@ -32,6 +32,23 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "A previous plan, for core retention, households moved and the district matching.")
     var previous: String?
 
+    @OptionGroup var scoring: ScoringArguments
+
+    @Option(name: .shortAndLong, help: "Write the report to this file (atomically) instead of stdout.")
+    var output: String?
+
+    func run() throws {
+        Diagnostics.quiet = scoring.quiet
+        try reportingErrors {
+            let fmt = try scoring.reportFormat()
+            let report = try scoring.scorer.score(planPath: plan, previousPath: previous)
+            try emit(report.render(format: fmt, title: plan), to: output)
+        }
+    }
+}
+
+/// Options shared by `report` and `compare`: what scoring a plan needs besides the plan.
+struct ScoringArguments: ParsableArguments {
     @Option(help: "Relations CSV a,b[,weight] of household ids, for the relation weight cut.")
     var relations: String?
 
@@ -41,7 +58,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Metric CRS, e.g. EPSG:32650 (default: the plan's, else the UTM zone of the data).")
     var crs: String?
 
-    @Option(help: "Boundary GeoJSON to clip service areas built for plans without district polygons.")
+    @Option(help: "Boundary GeoJSON: clips service areas built for plans without district polygons; neighbours do not connect across it.")
     var boundary: String?
 
     @Option(help: "Barriers GeoJSON: neighbour edges crossing them do not count for contiguity.")
@@ -53,23 +70,19 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Property holding the village (nesting unit).")
     var nestField = "village"
 
-    @Option(name: .shortAndLong, help: "Write the report to this file (atomically) instead of stdout.")
-    var output: String?
-
     @Flag(name: .shortAndLong, help: "No progress messages.")
     var quiet = false
 
-    func run() throws {
-        Diagnostics.quiet = quiet
-        try reportingErrors {
-            guard let fmt = ReportFormat(rawValue: format) else {
-                throw WanggeError.usage("--format must be table, json or csv, not '\(format)'")
-            }
-            let scorer = PlanScorer(relationsPath: relations, crs: crs, boundaryPath: boundary, barriersPath: barriers,
-                                    groupField: groupField, villageField: nestField)
-            let report = try scorer.score(planPath: plan, previousPath: previous)
-            try emit(report.render(format: fmt, title: plan), to: output)
+    func reportFormat() throws -> ReportFormat {
+        guard let f = ReportFormat(rawValue: format) else {
+            throw WanggeError.usage("--format must be table, json or csv, not '\(format)'")
         }
+        return f
+    }
+
+    var scorer: PlanScorer {
+        PlanScorer(relationsPath: relations, crs: crs, boundaryPath: boundary, barriersPath: barriers,
+                   groupField: groupField, villageField: nestField)
     }
 }
 
