@@ -1,21 +1,11 @@
 // WanggeSample: the seeded generator behind `wangge sample` (DESIGN section 9). Everything it draws comes
 // from its own generators below, never from the system's randomness, so a seed fixes every byte.
+import WanggeModel
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// SplitMix64 (Steele, Lea, Flood 2014): used to expand a seed into generator states and stream seeds.
-public struct SplitMix64: Sendable {
-    public private(set) var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+// SplitMix64 (WanggeModel) expands a seed into generator states and stream seeds.
 
 /// xoshiro256** (Blackman, Vigna 2018), seeded through SplitMix64. The uniform and normal draws are
 /// written out here (not the standard library's `random(in:using:)`), so the stream of values for a

@@ -3,18 +3,8 @@ import WanggeModel
 import WanggeGraph
 @testable import WanggeGeometry
 
-/// A small seeded generator (SplitMix64) for test inputs.
-struct TestRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The project's seeded generator, for test inputs.
+typealias TestRandom = SplitMix64
 
 /// Distinct random sites in [0, side)², in generation order.
 func randomSites(_ n: Int, side: Double, seed: UInt64) -> [Point2] {

@@ -1,17 +1,8 @@
+import WanggeModel
 @testable import WanggeGraph
 
-/// A small seeded generator (SplitMix64) so test inputs are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The project's seeded generator, so test inputs are reproducible.
+typealias SeededGenerator = SplitMix64
 
 func randomPoints(_ n: Int, seed: UInt64, in range: ClosedRange<Double> = 0...1000) -> ([Double], [Double]) {
     var g = SeededGenerator(seed: seed)

@@ -7,16 +7,12 @@ import WanggeModel
 /// villages, districts by k-means, service areas from GEOS (Voronoi cells dissolved per district,
 /// clipped to the boundary), in WGS84 near Huainan (116.8°E, 32.6°N).
 enum SyntheticTown {
+    /// The project's SplitMix64 with a Gaussian draw.
     struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+        var generator: SplitMix64
+        init(state: UInt64) { generator = SplitMix64(seed: state) }
+        mutating func next() -> UInt64 { generator.next() }
+        mutating func unit() -> Double { generator.unit() }
         mutating func gaussian() -> Double {
             let u = max(unit(), 1e-12), v = unit()
             return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)

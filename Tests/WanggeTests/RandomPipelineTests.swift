@@ -6,11 +6,11 @@ import Wangge
 @Suite struct RandomPipelineTests {
     /// Clustered random households around a lon/lat, with unit loads.
     static func households(count n: Int, clusters: Int, seed: UInt64) -> String {
-        var rng = TestRandom(seed)
-        let centres = (0..<clusters).map { _ in (113.0 + rng.uniform() * 0.2, 23.0 + rng.uniform() * 0.2) }
+        var rng = TestRandom(seed: seed)
+        let centres = (0..<clusters).map { _ in (113.0 + rng.unit() * 0.2, 23.0 + rng.unit() * 0.2) }
         let points = (0..<n).map { i -> (id: String, lon: Double, lat: Double, props: String) in
             let c = centres[i % clusters]
-            return ("h\(i)", c.0 + (rng.uniform() - 0.5) * 0.03, c.1 + (rng.uniform() - 0.5) * 0.03,
+            return ("h\(i)", c.0 + (rng.unit() - 0.5) * 0.03, c.1 + (rng.unit() - 0.5) * 0.03,
                     "\"members\":\(1 + Int(rng.next() % 6))")
         }
         return householdsGeoJSON(points)

@@ -27,7 +27,7 @@ final class TempDir {
     deinit { try? FileManager.default.removeItem(atPath: path) }
     func file(_ name: String, _ text: String) -> String {
         let p = path + "/" + name
-        FileManager.default.createFile(atPath: p, contents: Data(text.utf8))
+        precondition(FileManager.default.createFile(atPath: p, contents: Data(text.utf8)), "cannot write \(p)")
         return p
     }
 }
@@ -41,16 +41,5 @@ func householdsGeoJSON(_ points: [(id: String, lon: Double, lat: Double, props: 
     return "{\"type\":\"FeatureCollection\",\"features\":[\(features.joined(separator: ",\n"))]}"
 }
 
-/// A small seeded generator for test inputs.
-struct TestRandom {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
+/// The project's seeded generator, for test inputs.
+typealias TestRandom = SplitMix64
