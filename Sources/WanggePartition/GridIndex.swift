@@ -31,17 +31,16 @@ struct GridIndex {
     }
 
     /// The nearest item to (px, py) accepted by `accept`, with its squared distance.
-    func nearest(_ px: Double, _ py: Double, accept: (Int32) -> Bool) -> (Int32, Double)? {
+    /// Only items closer than √`within` count.
+    func nearest(_ px: Double, _ py: Double, within: Double = .infinity, accept: (Int32) -> Bool) -> (Int32, Double)? {
         let cx = max(0, min(nx - 1, Int((px - minX) / cell))), cy = max(0, min(ny - 1, Int((py - minY) / cell)))
         var best: Int32 = -1, bestD = Double.infinity
         let maxRing = max(nx, ny)
         var r = 0
         while r <= maxRing {
             // Everything in ring r is at least (r-1)·cell away.
-            if best >= 0 {
-                let reach = Double(r - 1) * cell
-                if reach > 0 && reach * reach > bestD { break }
-            }
+            let reach = Double(r - 1) * cell
+            if reach > 0 && reach * reach > min(bestD, within) { break }
             for yy in (cy - r)...(cy + r) where yy >= 0 && yy < ny {
                 let edge = yy == cy - r || yy == cy + r
                 var xx = cx - r
@@ -52,7 +51,7 @@ struct GridIndex {
                             let it = items[j]
                             let dx = x[Int(it)] - px, dy = y[Int(it)] - py
                             let d = dx * dx + dy * dy
-                            if d < bestD || (d == bestD && it < best) {
+                            if d < within && (d < bestD || (d == bestD && it < best)) {
                                 if accept(it) { best = it; bestD = d }
                             }
                         }

@@ -2,6 +2,17 @@
 /// Components too light for a district of their own are bridged to the nearest piece (the
 /// district holding them is then reported as not contiguous); k is spread over units by load
 /// with largest remainders.
+import Collections
+
+/// A remainder in the largest-remainder allocation; larger value first, then lower index.
+struct Remainder: Comparable {
+    var value: Double
+    var index: Int
+    static func < (a: Remainder, b: Remainder) -> Bool {
+        a.value < b.value || (a.value == b.value && a.index > b.index)
+    }
+}
+
 struct Units {
     var unitOfAtom: [Int32]
     var unitCount: Int
@@ -59,39 +70,46 @@ extension Units {
         let light = (1 - tol) * target
         let grid = GridIndex(x: g.cx, y: g.cy)
 
-        // The closest atom pair between unit `r` and another unit (same nest unit only when
-        // `sameNest`), skipping units in `skip`.
-        func closest(_ r: Int32, sameNest: Bool, skip: [Int32]) -> (Int32, Int32)? {
-            let stride = max(1, size[Int(r)] / 64)
-            var best: (Int32, Int32, Double)? = nil
+        // Up to 32 atoms of unit `r`, evenly spread along its list.
+        func samples(_ r: Int32) -> [Int32] {
+            let stride = max(1, size[Int(r)] / 32)
+            var out: [Int32] = []
             var a = head[Int(r)], i = 0
-            while a >= 0 {
-                if i % stride == 0 {
-                    let na = nest[Int(a)]
-                    if let (b, d) = grid.nearest(g.cx[Int(a)], g.cy[Int(a)], accept: { b in
-                        guard !sameNest || nest[Int(b)] == na else { return false }
-                        let rb = uf.find(b)
-                        return rb != r && !skip.contains(rb)
-                    }) {
-                        if best == nil || d < best!.2 { best = (a, b, d) }
-                    }
+            while a >= 0 { if i % stride == 0 { out.append(a) }; a = next[Int(a)]; i += 1 }
+            return out
+        }
+        // The closest pair from `from` (atoms of one unit) to an atom of another unit (same nest
+        // unit only when `sameNest`), skipping units in `skip`.
+        func closest(_ from: [Int32], sameNest: Bool, skip: [Int32], within: Double = .infinity) -> (Int32, Int32, Double)? {
+            guard let first = from.first else { return nil }
+            let r = uf.find(first)
+            var best: (Int32, Int32, Double)? = nil
+            for a in from {
+                let na = nest[Int(a)]
+                if let (b, d) = grid.nearest(g.cx[Int(a)], g.cy[Int(a)], within: best.map { $0.2 } ?? within, accept: { b in
+                    guard !sameNest || nest[Int(b)] == na else { return false }
+                    let rb = uf.find(b)
+                    return rb != r && !skip.contains(rb)
+                }) {
+                    if best == nil || d < best!.2 { best = (a, b, d) }
                 }
-                a = next[Int(a)]; i += 1
             }
-            return best.map { ($0.0, $0.1) }
+            return best
         }
         // Joins unit `r` to the nearest other unit; with `lightOnly` > 0 also to up to that many
         // more nearby units that are themselves too light, so that islands joined to islands get a
         // mesh rather than a chain (balance needs room to move).
         func bridge(_ r0: Int32, sameNest: Bool, lightOnly extra: Int = 0) -> Bool {
-            guard let (x, y) = closest(r0, sameNest: sameNest, skip: []) else { return false }
+            let from = samples(r0)
+            guard let (x, y, d0) = closest(from, sameNest: sameNest, skip: []) else { return false }
+            // Further links only to light units nearby (a few grid cells or thrice the first distance).
+            let reach = max(9 * d0, 16 * grid.cell * grid.cell)
             result.bridgeA.append(x); result.bridgeB.append(y)
             union(x, y)
             var skip: [Int32] = []
             var added = 0
             while added < extra {
-                let r = uf.find(r0)
-                guard let (a, b) = closest(r, sameNest: sameNest, skip: skip) else { break }
+                guard let (a, b, _) = closest(from, sameNest: sameNest, skip: skip, within: reach) else { break }
                 let rb = uf.find(b)
                 if load[Int(rb)] >= light { skip.append(rb); if skip.count > 4 { break }; continue }
                 result.bridgeA.append(a); result.bridgeB.append(b)
@@ -129,28 +147,32 @@ extension Units {
             alloc = q.map { max(1, Int($0.rounded(.down))) }
             for i in 0..<rs.count { alloc[i] = min(alloc[i], size[Int(rs[i])]) }
             var sum = alloc.reduce(0, +)
-            while sum > k {
-                var pick = -1
-                for i in 0..<rs.count where alloc[i] > 1 {
-                    if pick < 0 || q[i] - Double(alloc[i]) < q[pick] - Double(alloc[pick]) { pick = i }
+            // Largest remainders first (ties: lower index), through heaps.
+            if sum > k {
+                var heap = Heap<Remainder>()
+                for i in 0..<rs.count where alloc[i] > 1 { heap.insert(Remainder(value: Double(alloc[i]) - q[i], index: i)) }
+                while sum > k, let top = heap.popMax() {
+                    let i = top.index
+                    alloc[i] -= 1; sum -= 1
+                    if alloc[i] > 1 { heap.insert(Remainder(value: Double(alloc[i]) - q[i], index: i)) }
                 }
-                if pick < 0 { break }
-                alloc[pick] -= 1; sum -= 1
             }
-            while sum < k {
-                var pick = -1
-                for i in 0..<rs.count where alloc[i] < size[Int(rs[i])] {
-                    if pick < 0 || q[i] - Double(alloc[i]) > q[pick] - Double(alloc[pick]) { pick = i }
+            if sum < k {
+                var heap = Heap<Remainder>()
+                for i in 0..<rs.count where alloc[i] < size[Int(rs[i])] { heap.insert(Remainder(value: q[i] - Double(alloc[i]), index: i)) }
+                while sum < k, let top = heap.popMax() {
+                    let i = top.index
+                    alloc[i] += 1; sum += 1
+                    if alloc[i] < size[Int(rs[i])] { heap.insert(Remainder(value: q[i] - Double(alloc[i]), index: i)) }
                 }
-                if pick < 0 { break }
-                alloc[pick] += 1; sum += 1
             }
+            // Units whose share cannot be balanced join their nearest neighbour (all in one pass).
             var merged = false
             if rs.count > 1 {
-                for i in 0..<rs.count {
+                for i in 0..<rs.count where uf.find(rs[i]) == rs[i] {
                     let l = load[Int(rs[i])], d = Double(alloc[i])
                     let ok = l >= d * (1 - tol) * target - 1e-9 && l <= d * (1 + tol) * target + 1e-9
-                    if !ok && bridge(rs[i], sameNest: true) { bridged += 1; merged = true; break }
+                    if !ok && bridge(rs[i], sameNest: true) { bridged += 1; merged = true }
                 }
             }
             if !merged { break }
@@ -196,3 +218,4 @@ extension Units {
         return result
     }
 }
+
