@@ -1,3 +1,4 @@
+import WanggeModel
 /// Coarsening by matching: each node pairs with an unmatched neighbour, preferring near,
 /// light partners and related ones (relation weight boosts the rating). Matched pairs are
 /// adjacent, so every coarse node is connected in the finer graph and contiguity survives

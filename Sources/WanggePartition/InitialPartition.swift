@@ -1,3 +1,4 @@
+import WanggeModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,4 @@
+import WanggeModel
 /// The multilevel scheme for one connected unit: coarsen, partition the coarsest graph,
 /// then project back level by level, balancing and refining at each.
 struct Multilevel {
@@ -49,7 +50,8 @@ struct Multilevel {
         var t = clock.now
         let total = g0.load.reduce(0, +)
         let unitTarget = total / Double(k)
-        var rng = SplitMix64(seed: seed &+ UInt64(trial) &* 0x1000_0000_01B3)
+        // Offset by the golden-ratio increment: the stream this module has always drawn for a seed.
+        var rng = SplitMix64(seed: (seed &+ UInt64(trial) &* 0x1000_0000_01B3) &+ 0x9E37_79B9_7F4A_7C15)
         var levels = [g0]
         var maps: [[Int32]] = []
         let goal = max(20 * k, 2000)

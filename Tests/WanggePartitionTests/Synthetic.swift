@@ -1,19 +1,14 @@
 // Synthetic sites and graphs for the partition tests (and the speed scratch runs).
 import WanggePartition
+import WanggeModel
 import WanggeGraph
 
 /// A small seeded generator for test data.
 struct TestRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed ^ 0xD1B5_4A32_D192_ED03 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    var generator: SplitMix64
+    init(_ seed: UInt64) { generator = SplitMix64(seed: seed ^ 0xD1B5_4A32_D192_ED03) }
+    mutating func next() -> UInt64 { generator.next() }
+    mutating func unit() -> Double { generator.unit() }
     mutating func normal() -> Double {
         let u = max(unit(), 1e-300), v = unit()
         return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
