@@ -46,8 +46,8 @@ demo: release
 	  -o $(OUT)/plan.geojson --csv $(OUT)/plan.csv
 	$(RELEASE) report $(OUT)/plan.geojson $(REPORT_INPUTS) -o $(OUT)/report.txt
 	$(RELEASE) report $(OUT)/plan.geojson $(REPORT_INPUTS) --format json -o $(OUT)/report.json
-	$(RELEASE) poster $(OUT)/plan.geojson -o $(OUT)/wall.pdf --paper A1
-	$(RELEASE) poster $(OUT)/plan.geojson -o $(OUT)/wall.png --paper A3 --dpi 150
+	$(RELEASE) poster $(OUT)/plan.geojson -o $(OUT)/wall.pdf --paper A1 --barriers $(SAMPLE)/river.geojson
+	$(RELEASE) poster $(OUT)/plan.geojson -o $(OUT)/wall.png --paper A3 --dpi 150 --barriers $(SAMPLE)/river.geojson
 	@echo "demo outputs in $(OUT)/:"; ls -l $(OUT)
 
 test: deps

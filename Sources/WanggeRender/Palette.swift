@@ -41,6 +41,8 @@ public enum Palette {
     ]
 
     public static let ink = RGB(hex: 0x1A1A1A)
+    /// Rivers and other barriers: Paul Tol's high-contrast dark blue, darker than every fill.
+    public static let water = RGB(hex: 0x004488)
     public static let outline = RGB(hex: 0x3A3A3A)
     public static let householdDot = RGB(hex: 0x202020)
     public static let halo = RGB(hex: 0xFFFFFF)

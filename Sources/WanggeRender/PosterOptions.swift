@@ -54,11 +54,14 @@ public struct PosterOptions: Sendable, Equatable {
     public var dpi: Double
     /// The date of the data, printed in the footer (e.g. "2026-11-28"); nil leaves it out.
     public var dataDate: String?
+    /// Rivers, railways and other barriers (WGS84) drawn over the districts, so the wall map shows
+    /// why a boundary runs where it does.
+    public var barriers: Barriers
 
     public init(paper: PaperSize = .a1, orientation: PaperOrientation = .automatic, title: String? = nil,
-                dpi: Double = 150, dataDate: String? = nil) {
+                dpi: Double = 150, dataDate: String? = nil, barriers: Barriers = Barriers()) {
         self.paper = paper; self.orientation = orientation; self.title = title
-        self.dpi = dpi; self.dataDate = dataDate
+        self.dpi = dpi; self.dataDate = dataDate; self.barriers = barriers
     }
 
     /// The title used when none is given.

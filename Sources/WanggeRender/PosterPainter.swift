@@ -21,6 +21,7 @@ struct PosterPainter {
         cairo_rectangle(c, layout.mapFrame.x, layout.mapFrame.y, layout.mapFrame.width, layout.mapFrame.height)
         cairo_clip(c)
         paintFills()
+        paintBarriers()
         paintHouseholds()
         paintOutlines()
         paintLabels()
@@ -128,6 +129,30 @@ struct PosterPainter {
         cairo_set_line_cap(c, CAIRO_LINE_CAP_ROUND)
         cairo_set_line_width(c, 2 * layout.dotRadius)
         setColour(Palette.householdDot, alpha: h.count > 20_000 ? 0.5 : 0.7)
+        cairo_stroke(c)
+        cairo_set_line_cap(c, CAIRO_LINE_CAP_BUTT)
+    }
+
+    /// Barriers as dark blue lines (polygons: their rings), under the household dots.
+    func paintBarriers() {
+        let barriers = layout.options.barriers
+        guard !barriers.isEmpty else { return }
+        let c = cr.pointer
+        cairo_set_line_width(c, layout.outlineWidth * 3)
+        cairo_set_line_join(c, CAIRO_LINE_JOIN_ROUND)
+        cairo_set_line_cap(c, CAIRO_LINE_CAP_ROUND)
+        setColour(Palette.water)
+        cairo_new_path(c)
+        let lines = barriers.lines + barriers.polygons.flatMap(\.rings)
+        for line in lines {
+            guard let first = line.first else { continue }
+            let p0 = layout.pagePoint(lon: first.x, lat: first.y)
+            cairo_move_to(c, p0.x, p0.y)
+            for q in line.dropFirst() {
+                let p = layout.pagePoint(lon: q.x, lat: q.y)
+                cairo_line_to(c, p.x, p.y)
+            }
+        }
         cairo_stroke(c)
         cairo_set_line_cap(c, CAIRO_LINE_CAP_BUTT)
     }

@@ -53,6 +53,9 @@ struct PosterCommand: ParsableCommand {
     @Option(help: "District labels CSV: district,name,leader,phone.")
     var labels: String?
 
+    @Option(help: "Barriers GeoJSON (rivers, railways) to draw over the districts.")
+    var barriers: String?
+
     @Option(help: "PNG resolution in dots per inch.")
     var dpi: Double = 150
 
@@ -81,7 +84,8 @@ struct PosterCommand: ParsableCommand {
                 }
             }
             let options = PosterOptions(paper: paperSize, orientation: landscape ? .landscape : portrait ? .portrait : .automatic,
-                                        title: title ?? Self.metadataString("title", of: plan), dpi: dpi, dataDate: date ?? Self.dataDate(of: plan, path: self.plan))
+                                        title: title ?? Self.metadataString("title", of: plan), dpi: dpi, dataDate: date ?? Self.dataDate(of: plan, path: self.plan),
+                                        barriers: try barriers.map { try GeometryReader.readBarriers(path: $0) } ?? Barriers())
             let layout = try Poster.write(plan, to: output, options: options)
             if layout.recoloured {
                 Diagnostics.warning("the plan's colours let neighbouring districts share a fill; the map re-coloured them")

@@ -41,6 +41,35 @@ import WanggeModel
         }
     }
 
+    @Test func barriersAreDrawnInWaterBlueAcrossTheMap() throws {
+        let plan = Fixtures.grid()   // 3×3 cells of 0.01° from (113.5, 24.0)
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // A river along the meridian 113.505°, through the middle of the first column of cells.
+        let river = Barriers(lines: [[Point2(113.505, 23.99), Point2(113.505, 24.04)]])
+        let options = PosterOptions(paper: .a3, dpi: 100, barriers: river)
+        let path = dir + "/wall.png"
+        let layout = try Poster.write(plan, to: path, options: options)
+        let image = try RasterImage(pngAt: path)
+        let k = options.dpi / 72
+        let water = Palette.water.bytes
+        // The line is anti-aliased: some pixel of the three across it is water blue (within 32 per channel).
+        func waterNear(_ image: RasterImage, _ p: Point2) -> Bool {
+            (-1...1).contains { dx in
+                let c = image.rgb(x: Int((p.x * k).rounded()) + dx, y: Int((p.y * k).rounded()))
+                return abs(Int(c.red) - Int(water.red)) < 32 && abs(Int(c.green) - Int(water.green)) < 32
+                    && abs(Int(c.blue) - Int(water.blue)) < 32
+            }
+        }
+        for lat in [24.004, 24.012, 24.026] {
+            #expect(waterNear(image, layout.pagePoint(lon: 113.505, lat: lat)), "no river at \(lat)")
+        }
+        // Without barriers the same place shows no water.
+        let plain = dir + "/plain.png"
+        let plainLayout = try Poster.write(plan, to: plain, options: PosterOptions(paper: .a3, dpi: 100))
+        #expect(!waterNear(try RasterImage(pngAt: plain), plainLayout.pagePoint(lon: 113.505, lat: 24.012)))
+    }
+
     @Test func badPlanColoursAreReplacedSoNeighboursStillDiffer() throws {
         let plan = Fixtures.grid(columns: 4, rows: 3, colour: { _, _ in 0 })
         let (layout, image) = try Poster.raster(plan, options: PosterOptions(paper: .a4, dpi: 90))
