@@ -31,14 +31,13 @@ data_dir() {
 
 # boundary_option SIZE: the --boundary option for a data set. The synthetic towns lie inside the
 # Bagongshan boundary of sample-geo/, which clips their service areas. Sizes in BUFFER_BOUNDARY (default
-# "1e6") get that boundary widened by 0.0005° (~50 m, ogr2ogr/SpatiaLite): the 10^6 town has sites within
-# centimetres of the boundary that pass the WGS84 check but fall outside the projected clip region, and
-# `wangge partition` then stops with exit 65. Sizes in NO_BOUNDARY get no --boundary at all (the default
-# region around the households; very slow and memory-hungry at 10^6).
+# none) get that boundary widened by 0.0005° (~50 m, ogr2ogr/SpatiaLite) — a workaround from before the
+# pipeline covered sites that projection leaves millimetres outside the boundary. Sizes in NO_BOUNDARY
+# get no --boundary at all (the default region around the households).
 boundary_option() {
   local exact="$root/sample-geo/bagongshan-boundary.geojson" buffered="$here/data/boundary-buffered.geojson"
   case " ${NO_BOUNDARY:-} " in *" $1 "*) return ;; esac
-  case " ${BUFFER_BOUNDARY-1e6} " in
+  case " ${BUFFER_BOUNDARY-} " in
     *" $1 "*)
       if [ ! -s "$buffered" ]; then
         mkdir -p "$here/data"

@@ -49,11 +49,9 @@ struct Scenario: Sendable {
         Scenario(name: "synthetic-1e5-k300", k: 300, directory: Paths.data + "/h100000",
                  synthetic: synthetic(100_000, districts: 300), maxIterations: 3, warmup: 0),
         Scenario(name: "synthetic-1e6-k21", k: 21, directory: Paths.data + "/h1000000",
-                 synthetic: synthetic(1_000_000, districts: 3000), maxIterations: 1, warmup: 0,
-                 boundaryBuffer: 50),
+                 synthetic: synthetic(1_000_000, districts: 3000), maxIterations: 1, warmup: 0),
         Scenario(name: "synthetic-1e6-k3000", k: 3000, directory: Paths.data + "/h1000000",
-                 synthetic: synthetic(1_000_000, districts: 3000), maxIterations: 1, warmup: 0,
-                 boundaryBuffer: 50),
+                 synthetic: synthetic(1_000_000, districts: 3000), maxIterations: 1, warmup: 0),
     ]
 
     /// Writes the synthetic files with the library's sample generator (the same files as
