@@ -1,7 +1,7 @@
 /// Independent pieces of the problem: nest units × connected components of the atom graph.
 /// Components too light for a district of their own are bridged to the nearest piece (the
-/// district holding them is then reported as not contiguous); k is spread over units by load
-/// with largest remainders.
+/// district holding them is then reported as not contiguous); k is spread over units so that the
+/// worst district deviation is smallest (`UnitAllocation.minMax`).
 import Collections
 
 /// A remainder in the largest-remainder allocation; larger value first, then lower index.
@@ -139,33 +139,12 @@ extension Units {
             if !bridge(r, sameNest: true) { _ = bridge(r, sameNest: false); nestMerged += 1 } else { bridged += 1 }
             rs = roots()
         }
-        // 3. Allocate k by largest remainder; merge units whose share cannot be balanced.
+        // 3. Allocate k (min-max deviation); merge units whose share cannot be balanced.
         var alloc: [Int] = []
         while true {
             rs = roots()
-            let q = rs.map { load[Int($0)] / target }
-            alloc = q.map { max(1, Int($0.rounded(.down))) }
-            for i in 0..<rs.count { alloc[i] = min(alloc[i], size[Int(rs[i])]) }
-            var sum = alloc.reduce(0, +)
-            // Largest remainders first (ties: lower index), through heaps.
-            if sum > k {
-                var heap = Heap<Remainder>()
-                for i in 0..<rs.count where alloc[i] > 1 { heap.insert(Remainder(value: Double(alloc[i]) - q[i], index: i)) }
-                while sum > k, let top = heap.popMax() {
-                    let i = top.index
-                    alloc[i] -= 1; sum -= 1
-                    if alloc[i] > 1 { heap.insert(Remainder(value: Double(alloc[i]) - q[i], index: i)) }
-                }
-            }
-            if sum < k {
-                var heap = Heap<Remainder>()
-                for i in 0..<rs.count where alloc[i] < size[Int(rs[i])] { heap.insert(Remainder(value: q[i] - Double(alloc[i]), index: i)) }
-                while sum < k, let top = heap.popMax() {
-                    let i = top.index
-                    alloc[i] += 1; sum += 1
-                    if alloc[i] < size[Int(rs[i])] { heap.insert(Remainder(value: q[i] - Double(alloc[i]), index: i)) }
-                }
-            }
+            alloc = UnitAllocation.minMax(loads: rs.map { load[Int($0)] }, sizes: rs.map { size[Int($0)] },
+                                          k: k, target: target)
             // Units whose share cannot be balanced join their nearest neighbour (all in one pass).
             var merged = false
             if rs.count > 1 {
