@@ -27,7 +27,7 @@ struct SampleLayout: Sendable {
     var groupSpacing: Double
     var city: Bool
     /// City mode: the work-group centres in a grid (index = group), so each group's houses can be kept
-    /// in its own cell (see `SampleGenerator.isInOwnCell`). Nil in village mode.
+    /// in its own cell (see `SampleLayout.isInCell`). Nil in village mode.
     var groupGrid: PointGrid?
 
     init(boundary: Polygon, households: Int, city: Bool) {
