@@ -57,7 +57,7 @@ let package = Package(
         ]),
         .testTarget(name: "WanggeMetricsTests", dependencies: ["WanggeMetrics"]),
         .testTarget(name: "WanggeRenderTests", dependencies: ["WanggeRender"]),
-        .testTarget(name: "WanggeSampleTests", dependencies: ["WanggeSample", "WanggeGeometry"]),
+        .testTarget(name: "WanggeSampleTests", dependencies: ["WanggeSample", "WanggeGeometry", "WanggeGraph", "WanggeProjection"]),
         .testTarget(name: "WanggeTests", dependencies: [
             "Wangge", .product(name: "PropertyBased", package: "swift-property-based"),
         ], exclude: ["Fixtures"]),

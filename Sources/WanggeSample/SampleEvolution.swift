@@ -75,8 +75,8 @@ extension SampleGenerator {
                 }
                 let centre = layout.groupCentres[g]
                 let site = HamletSite(centre: centre, safe: layout.boundaryDistance(centre) - 0.2,
-                                      river: polylineDistance(centre, layout.river))
-                let sigma = 0.6 * layout.radiusPerRoot * Double(layout.groupSizes[g]).squareRoot()
+                                      river: polylineDistance(centre, layout.river), group: g)
+                let sigma = layout.hamletSigma(group: g, size: layout.groupSizes[g])
                 let p = placeHouse(site, sigma: sigma, farmstead: false, placed: placed[g]!, layout: layout, &rng)
                 placed[g]!.append(p.local)
                 appendHousehold(&out, number: number, width: width, at: p.degrees, group: g, village: v, &rng)

@@ -28,7 +28,8 @@ public struct SyntheticSample: Sendable {
 /// houses around a centre, denser near their village's centre, with a few lone farmsteads 120–350 m
 /// out; a river crosses the district and no house stands within 25 m of it or across it from its
 /// hamlet. Above `SampleOptions.cityThreshold` households the same steps make a city: communities,
-/// dense compounds, and apartment buildings (several households at one coordinate).
+/// dense compounds, and apartment buildings (several households at one coordinate), each work group
+/// on its own patch, apart from the others (`SampleLayout.isInCell`).
 public struct SampleGenerator {
     public let options: SampleOptions
     public let boundary: Polygon
@@ -119,8 +120,8 @@ public struct SampleGenerator {
     func placeHamlet(group g: Int, size: Int, layout: SampleLayout, _ rng: inout SampleRandom) -> [Point2] {
         let centre = layout.groupCentres[g]
         let hamlet = HamletSite(centre: centre, safe: layout.boundaryDistance(centre) - 0.2,
-                                river: polylineDistance(centre, layout.river))
-        let sigma = 0.6 * layout.radiusPerRoot * Double(size).squareRoot()
+                                river: polylineDistance(centre, layout.river), group: g)
+        let sigma = layout.hamletSigma(group: g, size: size)
         var placed: [Point2] = []
         var out: [Point2] = []
         if layout.city && size >= 4 && rng.chance(0.3) {
@@ -146,6 +147,8 @@ public struct SampleGenerator {
         var safe: Double
         /// Distance of the centre to the river.
         var river: Double
+        /// The work group; in city mode its houses stay in its cell (`SampleLayout.isInCell`).
+        var group: Int
     }
 
     /// One house near a hamlet centre: spaced from its neighbours, clear of the river and on the
@@ -169,6 +172,7 @@ public struct SampleGenerator {
             let degrees = layout.frame.toDegrees(p)
             p = layout.frame.toLocal(degrees)
             guard placed.allSatisfy({ distance($0, p) >= spacing }) else { continue }
+            if layout.city && !layout.isInCell(p, group: hamlet.group) { continue }
             let dc = distance(p, c)
             if dc + clearance > hamlet.river {
                 guard polylineDistance(p, layout.river) >= clearance, !crosses(c, p, layout.river) else { continue }

@@ -26,6 +26,9 @@ struct SampleLayout: Sendable {
     var riverClearance: Double
     var groupSpacing: Double
     var city: Bool
+    /// City mode: the work-group centres in a grid (index = group), so each group's houses can be kept
+    /// in its own cell (see `SampleLayout.isInCell`). Nil in village mode.
+    var groupGrid: PointGrid?
 
     init(boundary: Polygon, households: Int, city: Bool) {
         let exterior = boundary.exterior
@@ -151,6 +154,12 @@ extension SampleGenerator {
         layout.groupCentres = order.map { grid.points[$0] }
         layout.groupVillage = order.map { village[$0] }
         layout.groupSpacing = spacing
+        if layout.city {
+            var centres = PointGrid(minX: layout.minX, minY: layout.minY, maxX: layout.maxX, maxY: layout.maxY,
+                                    cell: max(spacing, 0.5))
+            for c in layout.groupCentres { centres.insert(c) }
+            layout.groupGrid = centres
+        }
     }
 
     /// Work-group sizes: weights uniform in [0.45, 1.55] apportioned to the household count, at
