@@ -41,6 +41,7 @@ extension Partitioner {
         // Each atom's previous district: frozen first, then the plurality of its members' load.
         var home = [Int32](repeating: -1, count: m)
         var locked = [Bool](repeating: false, count: m)
+        var homeLoad = [Double](repeating: 0, count: m)
         for a in 0..<m {
             var tally: [Int32: Double] = [:]
             var frozenHome: Int32 = -1
@@ -53,10 +54,11 @@ extension Partitioner {
                 }
                 tally[d, default: 0] += max(p.load[Int(atoms.members[j])], 1e-9)
             }
-            if frozenHome >= 0 { home[a] = frozenHome; locked[a] = true; continue }
+            if frozenHome >= 0 { home[a] = frozenHome; locked[a] = true; homeLoad[a] = tally[frozenHome] ?? 0; continue }
             var best: Int32 = -1, bestW = -1.0
             for d in tally.keys.sorted() where tally[d]! > bestW { best = d; bestW = tally[d]! }
             home[a] = best
+            homeLoad[a] = best >= 0 ? bestW : 0
         }
         // New atoms join the district of the nearest assigned atom through the graph
         // (breadth-first from all assigned atoms, in index order), or by distance when unreachable.
@@ -84,7 +86,7 @@ extension Partitioner {
                 }
             }
         }
-        // Restore balance with as few moved households as possible.
+        // Restore contiguity and balance with as few moved households as possible.
         let upper = (1 + p.tolerance) * target, lower = (1 - p.tolerance) * target
         var r = Refiner(graph: g, part: part, k: k, target: target, lower: lower, upper: upper,
                         relationCost: 1, edgeCost: 0.05 * area / Double(n) * meanMass)
@@ -92,10 +94,7 @@ extension Partitioner {
         r.closed = (0..<k).map { freeze.contains(Int32($0)) }
         r.home = home
         r.homeCost = 10 * area / (Double.pi * Double(k))
-        if !r.inBand {
-            r.balance(maxRounds: 400)
-            if !r.inBand { r.balanceByPaths(maxPaths: 4 * k + 20) }
-        }
+        r.rebalanceForRedraw(retention: RetentionCost(homeLoad: homeLoad), tolerance: p.tolerance)
         let district = atoms.atomOfSite.map { r.part[Int($0)] }
         var result = finish(p, district: district, target: target, atoms: atoms, diagnostics: diagnostics)
         result.stageTimes = [StageTime(stage: "redraw", seconds: seconds(clock.now - t0))]
