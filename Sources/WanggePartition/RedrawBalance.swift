@@ -1,42 +1,50 @@
-import Foundation
-/// The redraw's balance stage: repair contiguity, then plan and realise flows of load between
-/// districts until every open district is in the band (or nothing more can be done), then
-/// chains of single swaps (`balanceByPaths`) for what the atoms' granularity left.
+/// The redraw's balance stage (DESIGN section 7): repair contiguity, then move load between
+/// districts until every open district is in the band, moving as little as it can:
+/// - fine atoms (households or small groups, much lighter than the band is wide): a flow plan over
+///   the district graph (`RedrawFlowPlan`) realised by boundary moves;
+/// - then, for what is left or when atoms are coarse: ejection chains of atom sets
+///   (`ejectionChain`), then single-atom chains with swaps (`balanceByPaths`);
+/// - last, plain balance rounds, kept only if they lower the worst deviation.
 extension Refiner {
     mutating func rebalanceForRedraw(retention: RetentionCost, tolerance: Double) {
-        let trace = getenv("WANGGE_REDRAW_TRACE") != nil
-        func show(_ what: String) {
-            guard trace else { return }
-            var line = what + ":"
-            for d in 0..<k { line += " \(d):\(Int(loads[d].rounded()))" }
-            FileHandle.standardError.write((line + "\n").data(using: .utf8)!)
-        }
-        show("start")
-        let rep = repairPieces(retention: retention)
-        show("repaired \(rep)")
+        _ = repairPieces(retention: retention)
         if inBand { return }
-        // Out-of-band districts are brought a third of the way into the band from its middle,
-        // so that atoms a little larger or smaller than planned still land inside.
-        let lowAim = target * (1 - tolerance / 3), highAim = target * (1 + tolerance / 3)
-        let slack = tolerance * target / 4
-        for _ in 0..<(getenv("WANGGE_NOFLOW") != nil ? 0 : 6) {
-            let dg = DistrictGraph(g, part: part, k: k, closed: closed)
-            let plan = RedrawFlowPlan.plan(graph: dg, loads: loads, closed: closed, lower: lower, upper: upper,
-                                           lowAim: lowAim, highAim: highAim)
-            if plan.flows.isEmpty { break }
-            if trace { FileHandle.standardError.write(("plan: \(plan.flows.map { "\($0.from)->\($0.to) \(Int($0.load.rounded()))" })\n").data(using: .utf8)!) }
-            let moved = realise(plan, retention: retention, slack: slack)
-            show("realised \(moved)")
-            if moved == 0 || inBand { break }
+        var atomLoad = 0.0, atomCount = 0
+        for v in 0..<g.count where g.load[v] > 0 { atomLoad += g.load[v]; atomCount += 1 }
+        let meanAtom = atomLoad / Double(max(atomCount, 1))
+        if meanAtom <= tolerance * target / 2 {
+            // Out-of-band districts are brought a third of the way into the band from its middle,
+            // so that atoms a little larger or smaller than planned still land inside.
+            let lowAim = target * (1 - tolerance / 3), highAim = target * (1 + tolerance / 3)
+            let slack = tolerance * target / 4
+            for _ in 0..<6 {
+                let dg = DistrictGraph(g, part: part, k: k, closed: closed)
+                let plan = RedrawFlowPlan.plan(graph: dg, loads: loads, closed: closed, lower: lower, upper: upper,
+                                               lowAim: lowAim, highAim: highAim)
+                if plan.flows.isEmpty { break }
+                let moved = realise(plan, retention: retention, slack: slack)
+                if moved == 0 || inBand { break }
+            }
         }
-        show("flows")
         if !inBand { balanceByChains(retention: retention, maxChains: 4 * k + 200) }
-        show("chains")
         if !inBand { balanceByPaths(maxPaths: 4 * k + 200) }
-        show("paths")
         if !inBand {
+            let saved = part, worst = worstDeviation()
             balance(maxRounds: 400)
             if !inBand { balanceByPaths(maxPaths: 4 * k + 200) }
+            if worstDeviation() >= worst - 1e-12 { reset(to: saved) }
         }
+    }
+
+    /// max |load − T| / T over open districts.
+    func worstDeviation() -> Double {
+        var w = 0.0
+        for d in 0..<k where !isClosed(d) { w = max(w, abs(loads[d] - target) / target) }
+        return w
+    }
+
+    /// Replaces the partition, keeping the district sums right.
+    mutating func reset(to newPart: [Int32]) {
+        for v in 0..<g.count where part[v] != newPart[v] { move(v, to: Int(newPart[v])) }
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 /// Redraw balance for coarse atoms (work groups a sizeable share of the band): ejection chains.
 /// An out-of-band district passes a few of its boundary atoms to a neighbour; if that takes the
 /// neighbour out of the band it passes on a few of its own atoms, and so on until a district with
@@ -61,6 +60,8 @@ extension Refiner {
         var parent: Int32
         var atoms: [Int32]
         var cost: Double
+        /// Excess of the source after the chain's first step.
+        var sourceExcess: Double
     }
 
     /// Whether district `d` stays connected without `gone` (its members as listed).
@@ -112,7 +113,8 @@ extension Refiner {
 
     /// Finds and applies the cheapest chain that lowers the excess of out-of-band district `s`.
     mutating func ejectionChain(from s: Int32, members: inout DistrictMembers, retention: RetentionCost,
-                                maxSubset: Int = 3, maxCandidates: Int = 8, maxStates: Int = 4000) -> Bool {
+                                maxSubset: Int = 3, maxCandidates: Int = 10, maxStates: Int = 20000,
+                                relaxed: Bool = false) -> Bool {
         let push = loads[Int(s)] > upper
         var states: [ChainState] = []
         var best: [Int64: Double] = [:]
@@ -125,11 +127,11 @@ extension Refiner {
             while c >= 0 { if states[Int(c)].district == d { return true }; c = states[Int(c)].parent }
             return d == s
         }
-        func offer(_ d: Int32, _ amount: Double, _ parent: Int32, _ atoms: [Int32], _ cost: Double) {
+        func offer(_ d: Int32, _ amount: Double, _ parent: Int32, _ atoms: [Int32], _ cost: Double, _ sourceExcess: Double) {
             let kk = key(d, amount)
             if let b = best[kk], b <= cost { return }
             best[kk] = cost
-            states.append(ChainState(district: d, amount: amount, parent: parent, atoms: atoms, cost: cost))
+            states.append(ChainState(district: d, amount: amount, parent: parent, atoms: atoms, cost: cost, sourceExcess: sourceExcess))
             heap.push(cost, Int32(states.count - 1))
         }
         let before = excess(loads[Int(s)])
@@ -148,10 +150,9 @@ extension Refiner {
                             : giveSets(e, to: s, members: members, retention: retention, maxSubset: maxSubset, maxCandidates: maxCandidates)
             for set in sets {
                 let after = push ? loads[Int(s)] - set.load : loads[Int(s)] + set.load
-                if excess(after) < before - 1e-9 { offer(e, set.load, -1, set.atoms, set.cost + perLoad * set.load) }
+                if excess(after) < before - 1e-9 { offer(e, set.load, -1, set.atoms, set.cost + perLoad * set.load, excess(after)) }
             }
         }
-        var found: Int32 = -1
         var expanded = 0
         while !heap.isEmpty && expanded < maxStates {
             let (cost, st) = heap.pop()
@@ -160,20 +161,32 @@ extension Refiner {
             expanded += 1
             let d = state.district
             let now = push ? loads[Int(d)] + state.amount : loads[Int(d)] - state.amount
-            if now >= lower - 1e-9 && now <= upper + 1e-9 { found = st; break }
+            // The chain ends where the district is in the band, or, failing that, where the total
+            // load outside the band still falls.
+            let ends = (now >= lower - 1e-9 && now <= upper + 1e-9)
+                || (relaxed && state.sourceExcess + excess(now) - excess(loads[Int(d)]) < before - 1e-9)
+            if ends {
+                if apply(st, push: push, source: s, states: states, members: &members) { return true }
+                continue
+            }
             for e in neighboursOf(d) where !onPath(e, st) {
                 let sets = push ? giveSets(d, to: e, members: members, retention: retention, maxSubset: maxSubset, maxCandidates: maxCandidates)
                                 : giveSets(e, to: d, members: members, retention: retention, maxSubset: maxSubset, maxCandidates: maxCandidates)
                 for set in sets {
                     let after = push ? now - set.load : now + set.load
                     if after < lower - 1e-9 || after > upper + 1e-9 { continue }
-                    offer(e, set.load, st, set.atoms, cost + set.cost + perLoad * set.load)
+                    offer(e, set.load, st, set.atoms, cost + set.cost + perLoad * set.load, state.sourceExcess)
                 }
             }
         }
-        if found < 0 { return false }
-        // Apply: push moves each state's atoms into its district from the parent's (or s);
-        // pull moves them out of its district into the parent's (or s).
+        return false
+    }
+
+    /// Applies the chain ending in state `found`: push moves each state's atoms into its district
+    /// from the parent's (or the source); pull moves them out of its district into the parent's.
+    /// Undoes it and answers false when a district on it would fall apart.
+    private mutating func apply(_ found: Int32, push: Bool, source s: Int32, states: [ChainState],
+                                members: inout DistrictMembers) -> Bool {
         var applied: [(Int32, Int32)] = []
         var touched: [Int32] = [s]
         var c = found
@@ -189,15 +202,7 @@ extension Refiner {
             }
             c = state.parent
         }
-        if touched.allSatisfy({ connected($0, without: [], members: members) }) {
-            if getenv("WANGGE_REDRAW_TRACE") != nil {
-                var line = "chain \(s) \(push ? "push" : "pull"):"
-                var c = found
-                while c >= 0 { let st = states[Int(c)]; line += " \(st.district)[\(Int(st.amount)) \(st.atoms.count)a c\(Int(st.cost))]"; c = st.parent }
-                FileHandle.standardError.write((line + "\n").data(using: .utf8)!)
-            }
-            return true
-        }
+        if touched.allSatisfy({ connected($0, without: [], members: members) }) { return true }
         for (v, from) in applied.reversed() {
             let now = part[Int(v)]
             move(Int(v), to: Int(from)); members.moved(v, from: now, to: from)
@@ -217,7 +222,8 @@ extension Refiner {
                 if e > 1e-9 && e > worstExcess { worst = d; worstExcess = e }
             }
             if worst < 0 { return }
-            if ejectionChain(from: Int32(worst), members: &members, retention: retention) {
+            if ejectionChain(from: Int32(worst), members: &members, retention: retention)
+                || ejectionChain(from: Int32(worst), members: &members, retention: retention, relaxed: true) {
                 chains += 1
                 for d in 0..<k { failed[d] = false }
             } else {

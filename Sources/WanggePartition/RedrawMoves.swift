@@ -1,5 +1,3 @@
-/// Redraw moves on the atom graph: contiguity repair that keeps each district's home piece, and
-/// the realisation of a flow plan by moving boundary atoms (cheapest to move first).
 /// Load of an atom's members whose previous district is the atom's `home` (what moving the
 /// atom away from home costs in retention); parallel to `home`.
 struct RetentionCost {
@@ -12,7 +10,8 @@ struct RetentionCost {
     }
 }
 
-
+/// Redraw moves on the atom graph: contiguity repair that keeps each district's home piece, and
+/// the realisation of a flow plan by moving boundary atoms (cheapest to move first).
 extension Refiner {
     /// Makes every open district connected in the atom graph: each keeps the piece holding most of
     /// its home load (then the heaviest); other pieces join the open neighbouring district they
