@@ -13,10 +13,11 @@ extension Refiner {
         for v in 0..<g.count where g.load[v] > 0 { atomLoad += g.load[v]; atomCount += 1 }
         let meanAtom = atomLoad / Double(max(atomCount, 1))
         if meanAtom <= tolerance * target / 2 {
-            // Out-of-band districts are brought a third of the way into the band from its middle,
-            // so that atoms a little larger or smaller than planned still land inside.
-            let lowAim = target * (1 - tolerance / 3), highAim = target * (1 + tolerance / 3)
-            let slack = tolerance * target / 4
+            // Out-of-band districts are brought just inside the band (two mean atoms, at most a
+            // third of the half-band), so that atoms a little larger than planned still land inside.
+            let margin = min(tolerance * target / 3, 2 * meanAtom)
+            let lowAim = lower + margin, highAim = upper - margin
+            let slack = margin / 2
             for _ in 0..<6 {
                 let dg = DistrictGraph(g, part: part, k: k, closed: closed)
                 let plan = RedrawFlowPlan.plan(graph: dg, loads: loads, closed: closed, lower: lower, upper: upper,
