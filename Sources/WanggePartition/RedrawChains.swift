@@ -81,6 +81,18 @@ extension Refiner {
         return seen.count == remaining
     }
 
+    /// Whether `d` stays connected when `atoms` leave it for `e`, one after the other (each by
+    /// the bounded `removable` check; the moves are undone).
+    private mutating func canGive(_ atoms: [Int32], from d: Int32, to e: Int32) -> Bool {
+        if atoms.count == 1 { return removable(Int(atoms[0])) }
+        var done = 0, ok = true
+        for v in atoms {
+            if removable(Int(v)) { move(Int(v), to: Int(e)); done += 1 } else { ok = false; break }
+        }
+        for v in atoms.prefix(done).reversed() { move(Int(v), to: Int(d)) }
+        return ok
+    }
+
     /// Sets of up to `maxSubset` atoms of `d` touching `e` that `d` may give (not locked, connected
     /// without them), from its `maxCandidates` cheapest boundary atoms, with their load and cost.
     private mutating func giveSets(_ d: Int32, to e: Int32, members: DistrictMembers, retention: RetentionCost,
@@ -108,7 +120,7 @@ extension Refiner {
                 for l in (j + 1)..<max(c, j + 1) { add([i, j, l]) }
             }
         }
-        return out.filter { $0.atoms.count == 1 ? removable(Int($0.atoms[0])) : connected(d, without: $0.atoms, members: members) }
+        return out.filter { canGive($0.atoms, from: d, to: e) }
     }
 
     /// Finds and applies the cheapest chain that lowers the excess of out-of-band district `s`.

@@ -67,8 +67,7 @@ extension Refiner {
 
     /// Moves boundary atoms along every planned flow: from `from` to `to`, atoms touching `to`
     /// whose removal keeps `from` connected, cheapest in retention per load first, then the one
-    /// whose load best fits what is left, then the most compact. An atom may overshoot what is
-    /// left by `slack`, or by less than what is left. Returns the load moved.
+    /// then the most compact; an atom may overshoot what is left by `slack`. Returns the load moved.
     @discardableResult
     mutating func realise(_ plan: RedrawFlowPlan, retention: RetentionCost, slack: Double) -> Double {
         // Atoms per district as at the start (atoms gained on the way are not passed on).
@@ -79,34 +78,32 @@ extension Refiner {
         for v in 0..<g.count { let d = Int(part[v]); list[Int(fill[d])] = Int32(v); fill[d] += 1 }
 
         var movedLoad = 0.0
-        struct Option { var ratio: Double; var misfit: Double; var delta: Double; var v: Int32 }
+        struct Option { var ratio: Double; var delta: Double; var v: Int32 }
         var options: [Option] = []
         for flow in plan.flows {
             let a = flow.from, b = flow.to
             var left = flow.load
-            while left > 1e-9 {
+            // Candidates once per flow (and again when they run out while load is left): atoms of
+            // `a` touching `b`, cheapest in retention per load first, then the most compact.
+            for _ in 0..<4 where left > 1e-9 {
                 options.removeAll(keepingCapacity: true)
                 for j in Int(start[Int(a)])..<Int(start[Int(a) + 1]) {
                     let v = Int(list[j])
-                    if part[v] != a || (!locked.isEmpty && locked[v]) { continue }
-                    let w = g.load[v]
-                    if w <= 0 || (w > left + slack && w >= 2 * left) { continue }
+                    if part[v] != a || (!locked.isEmpty && locked[v]) || g.load[v] <= 0 { continue }
                     guard touches(v, Int(b)) else { continue }
                     let c = retention.cost(v, from: a, to: b, home: home)
-                    options.append(Option(ratio: (c / w * 100).rounded() / 100, misfit: abs(left - w),
-                                          delta: delta(v, to: Int(b)), v: Int32(v)))
+                    options.append(Option(ratio: (c / g.load[v] * 100).rounded() / 100, delta: delta(v, to: Int(b)), v: Int32(v)))
                 }
                 if options.isEmpty { break }
-                options.sort {
-                    ($0.ratio, $0.misfit, $0.delta, $0.v) < ($1.ratio, $1.misfit, $1.delta, $1.v)
+                options.sort { ($0.ratio, $0.delta, $0.v) < ($1.ratio, $1.delta, $1.v) }
+                var movedNow = 0
+                for o in options {
+                    let v = Int(o.v), w = g.load[v]
+                    if left <= 1e-9 { break }
+                    if part[v] != a || w > left + slack || !touches(v, Int(b)) || !removable(v) { continue }
+                    move(v, to: Int(b)); left -= w; movedLoad += w; movedNow += 1
                 }
-                var done = false
-                for o in options where removable(Int(o.v)) {
-                    let w = g.load[Int(o.v)]
-                    move(Int(o.v), to: Int(b)); left -= w; movedLoad += w; done = true
-                    break
-                }
-                if !done { break }
+                if movedNow == 0 { break }
             }
         }
         return movedLoad
