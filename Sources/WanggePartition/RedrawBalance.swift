@@ -27,8 +27,26 @@ extension Refiner {
                 if moved == 0 || inBand { break }
             }
         }
-        if !inBand { balanceByChains(retention: retention, maxChains: 4 * k + 200) }
-        if !inBand { balanceByPaths(maxPaths: 4 * k + 200) }
+        if !inBand {
+            // A few deterministic variants of the chain stage (which district goes first, how many
+            // atoms a step may pass); the best is kept: least load outside the band, then least
+            // load moved from its previous district.
+            let start = part
+            var best: (excess: Double, moved: Double, part: [Int32])?
+            for (leastFirst, maxSubset) in [(false, 3), (true, 3), (false, 2), (true, 2)] {
+                reset(to: start)
+                balanceByChains(retention: retention, maxChains: 4 * k + 200, leastFirst: leastFirst, maxSubset: maxSubset)
+                if !inBand { balanceByPaths(maxPaths: 4 * k + 200) }
+                var outside = 0.0, moved = 0.0
+                for d in 0..<k where !isClosed(d) { outside += excess(loads[d]) }
+                for v in 0..<g.count where part[v] != home[v] && home[v] >= 0 { moved += retention.homeLoad[v] }
+                if best == nil || outside < best!.excess - 1e-9 || (outside <= best!.excess + 1e-9 && moved < best!.moved - 1e-9) {
+                    best = (outside, moved, part)
+                }
+                if inBand && moved == 0 { break }
+            }
+            reset(to: best!.part)
+        }
         if !inBand {
             let saved = part, worst = worstDeviation()
             balance(maxRounds: 400)

@@ -223,7 +223,9 @@ extension Refiner {
     }
 
     /// Ejection chains from the worst out-of-band districts until all are in the band or none helps.
-    mutating func balanceByChains(retention: RetentionCost, maxChains: Int) {
+    /// `leastFirst` starts from the district with the least excess instead of the most;
+    /// `maxSubset` bounds the atoms passed per step.
+    mutating func balanceByChains(retention: RetentionCost, maxChains: Int, leastFirst: Bool = false, maxSubset: Int = 3) {
         var members = DistrictMembers(part: part, k: k)
         var failed = [Bool](repeating: false, count: k)
         var chains = 0
@@ -231,11 +233,11 @@ extension Refiner {
             var worst = -1, worstExcess = 0.0
             for d in 0..<k where !failed[d] && !isClosed(d) {
                 let e = excess(loads[d])
-                if e > 1e-9 && e > worstExcess { worst = d; worstExcess = e }
+                if e > 1e-9 && (worst < 0 || (leastFirst ? e < worstExcess : e > worstExcess)) { worst = d; worstExcess = e }
             }
             if worst < 0 { return }
-            if ejectionChain(from: Int32(worst), members: &members, retention: retention)
-                || ejectionChain(from: Int32(worst), members: &members, retention: retention, relaxed: true) {
+            if ejectionChain(from: Int32(worst), members: &members, retention: retention, maxSubset: maxSubset)
+                || ejectionChain(from: Int32(worst), members: &members, retention: retention, maxSubset: maxSubset, relaxed: true) {
                 chains += 1
                 for d in 0..<k { failed[d] = false }
             } else {
