@@ -14,10 +14,21 @@ public struct RedrawResult: Sendable {
 
 extension Partitioner {
     /// Re-draws a previous plan after population changes (DESIGN section 7): every previous district
-    /// id that still has sites is kept, new sites (previous = -1) join the district of their nearest
-    /// assigned neighbour in the graph, then balance is restored by moving as little load as it can
-    /// (new sites first, then boundary sites; each move keeps its source district connected).
-    /// Districts in `freeze` keep exactly their sites.
+    /// id that still has sites is kept; sites with no previous district (-1) join the district of
+    /// their nearest assigned neighbour in the graph. Then, moving as little load as it can:
+    /// 1. contiguity: a district's pieces other than the one holding most of its previous load join
+    ///    the neighbouring district they share most border with;
+    /// 2. balance, only for districts outside the band: with fine atoms, a transport plan of load
+    ///    over the district graph (overloaded → nearest room, nearest spare → underloaded, paths pass
+    ///    load on) realised by boundary atoms; with coarse atoms (work groups) or for what is left,
+    ///    ejection chains: the cheapest (in households leaving their previous district) sequence of
+    ///    small atom sets passed from district to district, each ending in the band and connected;
+    /// 3. last resort, kept only if it lowers the worst deviation: the partitioner's balance rounds.
+    /// Every move keeps its source district connected. Unchanged, balanced, contiguous input moves
+    /// nothing. Districts in `freeze` keep exactly their sites: they neither give nor take; sites
+    /// whose `previous` is a frozen district stay in it (the pipeline gives newcomers inside a frozen
+    /// district's area that district, so a frozen district keeps its area), and no site with
+    /// another previous district (or none) ever joins it. Frozen districts are exempt from balance.
     public static func redraw(_ p: PartitionProblem, previous: [Int32], freeze: Set<Int32> = []) throws -> RedrawResult {
         let clock = ContinuousClock()
         let t0 = clock.now
@@ -33,7 +44,11 @@ extension Partitioner {
         let total = p.load.reduce(0, +)
         let meanMass = max(total / Double(n), 1e-9)
         let radiusCost = area / (Double.pi * Double(k)) * meanMass
+        var times: [StageTime] = []
+        var t = clock.now
         let atoms = Atoms.build(p, relationCost: max(p.relationTradeOff, 0) * radiusCost, glueWeight: 20 * radiusCost)
+        func lap(_ name: String) { times.append(StageTime(stage: name, seconds: seconds(clock.now - t))); t = clock.now }
+        lap("atoms")
         let g = atoms.graph, m = atoms.count
         let target = total / Double(k)
         var diagnostics: [PartitionDiagnostic] = []
@@ -41,6 +56,7 @@ extension Partitioner {
         // Each atom's previous district: frozen first, then the plurality of its members' load.
         var home = [Int32](repeating: -1, count: m)
         var locked = [Bool](repeating: false, count: m)
+        var homeLoad = [Double](repeating: 0, count: m)
         for a in 0..<m {
             var tally: [Int32: Double] = [:]
             var frozenHome: Int32 = -1
@@ -53,10 +69,11 @@ extension Partitioner {
                 }
                 tally[d, default: 0] += max(p.load[Int(atoms.members[j])], 1e-9)
             }
-            if frozenHome >= 0 { home[a] = frozenHome; locked[a] = true; continue }
+            if frozenHome >= 0 { home[a] = frozenHome; locked[a] = true; homeLoad[a] = tally[frozenHome] ?? 0; continue }
             var best: Int32 = -1, bestW = -1.0
             for d in tally.keys.sorted() where tally[d]! > bestW { best = d; bestW = tally[d]! }
             home[a] = best
+            homeLoad[a] = best >= 0 ? bestW : 0
         }
         // New atoms join the district of the nearest assigned atom through the graph
         // (breadth-first from all assigned atoms, in index order), or by distance when unreachable.
@@ -84,7 +101,8 @@ extension Partitioner {
                 }
             }
         }
-        // Restore balance with as few moved households as possible.
+        // Restore contiguity and balance with as few moved households as possible.
+        lap("assign")
         let upper = (1 + p.tolerance) * target, lower = (1 - p.tolerance) * target
         var r = Refiner(graph: g, part: part, k: k, target: target, lower: lower, upper: upper,
                         relationCost: 1, edgeCost: 0.05 * area / Double(n) * meanMass)
@@ -92,13 +110,12 @@ extension Partitioner {
         r.closed = (0..<k).map { freeze.contains(Int32($0)) }
         r.home = home
         r.homeCost = 10 * area / (Double.pi * Double(k))
-        if !r.inBand {
-            r.balance(maxRounds: 400)
-            if !r.inBand { r.balanceByPaths(maxPaths: 4 * k + 20) }
-        }
+        r.rebalanceForRedraw(retention: RetentionCost(homeLoad: homeLoad), tolerance: p.tolerance)
+        lap("rebalance")
         let district = atoms.atomOfSite.map { r.part[Int($0)] }
         var result = finish(p, district: district, target: target, atoms: atoms, diagnostics: diagnostics)
-        result.stageTimes = [StageTime(stage: "redraw", seconds: seconds(clock.now - t0))]
+        lap("evaluate")
+        result.stageTimes = times + [StageTime(stage: "redraw", seconds: seconds(clock.now - t0))]
         var moved = 0, movedLoad = 0.0, oldLoad = 0.0, newSites = 0
         for i in 0..<n {
             if previous[i] < 0 { newSites += 1; continue }

@@ -1,0 +1,69 @@
+/// The redraw's balance stage (DESIGN section 7): repair contiguity, then move load between
+/// districts until every open district is in the band, moving as little as it can:
+/// - fine atoms (households or small groups, much lighter than the band is wide): a flow plan over
+///   the district graph (`RedrawFlowPlan`) realised by boundary moves;
+/// - then, for what is left or when atoms are coarse: ejection chains of atom sets
+///   (`ejectionChain`), then single-atom chains with swaps (`balanceByPaths`);
+/// - last, plain balance rounds, kept only if they lower the worst deviation.
+extension Refiner {
+    mutating func rebalanceForRedraw(retention: RetentionCost, tolerance: Double) {
+        _ = repairPieces(retention: retention)
+        if inBand { return }
+        var atomLoad = 0.0, atomCount = 0
+        for v in 0..<g.count where g.load[v] > 0 { atomLoad += g.load[v]; atomCount += 1 }
+        let meanAtom = atomLoad / Double(max(atomCount, 1))
+        if meanAtom <= tolerance * target / 2 {
+            // Out-of-band districts are brought just inside the band (two mean atoms, at most a
+            // third of the half-band), so that atoms a little larger than planned still land inside.
+            let margin = min(tolerance * target / 3, 2 * meanAtom)
+            let lowAim = lower + margin, highAim = upper - margin
+            let slack = margin / 2
+            for _ in 0..<6 {
+                let dg = DistrictGraph(g, part: part, k: k, closed: closed)
+                let plan = RedrawFlowPlan.plan(graph: dg, loads: loads, closed: closed, lower: lower, upper: upper,
+                                               lowAim: lowAim, highAim: highAim)
+                if plan.flows.isEmpty { break }
+                let moved = realise(plan, retention: retention, slack: slack)
+                if moved == 0 || inBand { break }
+            }
+        }
+        if !inBand {
+            // A few deterministic variants of the chain stage (which district goes first, how many
+            // atoms a step may pass); the best is kept: least load outside the band, then least
+            // load moved from its previous district.
+            let start = part
+            var best: (excess: Double, moved: Double, part: [Int32])?
+            for (leastFirst, maxSubset) in [(false, 3), (true, 3), (false, 2), (true, 2)] {
+                reset(to: start)
+                balanceByChains(retention: retention, maxChains: 4 * k + 200, leastFirst: leastFirst, maxSubset: maxSubset)
+                if !inBand { balanceByPaths(maxPaths: 4 * k + 200) }
+                var outside = 0.0, moved = 0.0
+                for d in 0..<k where !isClosed(d) { outside += excess(loads[d]) }
+                for v in 0..<g.count where part[v] != home[v] && home[v] >= 0 { moved += retention.homeLoad[v] }
+                if best == nil || outside < best!.excess - 1e-9 || (outside <= best!.excess + 1e-9 && moved < best!.moved - 1e-9) {
+                    best = (outside, moved, part)
+                }
+                if inBand && moved == 0 { break }
+            }
+            reset(to: best!.part)
+        }
+        if !inBand {
+            let saved = part, worst = worstDeviation()
+            balance(maxRounds: 400)
+            if !inBand { balanceByPaths(maxPaths: 4 * k + 200) }
+            if worstDeviation() >= worst - 1e-12 { reset(to: saved) }
+        }
+    }
+
+    /// max |load − T| / T over open districts.
+    func worstDeviation() -> Double {
+        var w = 0.0
+        for d in 0..<k where !isClosed(d) { w = max(w, abs(loads[d] - target) / target) }
+        return w
+    }
+
+    /// Replaces the partition, keeping the district sums right.
+    mutating func reset(to newPart: [Int32]) {
+        for v in 0..<g.count where part[v] != newPart[v] { move(v, to: Int(newPart[v])) }
+    }
+}
