@@ -49,7 +49,7 @@ struct SiteCSR {
             }
         }
         nb.withUnsafeMutableBufferPointer { buf in
-            for s in 0..<n { sortInt32(buf, Int(offsets[s]), Int(offsets[s + 1])) }
+            for s in 0..<n { sortRun(buf, Int(offsets[s]), Int(offsets[s + 1])) }
         }
         var lengths = [Double](repeating: 0, count: nb.count)
         var reverse = [Int32](repeating: 0, count: nb.count)
@@ -86,21 +86,10 @@ struct SiteCSR {
     }
 }
 
+/// Sorts `a[lo..<hi]`: insertion sort for the short runs of one site's neighbours, the standard
+/// library's sort beyond 32.
 @inline(__always)
-func sortInt32(_ a: UnsafeMutableBufferPointer<Int32>, _ lo: Int, _ hi: Int) {
-    if hi - lo > 32 { a[lo..<hi].sort(); return }
-    var i = lo + 1
-    while i < hi {
-        let key = a[i]
-        var j = i - 1
-        while j >= lo && a[j] > key { a[j + 1] = a[j]; j -= 1 }
-        a[j + 1] = key
-        i += 1
-    }
-}
-
-@inline(__always)
-func sortDouble(_ a: UnsafeMutableBufferPointer<Double>, _ lo: Int, _ hi: Int) {
+func sortRun<T: Comparable>(_ a: UnsafeMutableBufferPointer<T>, _ lo: Int, _ hi: Int) {
     if hi - lo > 32 { a[lo..<hi].sort(); return }
     var i = lo + 1
     while i < hi {
@@ -123,7 +112,7 @@ func medianLengths(_ g: SiteCSR, include: (Int) -> Bool, fallback: [Double]? = n
         var d = 0
         for k in lo..<hi where include(k) { scratch[d] = g.lengths[k]; d += 1 }
         if d == 0 { continue }
-        scratch.withUnsafeMutableBufferPointer { sortDouble($0, 0, d) }
+        scratch.withUnsafeMutableBufferPointer { sortRun($0, 0, d) }
         median[s] = scratch[d / 2]
     }
     return median

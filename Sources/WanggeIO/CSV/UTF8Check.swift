@@ -14,18 +14,7 @@ enum UTF8Check {
             guard p < n else { return nil }
             let c = b[p]
             if c < 0x80 { p += 1; continue }
-            var need = 0
-            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-            switch c {
-            case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lo = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: need = 2
-            case 0xED: need = 2; hi = 0x9F
-            case 0xF0: need = 3; lo = 0x90
-            case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; hi = 0x8F
-            default: return p
-            }
+            guard let (need, lo, hi) = utf8Lead(c) else { return p }
             guard p + need < n, b[p + 1] >= lo, b[p + 1] <= hi else { return p }
             if need >= 2, b[p + 2] & 0xC0 != 0x80 { return p }
             if need == 3, b[p + 3] & 0xC0 != 0x80 { return p }

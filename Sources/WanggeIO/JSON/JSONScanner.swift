@@ -221,18 +221,7 @@ struct JSONScanner {
     /// Validates one multi-byte UTF-8 sequence at `pos` (no overlongs, no surrogates, ≤ U+10FFFF).
     private mutating func scanUTF8() throws(JSONSyntaxError) {
         let c = buf[pos]
-        var need = 0
-        var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-        switch c {
-        case 0xC2...0xDF: need = 1
-        case 0xE0: need = 2; lo = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: need = 2
-        case 0xED: need = 2; hi = 0x9F
-        case 0xF0: need = 3; lo = 0x90
-        case 0xF1...0xF3: need = 3
-        case 0xF4: need = 3; hi = 0x8F
-        default: throw error("invalid UTF-8 (\(byteName(c)))")
-        }
+        guard let (need, lo, hi) = utf8Lead(c) else { throw error("invalid UTF-8 (\(byteName(c)))") }
         guard pos + need < buf.count else { throw error("invalid UTF-8 (truncated sequence)") }
         let b1 = buf[pos + 1]
         guard b1 >= lo && b1 <= hi else { throw error("invalid UTF-8 (\(byteName(c)) followed by \(byteName(b1)))") }
