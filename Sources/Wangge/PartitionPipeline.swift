@@ -46,6 +46,10 @@ public enum PartitionPipeline {
                                              barriers: WalkingBarriers.combined(inputs.barriersMetric,
                                                                                 boundary: inputs.boundaryMetric))
         watch.lap("graph")
+        guard options.k <= graph.siteCount else {
+            throw WanggeError.usage("-k \(options.k): the households stand at only \(graph.siteCount) distinct location(s); "
+                                    + "households at one coordinate share one service area and stay in one district")
+        }
 
         let problem = SiteProblem.make(households: households, relations: inputs.relations, graph: graph,
                                        options: options, nest: nest)
@@ -74,7 +78,7 @@ public enum PartitionPipeline {
             colors = try DistrictColoring.colors(areasMetric)
             watch.lap("service areas")
             let projector = try Projector(crs: inputs.crs)
-            let unprojected = try areasMetric.map { try projector.unproject($0) }
+            let unprojected = try areasMetric.map { try Antimeridian.split(projector.unproject($0)) }
             areasWGS84 = try CoveragePrecision.reduce(unprojected).districts
             watch.lap("unproject")
         }

@@ -83,6 +83,46 @@ import Wangge
         }
     }
 
+    @Test func moreDistrictsThanDistinctLocationsIsAUsageError() throws {
+        let dir = TempDir()
+        let inputs = try Inputs.load(InputOptions(householdsPath: dir.file("h.geojson", points([(116.02, 32.02), (116.02, 32.02), (116.02, 32.02)]))))
+        var options = PartitionOptions()
+        options.k = 2
+        let error = #expect(throws: WanggeError.self) { try PartitionPipeline.run(inputs, options: options, nest: false) }
+        #expect(error?.status == .usage)
+        #expect(error?.description.contains("1 distinct location") == true)
+    }
+
+    @Test func districtsAcrossTheAntimeridianAreCutInTwo() throws {
+        // Households on both sides of 180° (Fiji): written polygons must be valid WGS84 with the
+        // parts cut at ±180, and every household inside its own district.
+        let dir = TempDir()
+        var rng = SplitMix64(seed: 5)
+        let pts = (0..<150).map { i -> (Double, Double) in
+            var lon = 179.9 + rng.unit() * 0.2
+            if lon > 180 { lon -= 360 }
+            return (lon, -17 + rng.unit() * 0.2)
+        }
+        let inputs = try Inputs.load(InputOptions(householdsPath: dir.file("h.geojson", points(pts))))
+        var options = PartitionOptions()
+        options.k = 4
+        let result = try PartitionPipeline.run(inputs, options: options, nest: false)
+        let context = GeometryContext()
+        var cut = 0
+        for (d, district) in result.plan.districts.enumerated() {
+            let g = try context.multiPolygon(district.area)
+            #expect(try g.isValid())
+            let xs = district.area.polygons.flatMap { $0.rings.flatMap { $0.map(\.x) } }
+            #expect(xs.allSatisfy { $0 >= -180 && $0 <= 180 })
+            if district.area.polygons.count > 1 { cut += 1 }
+            let prepared = try PreparedGeometry(g)
+            for h in 0..<pts.count where result.plan.assignment[h] == Int32(d) {
+                #expect(try prepared.covers(x: pts[h].0, y: pts[h].1), "household \(h) outside its district")
+            }
+        }
+        #expect(cut >= 1)
+    }
+
     @Test func aWorkGroupHeavierThanADistrictIsNamed() throws {
         let dir = TempDir()
         var pts: [(id: String, lon: Double, lat: Double, props: String)] = []
