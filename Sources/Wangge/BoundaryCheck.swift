@@ -36,8 +36,8 @@ enum BoundaryCheck {
             "\(households.ids[i]) (\(HouseholdReader.location(ofHousehold: i, in: households).description))"
         }.joined(separator: ", ")
         let more = outside.count > 10 ? " and \(outside.count - 10) more" : ""
-        let verb = dropped ? "dropped (--clip-outside)" : "outside the boundary"
-        return "\(outside.count) household(s) \(verb) \(file): \(shown)\(more)"
+        let what = dropped ? "outside the boundary \(file), dropped (--clip-outside)" : "outside the boundary \(file)"
+        return "\(outside.count) household(s) \(what): \(shown)\(more)"
     }
 
     /// The error for households outside the boundary; when every household is outside but would be
