@@ -100,9 +100,20 @@ public struct PlanReport: Sendable, Equatable {
         precondition(x.count == n && y.count == n && plan.assignment.count == n, "one coordinate per household")
         precondition(areas == nil || areas!.count == k, "one service area per district")
         let loads = hh.loads
-        let shapes = try areas.map { list in
-            let geometry = geometry ?? GEOSShapeGeometry()
-            return try list.map { try ShapeMeasures.of($0, geometry: geometry) }
+        let shapes = try areas.map { list -> [ShapeMeasures] in
+            if let geometry { return try list.map { try ShapeMeasures.of($0, geometry: geometry) } }
+            // GEOS on all cores: one context per chunk of districts, results in district order.
+            let chunks = min(list.count, 16)
+            let parts = parallelMap(chunks) { c -> Result<[ShapeMeasures], WanggeError> in
+                let g = GEOSShapeGeometry()
+                let range = (c * list.count / chunks)..<((c + 1) * list.count / chunks)
+                do { return .success(try range.map { try ShapeMeasures.of(list[$0], geometry: g) }) } catch let e as WanggeError {
+                    return .failure(e)
+                } catch {
+                    return .failure(WanggeError(.software, "shape measures: \(error)"))
+                }
+            }
+            return try parts.flatMap { try $0.get() }
         }
         let members = DistrictMembers(assignment: plan.assignment, districtCount: k)
         let balance = BalanceMetrics.figures(
