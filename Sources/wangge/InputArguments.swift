@@ -54,8 +54,9 @@ struct InputArguments: ParsableArguments {
 
 /// Partition options shared by `partition` and `redraw` (DESIGN section 4).
 struct PartitionArguments: ParsableArguments {
-    @Option(name: [.customShort("k"), .customLong("districts")], help: "Number of districts.")
-    var districts = 21
+    @Option(name: [.customShort("k"), .customLong("districts")],
+            help: "Number of districts (default 21; for redraw, the previous plan's).")
+    var districts: Int?
 
     @Option(help: "Allowed deviation of each district's load from total/k (0.05 = ±5%).")
     var tolerance = 0.05
@@ -74,7 +75,7 @@ struct PartitionArguments: ParsableArguments {
 
     var partitionOptions: PartitionOptions {
         var o = PartitionOptions()
-        o.k = districts; o.tolerance = tolerance; o.splitGroups = splitGroups
+        o.k = districts ?? 21; o.tolerance = tolerance; o.splitGroups = splitGroups
         o.relationWeight = relationWeight; o.seed = seed
         return o
     }

@@ -39,7 +39,7 @@ struct PartitionCommand: ParsableCommand {
             Diagnostics.progress("reading \(input.households)")
             let inputs = try Inputs.load(inputOptions)
             watch.lap("read + project")
-            Diagnostics.progress("partitioning \(inputs.households.count) households into \(partition.districts) districts")
+            Diagnostics.progress("partitioning \(inputs.households.count) households into \(partition.partitionOptions.k) districts")
             var result = try PartitionPipeline.run(inputs, options: partition.partitionOptions,
                                                    nest: input.nestField != nil, stopwatch: watch)
             try PlanWriter.write(result.plan, to: output,

@@ -52,10 +52,7 @@ struct RedrawCommand: ParsableCommand {
             }
             watch.lap("read + project")
             var options = partition.partitionOptions
-            // The previous plan fixes k, tolerance and balance unless given on the command line.
-            if !CommandLine.arguments.contains(where: { $0 == "-k" || $0.hasPrefix("--districts") }) {
-                options.k = previousPlan.districts.count
-            }
+            options.k = partition.districts ?? previousPlan.districts.count
             let freezeIds = (freeze ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }
             var (result, summary) = try RedrawPipeline.run(inputs, previous: previousPlan, previousPath: previous,

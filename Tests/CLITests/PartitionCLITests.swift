@@ -99,5 +99,7 @@ import Testing
         #expect(text.contains("\"redraw\":{") && text.contains("\"households_moved\":0"))
         let bad = try CLI.run(["redraw"] + Self.inputs + ["--previous", plan, "-o", plan2, "--freeze", "D99", "-q"])
         #expect(bad.status == 64 && bad.stderr.contains("D99"))
+        let otherK = try CLI.run(["redraw"] + Self.inputs + ["--previous", plan, "-o", plan2, "-k", "20", "-q"])
+        #expect(otherK.status == 64 && otherK.stderr.contains("21 districts"))
     }
 }
