@@ -56,7 +56,6 @@ public enum RedrawPipeline {
             let areas = try DistrictLookup(previous)
             for i in newcomers { home[i] = try areas.district(lon: households.lon[i], lat: households.lat[i]) }
         }
-        var redraw: RedrawResult?
         let result = try PartitionPipeline.run(inputs, options: options, nest: nest, stopwatch: stopwatch, ids: ids,
                                                previous: previous) { problem, graph in
             // A site's previous district: the plurality (by load) of its households' (ties: lower id).
@@ -71,9 +70,7 @@ public enum RedrawPipeline {
                 }
                 sitePrevious[site] = tally.max { $0.load != $1.load ? $0.load < $1.load : $0.district > $1.district }?.district ?? -1
             }
-            let r = try Partitioner.redraw(problem, previous: sitePrevious, freeze: frozen)
-            redraw = r
-            return r.partition
+            return try Partitioner.redraw(problem, previous: sitePrevious, freeze: frozen).partition
         }
         let stability = StabilityMetrics.figures(plan: result.plan, previous: previous)
         var loadsBefore = [Double](repeating: 0, count: ids.count)
@@ -82,7 +79,6 @@ public enum RedrawPipeline {
         let loadsAfter = result.plan.districtLoads()
         let stillThere = Set(home.filter { $0 >= 0 })
         let emptied = ids.indices.filter { !stillThere.contains(Int32($0)) }.map { ids[$0] }
-        _ = redraw
         let summary = RedrawSummary(inBoth: stability.inBoth, retained: stability.retained,
                                     coreRetention: stability.coreRetention, moved: stability.moved,
                                     movedLoad: stability.movedLoad, added: stability.added, removed: stability.removed,
@@ -98,18 +94,7 @@ public enum RedrawPipeline {
         func num(_ v: Double) -> String {
             v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String((v * 1e6).rounded() / 1e6)
         }
-        func str(_ t: String) -> String {
-            var out = "\""
-            for c in t.unicodeScalars {
-                switch c {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case _ where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-                default: out.unicodeScalars.append(c)
-                }
-            }
-            return out + "\""
-        }
+        let str = jsonQuoted
         let loads = ids.indices.map { "\(str(ids[$0])):[\(num(s.loadsBefore[$0])),\(num(s.loadsAfter[$0]))]" }
         return "\"redraw\":{\"previous\":\(str(previousPath)),\"core_retention\":\(num(s.coreRetention)),"
             + "\"households_in_both\":\(s.inBoth),\"households_moved\":\(s.moved),\"load_moved\":\(num(s.movedLoad)),"

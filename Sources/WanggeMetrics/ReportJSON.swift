@@ -1,3 +1,4 @@
+import WanggeModel
 /// JSON output of `wangge report --format json`. Schema (version 1; keys always present, in this
 /// order; "number|null" is null when the figure needs an input that was not given — service
 /// areas, the neighbour graph, relations, a previous plan — or is undefined):
@@ -140,24 +141,7 @@ struct JSONWriter {
     mutating func key(_ k: String, _ rawValue: String) { separator(); out += string(k) + ": " + rawValue }
     mutating func item(_ rawValue: String) { separator(); out += rawValue }
 
-    func string(_ s: String) -> String {
-        var r = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": r += "\\\""
-            case "\\": r += "\\\\"
-            case "\n": r += "\\n"
-            case "\r": r += "\\r"
-            case "\t": r += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    r += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else { r.unicodeScalars.append(u) }
-            }
-        }
-        return r + "\""
-    }
+    func string(_ s: String) -> String { jsonQuoted(s) }
     func strings(_ list: [String]?) -> String {
         guard let list else { return "null" }
         return "[" + list.map(string).joined(separator: ", ") + "]"

@@ -28,13 +28,18 @@ extension Transformer {
     /// Transforms a list of point lists (rings or lines) in one batch, keeping their shapes.
     public func transformRings(_ rings: [[Point2]], _ direction: TransformDirection = .forward) throws -> [[Point2]] {
         let flat = try transform(rings.flatMap { $0 }, direction)
-        var out: [[Point2]] = []
-        out.reserveCapacity(rings.count)
-        var next = 0
-        for ring in rings {
-            out.append(Array(flat[next..<next + ring.count]))
-            next += ring.count
-        }
-        return out
+        return reshape(flat, like: rings)
     }
+}
+
+/// Cuts `flat` (all points of `rings`, transformed in one batch) back into lists of the rings' lengths.
+func reshape(_ flat: [Point2], like rings: [[Point2]]) -> [[Point2]] {
+    var out: [[Point2]] = []
+    out.reserveCapacity(rings.count)
+    var next = 0
+    for ring in rings {
+        out.append(Array(flat[next..<next + ring.count]))
+        next += ring.count
+    }
+    return out
 }

@@ -99,13 +99,6 @@ public enum InputCRS: Sendable, Hashable, CustomStringConvertible {
     public func toWGS84Rings(_ rings: [[Point2]], context: ProjectionContext = ProjectionContext()) throws -> [[Point2]] {
         if self == .wgs84 { return rings }
         let flat = try toWGS84(rings.flatMap { $0 }, context: context)
-        var out: [[Point2]] = []
-        out.reserveCapacity(rings.count)
-        var next = 0
-        for ring in rings {
-            out.append(Array(flat[next..<next + ring.count]))
-            next += ring.count
-        }
-        return out
+        return reshape(flat, like: rings)
     }
 }
