@@ -1,3 +1,4 @@
+import Foundation
 import WanggeModel
 /// The multilevel scheme for one connected unit: coarsen, partition the coarsest graph,
 /// then project back level by level, balancing and refining at each.
@@ -15,14 +16,31 @@ struct Multilevel {
     /// `splitPieces` counts extra pieces at site level (districts a broken group leaves in pieces).
     mutating func solve(_ g0: LevelGraph, k: Int, splitPieces: (([Int32]) -> Int)? = nil) -> [Int32] {
         if k <= 1 { return [Int32](repeating: 0, count: g0.count) }
-        let trials = g0.count <= 5_000 ? 24 : (g0.count <= 50_000 ? 3 : 1)
+        let trials = g0.count <= 500 ? 64 : g0.count <= 2_000 ? 32 : (g0.count <= 5_000 ? 24 : (g0.count <= 50_000 ? 3 : 1))
+        // Small graphs: enough starts of both kinds before settling for the first good one.
+        let minTrials = g0.count <= 500 ? 64 : g0.count <= 2_000 ? 32 : (g0.count <= 5_000 ? 16 : 4)
         var best: [Int32] = [], bestScore = (Double.infinity, Double.infinity, Double.infinity)
-        for t in 0..<trials {
-            let part = attempt(g0, k: k, trial: t)
-            let e = evaluate(g0, part: part, k: k)
-            let score = (e.0, Double(splitPieces?(part) ?? 0), e.1)
-            if score < bestScore { bestScore = score; best = part }
-            if score.0 == 0 && score.1 == 0 && t >= 3 { break }
+        // Trials are independent (each draws from its own seeded stream), so they run in batches
+        // on all cores and are then judged in trial order, exactly as one after the other would be:
+        // the result does not depend on the number of cores.
+        let batch = trials == 1 ? 1 : max(2, ProcessInfo.processInfo.activeProcessorCount)
+        var t = 0
+        trialLoop: while t < trials {
+            let count = min(batch, trials - t)
+            let first = t, solver = self, kMeansFirst = trials == 1
+            let runs = parallelMap(count) { i -> ([Int32], Multilevel) in
+                var m = solver
+                m.coarsenSeconds = 0; m.initialSeconds = 0; m.refineSeconds = 0
+                return (m.attempt(g0, k: k, trial: first + i, kMeansFirst: kMeansFirst), m)
+            }
+            for (part, m) in runs {
+                coarsenSeconds += m.coarsenSeconds; initialSeconds += m.initialSeconds; refineSeconds += m.refineSeconds
+                let e = evaluate(g0, part: part, k: k)
+                let score = (e.0, Double(splitPieces?(part) ?? 0), e.1)
+                if score < bestScore { bestScore = score; best = part }
+                if score.0 == 0 && score.1 == 0 && t >= minTrials - 1 { break trialLoop }
+                t += 1
+            }
         }
         return best
     }
@@ -45,7 +63,7 @@ struct Multilevel {
         return (excess > 1e-9 ? excess : 0, cost)
     }
 
-    mutating func attempt(_ g0: LevelGraph, k: Int, trial: Int) -> [Int32] {
+    mutating func attempt(_ g0: LevelGraph, k: Int, trial: Int, kMeansFirst: Bool = false) -> [Int32] {
         let clock = ContinuousClock()
         var t = clock.now
         let total = g0.load.reduce(0, +)
@@ -65,7 +83,15 @@ struct Multilevel {
         coarsenSeconds += seconds(clock.now - t); t = clock.now
 
         let coarsest = levels[levels.count - 1]
-        var part = InitialPartition.bisect(coarsest, parts: k, jitter: trial == 0 ? 0 : 0.6, rng: &rng)
+        // Odd trials start from balanced k-means (when its n·k work is affordable), even ones
+        // from inertial bisection.
+        var part: [Int32]
+        if trial % 2 == 1 || kMeansFirst, coarsest.count * k <= 4_000_000,
+           let start = BalancedKMeans.partition(coarsest, parts: k, lower: lower, upper: upper, rng: &rng) {
+            part = start
+        } else {
+            part = InitialPartition.bisect(coarsest, parts: k, jitter: trial == 0 ? 0 : 0.6, rng: &rng)
+        }
         Contiguity.repair(coarsest, part: &part, k: k)
         initialSeconds += seconds(clock.now - t); t = clock.now
 
