@@ -44,7 +44,8 @@ public enum PartitionPipeline {
         }
         let graph = try NeighbourGraph.build(x: inputs.x, y: inputs.y,
                                              barriers: WalkingBarriers.combined(inputs.barriersMetric,
-                                                                                boundary: inputs.boundaryMetric))
+                                                                                boundary: inputs.boundaryMetric),
+                                             region: WalkingBarriers.region(inputs.boundaryMetric))
         watch.lap("graph")
         guard options.k <= graph.siteCount else {
             throw WanggeError.usage("-k \(options.k): the households stand at only \(graph.siteCount) distinct location(s); "

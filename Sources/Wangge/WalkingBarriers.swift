@@ -10,6 +10,11 @@ public enum WalkingBarriers {
         return out
     }
 
+    /// The rings of the region service areas are clipped to (none without a boundary).
+    public static func region(_ boundary: MultiPolygon?) -> Barriers {
+        Barriers(lines: boundary?.polygons.flatMap(\.rings) ?? [])
+    }
+
     /// A WGS84 boundary projected for distance work: densified first, so its edges stay on the
     /// file's lon/lat lines (within millimetres) after projection and back.
     public static func densified(_ boundary: MultiPolygon) -> MultiPolygon {

@@ -149,7 +149,10 @@ func barrierFlags(_ index: BarrierIndex, x: [Double], y: [Double], graph g: Site
 /// whenever they join two components of the graph of kept edges, so trimming never splits a component
 /// of the barrier-filtered triangulation. Returns per-entry trimmed flags (symmetric) and the number of
 /// edges restored.
-func trimFlags(_ g: SiteCSR, removed: [Bool], factor: Double, floor: Double) -> (trimmed: [Bool], restored: Int) {
+/// Entries flagged in `alsoTrim` (cells meeting outside the region) are trimmed whatever their
+/// length, and restored by the same rule.
+func trimFlags(_ g: SiteCSR, removed: [Bool], factor: Double, floor: Double,
+               alsoTrim: [Bool]? = nil) -> (trimmed: [Bool], restored: Int) {
     let m1 = medianLengths(g, include: { _ in true })
     let m = medianLengths(g, include: { k in !(g.lengths[k] > factor * m1[Int(g.neighbours[k])]) }, fallback: m1)
     var trimmed = [Bool](repeating: false, count: g.neighbours.count)
@@ -160,7 +163,7 @@ func trimFlags(_ g: SiteCSR, removed: [Bool], factor: Double, floor: Double) -> 
             let t = Int(g.neighbours[k])
             guard s < t, !removed[k] else { continue }
             let len = g.lengths[k]
-            if len > floor && len > factor * m[s] && len > factor * m[t] {
+            if (len > floor && len > factor * m[s] && len > factor * m[t]) || alsoTrim?[k] == true {
                 trimmed[k] = true; trimmed[Int(g.reverse[k])] = true
                 candidates.append(Int32(k))
             } else {

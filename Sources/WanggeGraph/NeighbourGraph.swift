@@ -57,7 +57,11 @@ public struct NeighbourGraph: Sendable {
 
     /// Builds the graph from household positions in metres (already projected) and barriers in the same
     /// CRS. Throws a data error naming the household when a coordinate is not finite.
+    /// `region`: the rings of the region service areas are clipped to (the boundary). An edge whose
+    /// two Voronoi cells meet only outside it is dropped like a trimmed edge (kept when it alone joins
+    /// two parts of the graph), so districts connected in the graph have one-piece service areas.
     public static func build(x: [Double], y: [Double], barriers: Barriers = Barriers(),
+                             region: Barriers = Barriers(),
                              options: GraphOptions = GraphOptions()) throws -> NeighbourGraph {
         precondition(x.count == y.count, "x and y differ in length")
         for i in 0..<x.count where !x[i].isFinite || !y[i].isFinite {
@@ -85,10 +89,13 @@ public struct NeighbourGraph: Sendable {
             : barrierFlags(BarrierIndex(barriers), x: sites.x, y: sites.y, graph: full)
         timings.barriers = lap()
 
+        let dualOutside = region.isEmpty ? nil
+            : dualOutsideFlags(delaunay, x: sites.x, y: sites.y, graph: full, region: BarrierIndex(region))
         var trimmed = [Bool](repeating: false, count: full.neighbours.count)
         var restored = 0
-        if options.trim {
-            (trimmed, restored) = trimFlags(full, removed: crossing, factor: options.trimFactor, floor: options.trimFloor)
+        if options.trim || dualOutside != nil {
+            (trimmed, restored) = trimFlags(full, removed: crossing, factor: options.trim ? options.trimFactor : .infinity,
+                                            floor: options.trim ? options.trimFloor : .infinity, alsoTrim: dualOutside)
         }
         timings.trim = lap()
 

@@ -128,7 +128,8 @@ struct PlanScorer {
         let barriers = try barriersPath.map { try projector.project(GeometryReader.readBarriers(path: $0)) } ?? Barriers()
         let boundary = try boundaryPath.map { try projector.project(WalkingBarriers.densified(GeometryReader.readBoundary(path: $0))) }
         Diagnostics.progress("building the neighbour graph")
-        let graph = try NeighbourGraph.build(x: x, y: y, barriers: WalkingBarriers.combined(barriers, boundary: boundary))
+        let graph = try NeighbourGraph.build(x: x, y: y, barriers: WalkingBarriers.combined(barriers, boundary: boundary),
+                                             region: WalkingBarriers.region(boundary))
 
         var areas: [MultiPolygon]
         let loads = plan.districtLoads()

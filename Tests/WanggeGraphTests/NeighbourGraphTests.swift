@@ -259,4 +259,39 @@ import WanggeModel
         #expect(count == 3)
         #expect(comp == [0, 0, 1, 2, 2, 2])
     }
+
+    /// A slot cut into the region from below, its tip just under the edge a–b: the edge stays inside
+    /// the region, but a site p above its midpoint makes it non-Gabriel, and the Voronoi cells of a
+    /// and b meet only below p's circumcentre — in the slot, outside the region. With the region the
+    /// edge goes (a and b stay connected through p); without it, or when a–b alone joins two parts of
+    /// the graph, it stays.
+    @Test func edgesWhoseCellsMeetOnlyOutsideTheRegionAreDropped() throws {
+        let x: [Double] = [-1, 1, 0, -4, 4, -4, 4], y: [Double] = [1, 1, 1.3, -4, -4, 4, 4]
+        let square = [Point2(-5, -5), Point2(5, -5), Point2(5, 5), Point2(-5, 5), Point2(-5, -5)]
+        let slot = [Point2(-0.2, -5), Point2(-0.2, 0.8), Point2(0.2, 0.8), Point2(0.2, -5)]
+        let outline = [Point2(-5, -5)] + slot + [Point2(5, -5), Point2(5, 5), Point2(-5, 5), Point2(-5, -5)]
+        let region = Barriers(lines: [outline])
+        // Edges named by household index (sites are renumbered in spatial order).
+        func edges(_ g: NeighbourGraph) -> Set<[Int32]> {
+            let h = (0..<Int32(g.siteCount)).map { s in Int32(g.siteOfHousehold.firstIndex(of: s)!) }
+            return Set(edgeSet(g).map { [min(h[Int($0[0])], h[Int($0[1])]), max(h[Int($0[0])], h[Int($0[1])])] })
+        }
+        let free = try NeighbourGraph.build(x: x, y: y, barriers: Barriers(lines: [square]), options: GraphOptions(trim: false))
+        #expect(edges(free).contains([0, 1]))
+        let walls = try NeighbourGraph.build(x: x, y: y, barriers: region, options: GraphOptions(trim: false))
+        #expect(edges(walls).contains([0, 1]))
+        let clipped = try NeighbourGraph.build(x: x, y: y, barriers: region, region: region, options: GraphOptions(trim: false))
+        checkCSR(clipped)
+        #expect(!edges(clipped).contains([0, 1]))
+        #expect(edges(clipped).isSuperset(of: [[0, 2], [1, 2]]))
+        // The top corners' cells meet only above y = 5.6 (p's circumcentre with them), outside the
+        // square: that edge goes too; no other.
+        #expect(edges(clipped) == edges(walls).subtracting([[0, 1], [5, 6]]))
+        #expect(clipped.componentCount == 1)
+        // Without p, a–b is what joins the two sides: it is kept.
+        let xs = x.enumerated().filter { $0.offset != 2 }.map(\.element), ys = y.enumerated().filter { $0.offset != 2 }.map(\.element)
+        let lone = try NeighbourGraph.build(x: xs, y: ys, barriers: region, region: region, options: GraphOptions(trim: false))
+        #expect(edges(lone).contains([0, 1]))
+        #expect(lone.componentCount == 1)
+    }
 }
