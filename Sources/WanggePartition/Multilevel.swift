@@ -102,6 +102,10 @@ struct Multilevel {
             r.balance(maxRounds: 200)
             if !r.inBand { r.balanceByPaths(maxPaths: r.g.count <= 100_000 ? 4 * k + 20 : 40) }
             r.improve(maxRounds: level == 0 ? 8 : 5)
+            if level == 0 && r.inBand && r.g.count <= 200_000 {
+                r.improveBySwaps(maxRounds: 4)
+                r.improve(maxRounds: 4)
+            }
             if !r.inBand {
                 r.balance(maxRounds: 200)
                 if !r.inBand { r.balanceByPaths(maxPaths: r.g.count <= 100_000 ? 4 * k + 20 : 40) }

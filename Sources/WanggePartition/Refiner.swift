@@ -232,3 +232,38 @@ struct Refiner {
         }
     }
 }
+
+extension Refiner {
+    /// Quality rounds of pair exchanges: a boundary node v of district a goes to a neighbouring
+    /// district b while a neighbour u of v in b comes to a, when the pair lowers the cost, both
+    /// districts stay in the band and connected. Reaches what single moves cannot once districts
+    /// sit at the edge of the band (work groups much heavier than the slack).
+    mutating func improveBySwaps(maxRounds: Int) {
+        for _ in 0..<maxRounds {
+            var swapped = 0
+            for v in 0..<g.count {
+                let a = Int(part[v])
+                if !locked.isEmpty && locked[v] { continue }
+                for j in g.neighbourRange(v) {
+                    let u = Int(g.adj[j]), b = Int(part[u])
+                    if b == a || isClosed(a) || isClosed(b) || (!locked.isEmpty && locked[u]) { continue }
+                    let dl = g.load[v] - g.load[u]
+                    guard loads[a] - dl >= lower - 1e-9, loads[a] - dl <= upper + 1e-9,
+                          loads[b] + dl >= lower - 1e-9, loads[b] + dl <= upper + 1e-9 else { continue }
+                    let dv = delta(v, to: b)
+                    // A cheap bound first: u's move cannot gain more than its current cost share.
+                    guard removable(v) else { continue }
+                    move(v, to: b)
+                    let du = delta(u, to: a)
+                    if dv + du < -1e-9 * (abs(dv) + abs(du) + 1), touches(u, a), removable(u) {
+                        move(u, to: a)
+                        if touches(v, b) { swapped += 1; break }
+                        move(u, to: b)
+                    }
+                    move(v, to: a)
+                }
+            }
+            if swapped == 0 { break }
+        }
+    }
+}
