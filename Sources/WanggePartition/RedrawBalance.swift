@@ -3,7 +3,9 @@
 /// - fine atoms (households or small groups, much lighter than the band is wide): a flow plan over
 ///   the district graph (`RedrawFlowPlan`) realised by boundary moves;
 /// - then, for what is left or when atoms are coarse: ejection chains of atom sets
-///   (`ejectionChain`), then single-atom chains with swaps (`balanceByPaths`);
+///   (`ejectionChain`), then single-atom chains with swaps (`balanceByPaths`), then a tabu search
+///   of moves and swaps around the districts still outside the band (`balanceByTabu`);
+/// - moves that balance does not need are taken back (`returnHome`);
 /// - last, plain balance rounds, kept only if they lower the worst deviation.
 extension Refiner {
     mutating func rebalanceForRedraw(retention: RetentionCost, tolerance: Double) {
@@ -47,6 +49,12 @@ extension Refiner {
             }
             reset(to: best!.part)
         }
+        if !inBand {
+            // Tight packings the chains cannot close: moves may pass through out-of-band states.
+            balanceByTabu(retention: retention, maxIterations: 20_000)
+            balanceByTabu(retention: retention, maxIterations: 20_000, keepExcess: true)
+        }
+        returnHome(retention: retention)
         if !inBand {
             let saved = part, worst = worstDeviation()
             balance(maxRounds: 400)
