@@ -18,44 +18,70 @@ public struct RedrawSummary: Sendable {
     public var removed: Int
     /// Previous district ids that lost all their households.
     public var emptied: [String]
-    /// Load per district before (households still present, previous districts) and after.
+    /// Load per district of the new plan before (households still present, previous districts;
+    /// 0 for added districts) and after.
     public var loadsBefore: [Double]
     public var loadsAfter: [Double]
+    /// With a different --districts: previous districts removed (with the load they still had)
+    /// and the ids of districts added.
+    public var removedDistricts: [(id: String, load: Double)] = []
+    public var addedDistricts: [String] = []
 }
 
 /// Re-draws a previous plan after population changes (DESIGN section 7): households present in
 /// both inputs keep their district unless a move is needed; new households join the district whose
 /// previous service area contains them (the nearest one when outside all); balance is restored
-/// moving as little load as possible; `freeze` districts keep exactly their households.
+/// moving as little load as possible; `freeze` districts keep exactly their households. A different
+/// `options.k` removes the lightest open districts or carves new ones out of the heaviest.
 public enum RedrawPipeline {
     public static func run(_ inputs: Inputs, previous: Plan, previousPath: String, freeze: [String],
                            options: PartitionOptions, nest: Bool,
                            stopwatch: Stopwatch = Stopwatch()) throws -> (PipelineResult, RedrawSummary) {
-        let ids = previous.districts.map(\.id)
-        guard options.k == ids.count else {
-            throw WanggeError.usage("--districts \(options.k): redraw keeps the previous plan's \(ids.count) districts; "
-                                    + "run 'wangge partition' to draw a plan with a different number of districts")
-        }
-        let indexOfId = Dictionary(ids.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { a, _ in a })
-        var frozen = Set<Int32>()
+        let oldIds = previous.districts.map(\.id)
+        let indexOfId = Dictionary(oldIds.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { a, _ in a })
+        var frozenOld = Set<Int32>()
         for f in freeze {
             guard let d = indexOfId[f] else {
-                throw WanggeError.usage("--freeze \(f): no such district in \(previousPath) (it has \(ids.first ?? "")…\(ids.last ?? ""))")
+                throw WanggeError.usage("--freeze \(f): no such district in \(previousPath) (it has \(oldIds.first ?? "")…\(oldIds.last ?? ""))")
             }
-            frozen.insert(d)
+            frozenOld.insert(d)
         }
         let households = inputs.households
         // Previous district per current household: by id, else by the previous service areas.
         let before = previous.households.indexById()
-        var home = [Int32](repeating: -1, count: households.count)
+        var oldHome = [Int32](repeating: -1, count: households.count)
         var newcomers: [Int] = []
         for i in 0..<households.count {
-            if let j = before[households.ids[i]] { home[i] = previous.assignment[Int(j)] } else { newcomers.append(i) }
+            if let j = before[households.ids[i]] { oldHome[i] = previous.assignment[Int(j)] } else { newcomers.append(i) }
         }
         if !newcomers.isEmpty {
             let areas = try DistrictLookup(previous)
-            for i in newcomers { home[i] = try areas.district(lon: households.lon[i], lat: households.lat[i]) }
+            for i in newcomers { oldHome[i] = try areas.district(lon: households.lon[i], lat: households.lat[i]) }
         }
+        let loads = households.loads
+        var presentLoad = [Double](repeating: 0, count: oldIds.count)
+        for i in 0..<households.count where oldHome[i] >= 0 { presentLoad[Int(oldHome[i])] += loads[i] }
+
+        // A different --districts: the lightest open districts are removed (their households join
+        // their neighbours), or new districts with ids continuing the sequence are carved out of
+        // the heaviest ones.
+        var removed: [Int] = []
+        if options.k < oldIds.count {
+            let open = oldIds.indices.filter { !frozenOld.contains(Int32($0)) }
+            let drop = oldIds.count - options.k
+            guard drop <= open.count else {
+                throw WanggeError.usage("--districts \(options.k): cannot remove \(drop) districts when only \(open.count) are not frozen")
+            }
+            removed = open.sorted { (presentLoad[$0], $0) < (presentLoad[$1], $1) }.prefix(drop).sorted()
+        }
+        let removedSet = Set(removed)
+        let kept = oldIds.indices.filter { !removedSet.contains($0) }
+        let added = max(0, options.k - oldIds.count)
+        let ids = kept.map { oldIds[$0] } + District.continuingIds(after: oldIds, count: added)
+        var newIndex = [Int32](repeating: -1, count: oldIds.count)
+        for (n, o) in kept.enumerated() { newIndex[o] = Int32(n) }
+        let home = oldHome.map { $0 >= 0 ? newIndex[Int($0)] : -1 }
+        let frozen = Set(frozenOld.map { newIndex[Int($0)] })
         let result = try PartitionPipeline.run(inputs, options: options, nest: nest, stopwatch: stopwatch, ids: ids,
                                                previous: previous) { problem, graph in
             // A site's previous district: the plurality (by load) of its households' (ties: lower id).
@@ -70,22 +96,26 @@ public enum RedrawPipeline {
                 }
                 sitePrevious[site] = tally.max { $0.load != $1.load ? $0.load < $1.load : $0.district > $1.district }?.district ?? -1
             }
-            return try Partitioner.redraw(problem, previous: sitePrevious, freeze: frozen).partition
+            return try Partitioner.redraw(problem, previous: sitePrevious, freeze: frozen, addDistricts: added).partition
         }
         let stability = StabilityMetrics.figures(plan: result.plan, previous: previous)
         var loadsBefore = [Double](repeating: 0, count: ids.count)
-        let loads = households.loads
         for i in 0..<households.count where home[i] >= 0 { loadsBefore[Int(home[i])] += loads[i] }
         let loadsAfter = result.plan.districtLoads()
-        let stillThere = Set(home.filter { $0 >= 0 })
-        let emptied = ids.indices.filter { !stillThere.contains(Int32($0)) }.map { ids[$0] }
+        let stillThere = Set(oldHome.filter { $0 >= 0 })
+        let emptied = kept.filter { !stillThere.contains(Int32($0)) }.map { oldIds[$0] }
         let summary = RedrawSummary(inBoth: stability.inBoth, retained: stability.retained,
                                     coreRetention: stability.coreRetention, moved: stability.moved,
                                     movedLoad: stability.movedLoad, added: stability.added, removed: stability.removed,
-                                    emptied: emptied, loadsBefore: loadsBefore, loadsAfter: loadsAfter)
+                                    emptied: emptied, loadsBefore: loadsBefore, loadsAfter: loadsAfter,
+                                    removedDistricts: removed.map { (oldIds[$0], presentLoad[$0]) },
+                                    addedDistricts: Array(ids.suffix(added)))
         var out = result
         out.plan.metadata.extra = metadataMember(summary, ids: ids, previousPath: previousPath, freeze: freeze)
         for d in emptied { out.warnings.append("district \(d) lost all its households") }
+        if !removed.isEmpty {
+            out.warnings.append("--districts \(options.k): removed \(removed.map { oldIds[$0] }.joined(separator: ", ")) (the lightest); their households joined neighbouring districts")
+        }
         return (out, summary)
     }
 
@@ -101,6 +131,8 @@ public enum RedrawPipeline {
             + "\"households_added\":\(s.added),\"households_removed\":\(s.removed),"
             + "\"frozen\":[\(freeze.map(str).joined(separator: ","))],"
             + "\"emptied\":[\(s.emptied.map(str).joined(separator: ","))],"
+            + "\"districts_removed\":{\(s.removedDistricts.map { "\(str($0.id)):\(num($0.load))" }.joined(separator: ","))},"
+            + "\"districts_added\":[\(s.addedDistricts.map(str).joined(separator: ","))],"
             + "\"loads_before_after\":{\(loads.joined(separator: ","))}}"
     }
 }

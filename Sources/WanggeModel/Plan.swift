@@ -31,6 +31,35 @@ public struct District: Sendable, Equatable {
             return "D" + String(repeating: "0", count: width - s.count) + s
         }
     }
+
+    /// `count` ids that continue the sequence of `existing`: the largest trailing number among
+    /// ids of the most common prefix, plus one, plus two…, zero-padded like them ("D21" → "D22").
+    /// Ids already taken are skipped.
+    public static func continuingIds(after existing: [String], count: Int) -> [String] {
+        func split(_ id: String) -> (prefix: Substring, digits: Substring)? {
+            let digits = id.reversed().prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty else { return nil }
+            return (id.dropLast(digits.count), id.suffix(digits.count))
+        }
+        var prefixCount: [Substring: Int] = [:]
+        for id in existing { if let (p, _) = split(id) { prefixCount[p, default: 0] += 1 } }
+        let prefix = prefixCount.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? "D"
+        var largest = 0, width = 0
+        for id in existing {
+            guard let (p, d) = split(id), p == prefix, let n = Int(d) else { continue }
+            largest = max(largest, n); width = max(width, d.count)
+        }
+        if width == 0 { width = 2 }
+        let taken = Set(existing)
+        var out: [String] = [], n = largest
+        while out.count < count {
+            n += 1
+            let s = String(n)
+            let id = String(prefix) + String(repeating: "0", count: max(0, width - s.count)) + s
+            if !taken.contains(id) { out.append(id) }
+        }
+        return out
+    }
 }
 
 /// The `wangge` foreign member of a plan file.

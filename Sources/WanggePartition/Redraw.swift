@@ -23,13 +23,22 @@ extension Partitioner {
     ///    load on) realised by boundary atoms; with coarse atoms (work groups) or for what is left,
     ///    ejection chains: the cheapest (in households leaving their previous district) sequence of
     ///    small atom sets passed from district to district, each ending in the band and connected;
-    /// 3. last resort, kept only if it lowers the worst deviation: the partitioner's balance rounds.
+    /// 3. last resort, kept only if it lowers the worst deviation: the partitioner's balance rounds;
+    /// 4. if districts are still outside the band: a fresh partition of the open districts, matched
+    ///    to the previous ids, with the moves balance does not need taken back; it replaces the
+    ///    local result when it leaves no more districts in pieces and is better balanced (or as
+    ///    balanced and moving less).
     /// Every move keeps its source district connected. Unchanged, balanced, contiguous input moves
     /// nothing. Districts in `freeze` keep exactly their sites: they neither give nor take; sites
     /// whose `previous` is a frozen district stay in it (the pipeline gives newcomers inside a frozen
     /// district's area that district, so a frozen district keeps its area), and no site with
     /// another previous district (or none) ever joins it. Frozen districts are exempt from balance.
-    public static func redraw(_ p: PartitionProblem, previous: [Int32], freeze: Set<Int32> = []) throws -> RedrawResult {
+    ///
+    /// `addDistricts`: the last that many of the `k` districts are new (no site has them as previous
+    /// district); each is carved out of the then heaviest open district, across its principal axis,
+    /// before contiguity and balance are restored.
+    public static func redraw(_ p: PartitionProblem, previous: [Int32], freeze: Set<Int32> = [],
+                              addDistricts: Int = 0) throws -> RedrawResult {
         let clock = ContinuousClock()
         let t0 = clock.now
         try validate(p)
@@ -101,6 +110,10 @@ extension Partitioner {
                 }
             }
         }
+        if addDistricts > 0 {
+            guard addDistricts < k else { throw WanggeError.usage("cannot add \(addDistricts) districts to a plan of \(k - addDistricts)") }
+            carve(g, part: &part, newDistricts: (k - addDistricts)..<k, target: target, freeze: freeze)
+        }
         // Restore contiguity and balance with as few moved households as possible.
         lap("assign")
         let upper = (1 + p.tolerance) * target, lower = (1 - p.tolerance) * target
@@ -110,7 +123,19 @@ extension Partitioner {
         r.closed = (0..<k).map { freeze.contains(Int32($0)) }
         r.home = home
         r.homeCost = 10 * area / (Double.pi * Double(k))
-        r.rebalanceForRedraw(retention: RetentionCost(homeLoad: homeLoad), tolerance: p.tolerance)
+        let retention = RetentionCost(homeLoad: homeLoad)
+        r.rebalanceForRedraw(retention: retention, tolerance: p.tolerance)
+        if !r.inBand {
+            // A few seeds on small problems: fresh partitions differ a lot in what they keep.
+            let base = r
+            for s in 0..<UInt64(m <= 50_000 ? 4 : 1) {
+                var q = p
+                q.seed = p.seed &+ s
+                guard let fresh = freshAlternative(q, atoms: atoms, base: base, retention: retention) else { continue }
+                if better(redrawScore(fresh, p, atoms: atoms, retention: retention),
+                          than: redrawScore(r, p, atoms: atoms, retention: retention)) { r = fresh }
+            }
+        }
         lap("rebalance")
         let district = atoms.atomOfSite.map { r.part[Int($0)] }
         var result = finish(p, district: district, target: target, atoms: atoms, diagnostics: diagnostics)
@@ -124,5 +149,40 @@ extension Partitioner {
         }
         return RedrawResult(partition: result, movedSites: moved, movedLoad: movedLoad,
                             coreRetention: oldLoad > 0 ? 1 - movedLoad / oldLoad : 1, newSites: newSites)
+    }
+}
+
+extension Partitioner {
+    /// Gives each new district about `target` load from the heaviest open district (new ones
+    /// included once carved): its atoms sorted along their principal axis, taken from one end.
+    static func carve(_ g: LevelGraph, part: inout [Int32], newDistricts: Range<Int>, target: Double, freeze: Set<Int32>) {
+        for nd in newDistricts {
+            var loads = [Double](repeating: 0, count: nd)
+            for v in 0..<g.count where part[v] >= 0 && Int(part[v]) < nd { loads[Int(part[v])] += g.load[v] }
+            guard let source = (0..<nd).filter({ !freeze.contains(Int32($0)) })
+                    .max(by: { (loads[$0], -$0) < (loads[$1], -$1) }) else { return }
+            let members = (0..<g.count).filter { Int(part[$0]) == source }
+            guard members.count >= 2 else { continue }
+            var m = 0.0, mx = 0.0, my = 0.0
+            for v in members { m += g.mass[v]; mx += g.mass[v] * g.cx[v]; my += g.mass[v] * g.cy[v] }
+            mx /= m; my /= m
+            var sxx = 0.0, sxy = 0.0, syy = 0.0
+            for v in members {
+                let dx = g.cx[v] - mx, dy = g.cy[v] - my
+                sxx += g.mass[v] * dx * dx; sxy += g.mass[v] * dx * dy; syy += g.mass[v] * dy * dy
+            }
+            let tr = sxx + syy, det = sxx * syy - sxy * sxy
+            let l1 = tr / 2 + max(tr * tr / 4 - det, 0).squareRoot()
+            var ax = sxy, ay = l1 - sxx
+            if abs(ax) + abs(ay) < 1e-12 * (abs(sxx) + abs(syy) + 1e-300) { if sxx >= syy { ax = 1; ay = 0 } else { ax = 0; ay = 1 } }
+            let order = members.sorted { (g.cx[$0] * ax + g.cy[$0] * ay, $0) < (g.cx[$1] * ax + g.cy[$1] * ay, $1) }
+            let share = min(target, loads[source] / 2)
+            var taken = 0.0
+            for v in order {
+                if taken >= share || taken + g.load[v] / 2 > share && taken > 0 { break }
+                part[v] = Int32(nd); taken += g.load[v]
+            }
+            if taken == 0 { part[order[0]] = Int32(nd) }
+        }
     }
 }

@@ -11,7 +11,11 @@ struct RedrawCommand: ParsableCommand {
         district unless a move is needed to restore balance; new households join the district whose previous
         service area contains them (the nearest area when outside all); households that left simply vanish.
         Balance is then restored within --tolerance by moving as little load as possible, keeping work groups
-        whole and districts contiguous. District ids are kept; --freeze keeps named districts exactly.
+        whole and districts contiguous; when local moves cannot reach the band, a fresh partition of the open
+        districts (matched to the previous ids) is used if it is better balanced. District ids are kept;
+        --freeze keeps named districts exactly. -k/--districts other than the previous count removes the
+        lightest districts (their households join neighbouring districts) or adds districts, with ids continuing
+        the sequence (D22, D23…), carved out of the heaviest ones.
         Core retention, households moved and the per-district loads before and after are printed and written
         into the plan's "wangge" member.
 

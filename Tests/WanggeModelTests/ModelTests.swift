@@ -9,6 +9,16 @@ import Testing
         #expect(District.defaultIds(count: 3000).last == "D3000")
     }
 
+    @Test func continuingIdsFollowTheExistingSequenceAndPadding() {
+        #expect(District.continuingIds(after: District.defaultIds(count: 21), count: 2) == ["D22", "D23"])
+        #expect(District.continuingIds(after: ["D01", "D07", "D03"], count: 1) == ["D08"])
+        #expect(District.continuingIds(after: ["G001", "G002"], count: 1) == ["G003"])
+        #expect(District.continuingIds(after: ["D98", "D99"], count: 2) == ["D100", "D101"])
+        // Mixed ids: the most common prefix; ids without a number fall back to "D".
+        #expect(District.continuingIds(after: ["片区1", "片区2", "X9"], count: 1) == ["片区3"])
+        #expect(District.continuingIds(after: ["north", "south"], count: 1) == ["D01"])
+    }
+
     @Test func errorsNameTheFileFeatureAndField() {
         let e = WanggeError.data("members must be an integer ≥ 1, got -2",
                                  at: SourceLocation(file: "h.geojson", feature: 7, field: "members"))

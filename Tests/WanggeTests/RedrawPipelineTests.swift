@@ -103,14 +103,83 @@ import Wangge
         let freshKept = Self.retention(fresh.plan, against: previous)
         print("fresh partition: retention \(freshKept.kept)/\(freshKept.both), worst deviation \(fresh.partition.worstDeviation)")
         #expect(kept.kept > freshKept.kept)
-        #expect(summary.coreRetention >= 0.85)
-        // Issue 6's bar: every district within ±5% and core retention ≥ 90%. Not reached yet: the
-        // river splits the sample into two parts whose districts are nearly full, and work groups
-        // of 4–20 households leave little room (a fresh partition misses the band too).
+        // Even with the fresh plan's districts renamed to match the old ones as well as possible.
+        let freshMatched = StabilityMetrics.figures(plan: fresh.plan, previous: previous).matchedRetention
+        #expect(summary.coreRetention > freshMatched)
+        // Balance comes first: restoring the band north of the river costs some retention.
+        #expect(summary.coreRetention >= 0.80)
+        // Issue 6's bar: every district within ±5% and core retention ≥ 90%. Not reached: the river
+        // leaves 8 districts south of it for 513 households (64.1 each against a lower bound of
+        // 63.1), and no contiguous packing of its 51 work groups (4–20 households) into 8 districts
+        // of 64–69 households has been found (tabu search here; simulated annealing outside);
+        // a fresh partition misses the band too (9.6%).
         withKnownIssue("issue 6 bar (±5% everywhere, retention ≥ 90%) not reached on the evolved sample") {
             #expect(result.partition.worstDeviation <= 0.05 + 1e-9)
             #expect(summary.coreRetention >= 0.90)
         }
+    }
+
+    @Test func moreDistrictsContinueTheIdsAndKeepTheRules() throws {
+        let previous = try Self.base.get().plan
+        let inputs = try Inputs.load(Sample.options(relations: false))
+        var options = PartitionOptions()
+        options.k = 23
+        let (result, summary) = try RedrawPipeline.run(inputs, previous: previous, previousPath: "p", freeze: ["D05"],
+                                                       options: options, nest: false)
+        let ids = result.plan.districts.map(\.id)
+        #expect(ids == previous.districts.map(\.id) + ["D22", "D23"])
+        #expect(summary.addedDistricts == ["D22", "D23"])
+        let counts = result.plan.assignment.reduce(into: [Int](repeating: 0, count: 23)) { $0[Int($1)] += 1 }
+        #expect(counts.allSatisfy { $0 > 0 })
+        #expect(counts.reduce(0, +) == inputs.households.count)
+        #expect(result.partition.contiguous.allSatisfy { $0 })
+        #expect(result.report.plan.groupsSplit == 0)
+        // The frozen district keeps exactly its households.
+        let d5 = Int32(ids.firstIndex(of: "D05")!)
+        let old5 = Set(previous.households.ids.indices.filter { previous.assignment[$0] == d5 }.map { previous.households.ids[$0] })
+        let new5 = Set(result.plan.households.ids.indices.filter { result.plan.assignment[$0] == d5 }.map { result.plan.households.ids[$0] })
+        #expect(old5 == new5)
+        // More households keep their district than under a fresh 23-district plan, even with the
+        // fresh plan's ids matched to the old ones as well as possible.
+        var fresh23 = PartitionOptions()
+        fresh23.k = 23
+        let fresh = try PartitionPipeline.run(inputs, options: fresh23, nest: false)
+        #expect(summary.coreRetention > StabilityMetrics.figures(plan: fresh.plan, previous: previous).matchedRetention)
+        #expect(result.plan.metadata.extra.contains("\"districts_added\":[\"D22\",\"D23\"]"))
+    }
+
+    @Test func fewerDistrictsRemoveTheLightestAndRehomeTheirHouseholds() throws {
+        let previous = try Self.base.get().plan
+        let inputs = try Inputs.load(Sample.options(relations: false))
+        var options = PartitionOptions()
+        options.k = 20
+        let (result, summary) = try RedrawPipeline.run(inputs, previous: previous, previousPath: "p", freeze: [],
+                                                       options: options, nest: false)
+        #expect(result.plan.districts.count == 20)
+        #expect(summary.removedDistricts.count == 1)
+        let removed = try #require(summary.removedDistricts.first)
+        let oldLoads = previous.districtLoads()
+        // The lightest previous district goes; every other id is kept.
+        #expect(removed.load == oldLoads.min())
+        #expect(result.plan.districts.map(\.id) == previous.districts.map(\.id).filter { $0 != removed.id })
+        #expect(result.plan.assignment.count == inputs.households.count)
+        #expect(result.partition.contiguous.allSatisfy { $0 })
+        #expect(result.report.plan.groupsSplit == 0)
+        #expect(result.warnings.contains { $0.contains("removed \(removed.id)") })
+        // Every household of the removed district moved; nobody else had to move for that alone.
+        #expect(summary.moved >= Int(removed.load))
+    }
+
+    @Test func removingMoreDistrictsThanAreOpenIsAUsageError() throws {
+        let previous = try Self.base.get().plan
+        let inputs = try Inputs.load(Sample.options(relations: false))
+        var options = PartitionOptions()
+        options.k = 1
+        let all = previous.districts.map(\.id).filter { $0 != "D01" }
+        let error = #expect(throws: WanggeError.self) {
+            try RedrawPipeline.run(inputs, previous: previous, previousPath: "p", freeze: all, options: options, nest: false)
+        }
+        #expect(error?.status == .usage)
     }
 
     @Test func redrawIsDeterministic() throws {
