@@ -30,16 +30,7 @@ public enum Partitioner {
                                    at: SourceLocation(field: "k"))
         }
         let upper = (1 + p.tolerance) * target, lower = (1 - p.tolerance) * target
-        var heaviest = -1
-        for a in 0..<atoms.count where atoms.graph.load[a] > upper + 1e-9 * upper {
-            if heaviest < 0 || atoms.graph.load[a] > atoms.graph.load[heaviest] { heaviest = a }
-        }
-        if heaviest >= 0 {
-            let gid = atoms.groupOfAtom[heaviest]
-            let name = gid >= 0 ? (p.groupNames.flatMap { Int(gid) < $0.count ? $0[Int(gid)] : nil } ?? "#\(gid)") : "site \(atoms.members[Int(atoms.memberOffsets[heaviest])])"
-            throw WanggeError.data("work group \(name) has load \(atoms.graph.load[heaviest]), more than (1 + tolerance)·T = \(upper); raise the tolerance, lower k or allow split groups",
-                                   at: SourceLocation(field: "group"))
-        }
+        try checkNoAtomHeavierThan(upper, p, atoms: atoms)
         lap("atoms")
         let units = Units.build(atoms: atoms, k: p.k, tolerance: p.tolerance)
         lap("units")
@@ -88,6 +79,20 @@ public enum Partitioner {
         lap("evaluate")
         result.stageTimes = times
         return result
+    }
+
+    /// A work group (or a site: households at one coordinate) heavier than a district may be
+    /// cannot be placed: a data error naming the heaviest.
+    static func checkNoAtomHeavierThan(_ upper: Double, _ p: PartitionProblem, atoms: Atoms) throws {
+        var heaviest = -1
+        for a in 0..<atoms.count where atoms.graph.load[a] > upper + 1e-9 * upper {
+            if heaviest < 0 || atoms.graph.load[a] > atoms.graph.load[heaviest] { heaviest = a }
+        }
+        guard heaviest >= 0 else { return }
+        let gid = atoms.groupOfAtom[heaviest]
+        let name = gid >= 0 ? (p.groupNames.flatMap { Int(gid) < $0.count ? $0[Int(gid)] : nil } ?? "#\(gid)") : "site \(atoms.members[Int(atoms.memberOffsets[heaviest])])"
+        throw WanggeError.data("work group \(name) has load \(atoms.graph.load[heaviest]), more than (1 + tolerance)·T = \(upper); raise the tolerance, lower k or allow split groups",
+                               at: SourceLocation(field: "group"))
     }
 
     static func validate(_ p: PartitionProblem) throws {

@@ -117,6 +117,7 @@ extension Partitioner {
         // Restore contiguity and balance with as few moved households as possible.
         lap("assign")
         let upper = (1 + p.tolerance) * target, lower = (1 - p.tolerance) * target
+        try checkNoAtomHeavierThan(upper, p, atoms: atoms)
         var r = Refiner(graph: g, part: part, k: k, target: target, lower: lower, upper: upper,
                         relationCost: 1, edgeCost: 0.05 * area / Double(n) * meanMass)
         r.locked = locked

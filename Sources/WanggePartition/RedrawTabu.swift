@@ -26,8 +26,8 @@ extension Refiner {
         for v in 0..<g.count where active[Int(part[v])] { region.append(Int32(v)) }
         let regionAtoms = region.count
         guard regionAtoms > 0, regionAtoms <= maxRegionAtoms else { return false }
-        // About 2·10⁷ candidate evaluations in all.
-        let iterations = min(maxIterations, max(200, 20_000_000 / regionAtoms))
+        // About 3·10⁶ atom visits in all (each iteration looks at every atom of the region).
+        let iterations = min(maxIterations, max(50, 3_000_000 / regionAtoms))
 
         func outside() -> Double {
             var s = 0.0

@@ -23,7 +23,8 @@ extension SampleGenerator {
     /// - the two villages with most households each gain round(15%) households, placed in their
     ///   existing hamlets (work group drawn by size);
     /// - the third largest village loses round(10%) of its households, drawn at random;
-    /// - a new apartment block (安置小区) of round(3% of all) households (at most 400), all at ONE
+    /// - a new apartment block (安置小区) of round(3% of all) households (at most 400 and three quarters
+    ///   of a district), all at ONE
     ///   coordinate, stands near the largest village's centre; its stairwells "<village>安置小区1单元", …
     ///   of at most min(24, half a district) households each are new work groups of that village;
     /// - every other household is unchanged: same id, coordinates, members, group and village.
@@ -87,7 +88,9 @@ extension SampleGenerator {
         let blockVillage = bySize[0]
         let blockName = "\(table.villageNames[blockVillage])安置小区"
         let site = apartmentSite(near: layout.villageCentres[blockVillage], layout: layout, &rng)
-        let blockSize = min(max(2, Int((0.03 * Double(table.count)).rounded())), 400)
+        // At one coordinate the block is one indivisible site: it must fit in a district, with room
+        // (at most three quarters of one, 1.5 × the group cap).
+        let blockSize = min(max(2, Int((0.03 * Double(table.count)).rounded())), 400, max(2, 3 * options.groupCap / 2))
         // The block's stairwells (单元) are its work groups, none heavier than half a district.
         let unitCap = max(1, min(options.groupCap, 24))
         let units = (blockSize + unitCap - 1) / unitCap

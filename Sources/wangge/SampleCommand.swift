@@ -17,7 +17,7 @@ struct SampleCommand: ParsableCommand {
 
         Files written to DIR: households.geojson, relations.csv, river.geojson, cadres.csv, labels.csv, \
         and with --evolve households-evolved.geojson (one year later: two villages +15%, one −10%, \
-        a new apartment block of 3% of the households (at most 400) at one coordinate; other households \
+        a new apartment block of 3% of the households (at most 400 and three quarters of a district) at one coordinate; other households \
         unchanged).
 
         Counts not given scale with --households from the original case. Above 20000 households the \

@@ -1,4 +1,5 @@
 import Testing
+import WanggeModel
 import WanggePartition
 
 @Suite struct RedrawTests {
@@ -71,5 +72,18 @@ import WanggePartition
         let sites = uniformSites(100, seed: 1)
         let p = sites.problem(k: 4, splitGroups: true)
         #expect(throws: (any Error).self) { try Partitioner.redraw(p, previous: [Int32](repeating: 7, count: 100)) }
+    }
+
+    /// A site heavier than a district may be (a big new apartment block) cannot be placed by a
+    /// redraw either: the same data error as for a partition, naming it.
+    @Test func aSiteHeavierThanADistrictIsADataError() throws {
+        var sites = uniformSites(400, seed: 2)
+        let p0 = sites.problem(k: 4, splitGroups: true)
+        let plan = try Partitioner.partition(p0)
+        sites.load[17] = 150                       // target is now (399 + 150) / 4 ≈ 137
+        let p = sites.problem(k: 4, splitGroups: true)
+        let error = #expect(throws: WanggeError.self) { try Partitioner.redraw(p, previous: plan.district) }
+        #expect(error?.status == .dataError)
+        #expect(error?.description.contains("site 17") == true)
     }
 }
