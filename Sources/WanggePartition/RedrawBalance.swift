@@ -1,6 +1,7 @@
+import WanggeModel
 /// The redraw's balance stage (DESIGN section 7): repair contiguity, then move load between
 /// districts until every open district is in the band, moving as little as it can:
-/// - fine atoms (households or small groups, much lighter than the band is wide): a flow plan over
+/// - fine atoms (on average no heavier than half the band is wide): a flow plan over
 ///   the district graph (`RedrawFlowPlan`) realised by boundary moves;
 /// - then, for what is left or when atoms are coarse: ejection chains of atom sets
 ///   (`ejectionChain`), then single-atom chains with swaps (`balanceByPaths`), then a tabu search
@@ -14,9 +15,11 @@ extension Refiner {
         var atomLoad = 0.0, atomCount = 0
         for v in 0..<g.count where g.load[v] > 0 { atomLoad += g.load[v]; atomCount += 1 }
         let meanAtom = atomLoad / Double(max(atomCount, 1))
-        if meanAtom <= tolerance * target / 2 {
-            // Out-of-band districts are brought just inside the band (two mean atoms, at most a
-            // third of the half-band), so that atoms a little larger than planned still land inside.
+        if meanAtom <= tolerance * target {
+            // Atoms up to the half-band wide (households, or work groups against urban districts of
+            // hundreds): out-of-band districts are brought just inside the band (two mean atoms, at
+            // most a third of the half-band), so that atoms a little larger than planned still land
+            // inside. Coarser atoms go to the chains.
             let margin = min(tolerance * target / 3, 2 * meanAtom)
             let lowAim = lower + margin, highAim = upper - margin
             let slack = margin / 2
@@ -34,18 +37,25 @@ extension Refiner {
             // atoms a step may pass); the best is kept: least load outside the band, then least
             // load moved from its previous district.
             let start = part
-            var best: (excess: Double, moved: Double, part: [Int32])?
-            for (leastFirst, maxSubset) in [(false, 3), (true, 3), (false, 2), (true, 2)] {
-                reset(to: start)
-                balanceByChains(retention: retention, maxChains: 4 * k + 200, leastFirst: leastFirst, maxSubset: maxSubset)
-                if !inBand { balanceByPaths(maxPaths: 4 * k + 200) }
-                var outside = 0.0, moved = 0.0
-                for d in 0..<k where !isClosed(d) { outside += excess(loads[d]) }
-                for v in 0..<g.count where part[v] != home[v] && home[v] >= 0 { moved += retention.homeLoad[v] }
-                if best == nil || outside < best!.excess - 1e-9 || (outside <= best!.excess + 1e-9 && moved < best!.moved - 1e-9) {
-                    best = (outside, moved, part)
+            // Small problems try all four in turn (stopping at a perfect one); large ones the two
+            // cheaper (pairs of atoms per step) side by side on the cores.
+            let variants = g.count <= 5_000 || k <= 50 ? [(false, 3), (true, 3), (false, 2), (true, 2)] : [(true, 2), (false, 2)]
+            var results: [(excess: Double, moved: Double, part: [Int32])] = []
+            if variants.count == 2 {
+                let base = self
+                results = parallelMap(variants.count) { i in var r = base; return r.chainVariant(variants[i], retention: retention) }
+            } else {
+                for variant in variants {
+                    reset(to: start)
+                    let result = chainVariant(variant, retention: retention)
+                    results.append(result)
+                    if result.excess <= 1e-9 && result.moved == 0 { break }
                 }
-                if inBand && moved == 0 { break }
+            }
+            var best: (excess: Double, moved: Double, part: [Int32])?
+            for result in results where best == nil || result.excess < best!.excess - 1e-9
+                || (result.excess <= best!.excess + 1e-9 && result.moved < best!.moved - 1e-9) {
+                best = result
             }
             reset(to: best!.part)
         }
@@ -73,5 +83,17 @@ extension Refiner {
     /// Replaces the partition, keeping the district sums right.
     mutating func reset(to newPart: [Int32]) {
         for v in 0..<g.count where part[v] != newPart[v] { move(v, to: Int(newPart[v])) }
+    }
+
+    /// One variant of the chain stage from the current partition: (load outside the band, load
+    /// moved from its previous district, the partition).
+    mutating func chainVariant(_ variant: (leastFirst: Bool, maxSubset: Int), retention: RetentionCost)
+        -> (excess: Double, moved: Double, part: [Int32]) {
+        balanceByChains(retention: retention, maxChains: 4 * k + 200, leastFirst: variant.leastFirst, maxSubset: variant.maxSubset)
+        if !inBand { balanceByPaths(maxPaths: 4 * k + 200) }
+        var outside = 0.0, moved = 0.0
+        for d in 0..<k where !isClosed(d) { outside += excess(loads[d]) }
+        for v in 0..<g.count where part[v] != home[v] && home[v] >= 0 { moved += retention.homeLoad[v] }
+        return (outside, moved, part)
     }
 }

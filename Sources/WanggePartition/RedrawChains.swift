@@ -65,20 +65,25 @@ extension Refiner {
     }
 
     /// Whether district `d` stays connected without `gone` (its members as listed).
-    func connected(_ d: Int32, without gone: [Int32], members: DistrictMembers) -> Bool {
+    mutating func connected(_ d: Int32, without gone: [Int32], members: DistrictMembers) -> Bool {
         let list = members.list[Int(d)]
         let remaining = list.count - gone.count
         if remaining <= 0 { return false }
         guard let first = list.first(where: { !gone.contains($0) }) else { return false }
-        var seen = Set<Int32>([first]), queue = [first], h = 0
+        stampValue &+= 2
+        if stampValue < 2 { stamp = [UInt32](repeating: 0, count: g.count); stampValue = 2 }
+        let seen = stampValue
+        queue.removeAll(keepingCapacity: true)
+        stamp[Int(first)] = seen; queue.append(first)
+        var h = 0
         while h < queue.count {
             let u = Int(queue[h]); h += 1
             for j in g.neighbourRange(u) {
                 let t = g.adj[j]
-                if part[Int(t)] == d && !gone.contains(t) && !seen.contains(t) { seen.insert(t); queue.append(t) }
+                if part[Int(t)] == d && stamp[Int(t)] != seen && !gone.contains(t) { stamp[Int(t)] = seen; queue.append(t) }
             }
         }
-        return seen.count == remaining
+        return queue.count == remaining
     }
 
     /// Whether `d` stays connected when `atoms` leave it for `e`, one after the other (each by
@@ -93,8 +98,9 @@ extension Refiner {
         return ok
     }
 
-    /// Sets of up to `maxSubset` atoms of `d` touching `e` that `d` may give (not locked, connected
-    /// without them), from its `maxCandidates` cheapest boundary atoms, with their load and cost.
+    /// Sets of up to `maxSubset` atoms of `d` touching `e` (not locked), from its `maxCandidates`
+    /// cheapest boundary atoms, with their load and cost. Whether `d` stays connected without a set
+    /// is checked only for the sets a chain would use (`canGive`).
     private mutating func giveSets(_ d: Int32, to e: Int32, members: DistrictMembers, retention: RetentionCost,
                                    maxSubset: Int, maxCandidates: Int) -> [(atoms: [Int32], load: Double, cost: Double)] {
         var cands: [(Double, Double, Int32)] = []
@@ -120,7 +126,7 @@ extension Refiner {
                 for l in (j + 1)..<max(c, j + 1) { add([i, j, l]) }
             }
         }
-        return out.filter { canGive($0.atoms, from: d, to: e) }
+        return out
     }
 
     /// Finds and applies the cheapest chain that lowers the excess of out-of-band district `s`.
@@ -146,6 +152,24 @@ extension Refiner {
             states.append(ChainState(district: d, amount: amount, parent: parent, atoms: atoms, cost: cost, sourceExcess: sourceExcess))
             heap.push(cost, Int32(states.count - 1))
         }
+        // The search moves nothing, so the sets between two districts and whether a set may leave
+        // are the same every time a pair comes up again: computed once per chain search.
+        var setCache: [Int64: [(atoms: [Int32], load: Double, cost: Double)]] = [:]
+        var giveCache: [Int64: [Int8]] = [:]   // per set: 0 unknown, 1 yes, 2 no
+        func sets(from d: Int32, to e: Int32) -> [(atoms: [Int32], load: Double, cost: Double)] {
+            let kk = Int64(d) << 32 | Int64(e)
+            if let c = setCache[kk] { return c }
+            let c = giveSets(d, to: e, members: members, retention: retention, maxSubset: maxSubset, maxCandidates: maxCandidates)
+            setCache[kk] = c; giveCache[kk] = [Int8](repeating: 0, count: c.count)
+            return c
+        }
+        func mayGive(_ i: Int, from d: Int32, to e: Int32, _ atoms: [Int32]) -> Bool {
+            let kk = Int64(d) << 32 | Int64(e)
+            if let known = giveCache[kk]?[i], known != 0 { return known == 1 }
+            let ok = canGive(atoms, from: d, to: e)
+            giveCache[kk]?[i] = ok ? 1 : 2
+            return ok
+        }
         let before = excess(loads[Int(s)])
         func neighboursOf(_ d: Int32) -> [Int32] {
             var out: [Int32] = []
@@ -157,12 +181,19 @@ extension Refiner {
             }
             return out.sorted()
         }
+        var neighbourMemo: [Int32: [Int32]] = [:]
+        func neighbourCache(_ d: Int32) -> [Int32] {
+            if let c = neighbourMemo[d] { return c }
+            let c = neighboursOf(d); neighbourMemo[d] = c
+            return c
+        }
         for e in neighboursOf(s) {
-            let sets = push ? giveSets(s, to: e, members: members, retention: retention, maxSubset: maxSubset, maxCandidates: maxCandidates)
-                            : giveSets(e, to: s, members: members, retention: retention, maxSubset: maxSubset, maxCandidates: maxCandidates)
-            for set in sets {
+            let (from, to) = push ? (s, e) : (e, s)
+            for (i, set) in sets(from: from, to: to).enumerated() {
                 let after = push ? loads[Int(s)] - set.load : loads[Int(s)] + set.load
-                if excess(after) < before - 1e-9 { offer(e, set.load, -1, set.atoms, set.cost + perLoad * set.load, excess(after)) }
+                if excess(after) < before - 1e-9, mayGive(i, from: from, to: to, set.atoms) {
+                    offer(e, set.load, -1, set.atoms, set.cost + perLoad * set.load, excess(after))
+                }
             }
         }
         var expanded = 0
@@ -181,12 +212,12 @@ extension Refiner {
                 if apply(st, push: push, source: s, states: states, members: &members) { return true }
                 continue
             }
-            for e in neighboursOf(d) where !onPath(e, st) {
-                let sets = push ? giveSets(d, to: e, members: members, retention: retention, maxSubset: maxSubset, maxCandidates: maxCandidates)
-                                : giveSets(e, to: d, members: members, retention: retention, maxSubset: maxSubset, maxCandidates: maxCandidates)
-                for set in sets {
+            for e in neighbourCache(d) where !onPath(e, st) {
+                let (from, to) = push ? (d, e) : (e, d)
+                for (i, set) in sets(from: from, to: to).enumerated() {
                     let after = push ? now - set.load : now + set.load
                     if after < lower - 1e-9 || after > upper + 1e-9 { continue }
+                    guard mayGive(i, from: from, to: to, set.atoms) else { continue }
                     offer(e, set.load, st, set.atoms, cost + set.cost + perLoad * set.load, state.sourceExcess)
                 }
             }

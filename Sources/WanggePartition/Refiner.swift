@@ -21,9 +21,9 @@ struct Refiner {
     var home: [Int32] = []
     var homeCost = 0.0
     // Scratch for connectivity checks.
-    private var stamp: [UInt32]
-    private var stampValue: UInt32 = 0
-    private var queue: [Int32] = []
+    var stamp: [UInt32]
+    var stampValue: UInt32 = 0
+    var queue: [Int32] = []
     private var bfsLimit = 256
 
     init(graph: LevelGraph, part: [Int32], k: Int, target: Double, lower: Double, upper: Double,
