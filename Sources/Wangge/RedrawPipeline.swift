@@ -143,6 +143,8 @@ public enum RedrawPipeline {
 struct DistrictLookup {
     private let context = GeometryContext()
     private var prepared: [(Int32, PreparedGeometry, Geometry)] = []
+    /// Bounding box of each prepared area (lon/lat), to skip most areas without asking GEOS.
+    private var boxes: [(minX: Double, minY: Double, maxX: Double, maxY: Double)] = []
     private let previous: Plan
 
     init(_ previous: Plan) throws {
@@ -150,11 +152,23 @@ struct DistrictLookup {
         for (d, district) in previous.districts.enumerated() where !district.area.isEmpty {
             let g = try context.multiPolygon(district.area)
             prepared.append((Int32(d), try PreparedGeometry(g), g))
+            var box = (minX: Double.infinity, minY: Double.infinity, maxX: -Double.infinity, maxY: -Double.infinity)
+            for polygon in district.area.polygons {
+                for p in polygon.exterior {
+                    box.minX = min(box.minX, p.x); box.maxX = max(box.maxX, p.x)
+                    box.minY = min(box.minY, p.y); box.maxY = max(box.maxY, p.y)
+                }
+            }
+            boxes.append(box)
         }
     }
 
     func district(lon: Double, lat: Double) throws -> Int32 {
-        for (d, p, _) in prepared where try p.covers(x: lon, y: lat) { return d }
+        for (i, (d, p, _)) in prepared.enumerated() {
+            let b = boxes[i]
+            guard lon >= b.minX, lon <= b.maxX, lat >= b.minY, lat <= b.maxY else { continue }
+            if try p.covers(x: lon, y: lat) { return d }
+        }
         if !prepared.isEmpty {
             let point = try context.point(Point2(lon, lat))
             var best: Int32 = -1, bestDistance = Double.infinity
