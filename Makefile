@@ -14,7 +14,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := pkg-config libgeos-dev libproj-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
                 gdal-bin poppler-utils
 
-.PHONY: all deps build release demo test bench bench-scale bench-metis bench-peers clean
+.PHONY: all deps build release demo test bench bench-scale bench-metis bench-peers bench-redraw clean
 
 all: build
 
@@ -55,7 +55,8 @@ test: deps
 	$(SWIFT) test --disable-xctest
 
 # Speed and quality benchmarks (Benchmarks/README.md): the ordo-one/benchmark suite, release CLI runs
-# on synthetic inputs up to 10^6 households, gpmetis on the same graph, and peers on the sample.
+# on synthetic inputs up to 10^6 households, gpmetis on the same graph, peers on the sample, and
+# redraw against a fresh partition.
 bench: deps
 	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark
 
@@ -67,6 +68,9 @@ bench-metis: release
 
 bench-peers: release
 	WANGGE=$(RELEASE) python3 Benchmarks/peers/compare_peers.py
+
+bench-redraw: release
+	WANGGE=$(RELEASE) Benchmarks/redraw.sh
 
 clean:
 	rm -rf .build $(OUT)
