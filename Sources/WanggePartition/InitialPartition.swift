@@ -20,21 +20,7 @@ enum InitialPartition {
                 for i in lo..<hi { part[Int(idx[i])] = Int32(p0) }
                 continue
             }
-            var m = 0.0, mx = 0.0, my = 0.0
-            for i in lo..<hi { let v = Int(idx[i]); m += g.mass[v]; mx += g.mass[v] * g.cx[v]; my += g.mass[v] * g.cy[v] }
-            mx /= m; my /= m
-            var sxx = 0.0, sxy = 0.0, syy = 0.0
-            for i in lo..<hi {
-                let v = Int(idx[i]); let dx = g.cx[v] - mx, dy = g.cy[v] - my
-                sxx += g.mass[v] * dx * dx; sxy += g.mass[v] * dx * dy; syy += g.mass[v] * dy * dy
-            }
-            // Principal eigenvector of [[sxx, sxy], [sxy, syy]].
-            let tr = sxx + syy, det = sxx * syy - sxy * sxy
-            let l1 = tr / 2 + max(tr * tr / 4 - det, 0).squareRoot()
-            var ax = sxy, ay = l1 - sxx
-            if abs(ax) + abs(ay) < 1e-12 * (abs(sxx) + abs(syy) + 1e-300) {
-                if sxx >= syy { ax = 1; ay = 0 } else { ax = 0; ay = 1 }
-            }
+            var (m, ax, ay) = principalAxis(g, idx[lo..<hi])
             if jitter > 0 {
                 let angle = (Double(rng.next() >> 11) / Double(1 << 53) - 0.5) * jitter
                 let c = cos(angle), s = sin(angle)
@@ -55,5 +41,26 @@ enum InitialPartition {
             stack.append((lo, split, p0, k1))
         }
         return part
+    }
+
+    /// Total mass of `nodes` and the axis of their largest spread (principal eigenvector of the
+    /// mass-weighted covariance of their centroids; x or y when the spread is round).
+    static func principalAxis<S: Sequence>(_ g: LevelGraph, _ nodes: S) -> (mass: Double, ax: Double, ay: Double)
+        where S.Element: BinaryInteger {
+        var m = 0.0, mx = 0.0, my = 0.0
+        for n in nodes { let v = Int(n); m += g.mass[v]; mx += g.mass[v] * g.cx[v]; my += g.mass[v] * g.cy[v] }
+        mx /= m; my /= m
+        var sxx = 0.0, sxy = 0.0, syy = 0.0
+        for n in nodes {
+            let v = Int(n); let dx = g.cx[v] - mx, dy = g.cy[v] - my
+            sxx += g.mass[v] * dx * dx; sxy += g.mass[v] * dx * dy; syy += g.mass[v] * dy * dy
+        }
+        let tr = sxx + syy, det = sxx * syy - sxy * sxy
+        let l1 = tr / 2 + max(tr * tr / 4 - det, 0).squareRoot()
+        var ax = sxy, ay = l1 - sxx
+        if abs(ax) + abs(ay) < 1e-12 * (abs(sxx) + abs(syy) + 1e-300) {
+            if sxx >= syy { ax = 1; ay = 0 } else { ax = 0; ay = 1 }
+        }
+        return (m, ax, ay)
     }
 }

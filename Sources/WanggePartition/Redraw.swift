@@ -164,18 +164,7 @@ extension Partitioner {
                     .max(by: { (loads[$0], -$0) < (loads[$1], -$1) }) else { return }
             let members = (0..<g.count).filter { Int(part[$0]) == source }
             guard members.count >= 2 else { continue }
-            var m = 0.0, mx = 0.0, my = 0.0
-            for v in members { m += g.mass[v]; mx += g.mass[v] * g.cx[v]; my += g.mass[v] * g.cy[v] }
-            mx /= m; my /= m
-            var sxx = 0.0, sxy = 0.0, syy = 0.0
-            for v in members {
-                let dx = g.cx[v] - mx, dy = g.cy[v] - my
-                sxx += g.mass[v] * dx * dx; sxy += g.mass[v] * dx * dy; syy += g.mass[v] * dy * dy
-            }
-            let tr = sxx + syy, det = sxx * syy - sxy * sxy
-            let l1 = tr / 2 + max(tr * tr / 4 - det, 0).squareRoot()
-            var ax = sxy, ay = l1 - sxx
-            if abs(ax) + abs(ay) < 1e-12 * (abs(sxx) + abs(syy) + 1e-300) { if sxx >= syy { ax = 1; ay = 0 } else { ax = 0; ay = 1 } }
+            let (_, ax, ay) = InitialPartition.principalAxis(g, members)
             let order = members.sorted { (g.cx[$0] * ax + g.cy[$0] * ay, $0) < (g.cx[$1] * ax + g.cy[$1] * ay, $1) }
             let share = min(target, loads[source] / 2)
             var taken = 0.0

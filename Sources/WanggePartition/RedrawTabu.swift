@@ -112,18 +112,11 @@ extension Refiner {
     /// Moves `v` to `b` (and, for a swap, `u` back to `v`'s district) if both districts stay
     /// connected; undoes and answers false otherwise.
     private mutating func apply(_ v32: Int32, to b32: Int32, swapWith u32: Int32) -> Bool {
-        let v = Int(v32), b = Int(b32), a = Int(part[v])
+        let v = Int(v32), b = Int(b32)
+        if u32 >= 0 { return exchange(v, to: b, with: Int(u32)) }
         guard touches(v, b), removable(v) else { return false }
         move(v, to: b)
-        guard u32 >= 0 else { return true }
-        let u = Int(u32)
-        if part[u] == b32, touches(u, a), removable(u) {
-            move(u, to: a)
-            if touches(v, b) { return true }
-            move(u, to: b)
-        }
-        move(v, to: a)
-        return false
+        return true
     }
 
     /// The seed districts and open districts within `depth` district-graph steps of them.
@@ -173,15 +166,7 @@ extension Refiner {
                     let gain = retention.homeLoad[v] - retention.cost(u, from: Int32(h), to: Int32(a), home: home)
                     if gain > bestGain + 1e-9 { bestGain = gain; bestU = u }
                 }
-                if bestU >= 0, removable(v) {
-                    move(v, to: h)
-                    if touches(bestU, a), removable(bestU) {
-                        move(bestU, to: a)
-                        if touches(v, h) { changed = true; continue }
-                        move(bestU, to: h)
-                    }
-                    move(v, to: a)
-                }
+                if bestU >= 0, exchange(v, to: h, with: bestU) { changed = true }
             }
             if !changed { break }
         }

@@ -251,7 +251,8 @@ extension Refiner {
                     guard loads[a] - dl >= lower - 1e-9, loads[a] - dl <= upper + 1e-9,
                           loads[b] + dl >= lower - 1e-9, loads[b] + dl <= upper + 1e-9 else { continue }
                     let dv = delta(v, to: b)
-                    // A cheap bound first: u's move cannot gain more than its current cost share.
+                    // The cost is checked before u's connectivity (the costlier test); `exchange`
+                    // does the same moves in the other order.
                     guard removable(v) else { continue }
                     move(v, to: b)
                     let du = delta(u, to: a)
@@ -265,5 +266,20 @@ extension Refiner {
             }
             if swapped == 0 { break }
         }
+    }
+
+    /// Moves `v` to `b` and `u` (of `b`) to `v`'s district when both districts stay connected;
+    /// undoes it and answers false otherwise.
+    mutating func exchange(_ v: Int, to b: Int, with u: Int) -> Bool {
+        let a = Int(part[v])
+        guard touches(v, b), removable(v) else { return false }
+        move(v, to: b)
+        if Int(part[u]) == b, touches(u, a), removable(u) {
+            move(u, to: a)
+            if touches(v, b) { return true }
+            move(u, to: b)
+        }
+        move(v, to: a)
+        return false
     }
 }
