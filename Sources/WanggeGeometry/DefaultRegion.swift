@@ -14,7 +14,7 @@ import Darwin
 /// - the Delaunay triangles of the sites whose three edges are all at most 3r (the settled area,
 ///   closing gaps narrower than that between households), grown by r, and
 /// - a disc of radius r around every site (so every household is inside, isolated ones too),
-/// with holes filled. Parts further apart than about 3r stay separate polygons.
+/// with holes filled; when parts lie further apart than about 3r, the region is their convex hull.
 /// Without triangles, GEOS's Delaunay triangulation is used.
 public enum DefaultRegion {
     public struct Result: Sendable {
@@ -126,8 +126,18 @@ public enum DefaultRegion {
         let isolated = sites.indices.filter { !covered[$0] }
         for s in isolated { parts.append(try disc(sites[s], radius: r, segments: 4 * quadrantSegments, context: context)) }
         lap("discs")
-        let filled = try unionFillingHoles(parts, context: context)
+        var filled = try unionFillingHoles(parts, context: context)
         lap("union")
+        // Closed into one region: separate settlements are joined by the tightest concave hull of
+        // the parts (no holes), so districts spanning them can have one-piece service areas.
+        // Closed into one region: separate settlements are joined by their convex hull, so that
+        // districts spanning them can have one-piece service areas. (GEOS's concave hull of
+        // polygons hugs them better but is not deterministic run to run, and takes seconds on
+        // large regions.)
+        if filled.kind == .multiPolygon, filled.numGeometries > 1 {
+            filled = try filled.convexHull()
+            lap("hull")
+        }
         return (filled, r, median, isolated.count)
     }
 

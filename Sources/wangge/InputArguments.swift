@@ -10,7 +10,7 @@ struct InputArguments: ParsableArguments {
     var relations: String?
 
     @Option(help: ArgumentHelp("Boundary GeoJSON (Polygon/MultiPolygon) the service areas tile.",
-                               discussion: "Without it, the default region: with r = twice the median nearest-neighbour distance, the Delaunay triangles whose edges are all at most 3r, grown by r, plus a disc of radius r around every other household; holes filled."))
+                               discussion: "Without it, the default region: with r = twice the median nearest-neighbour distance, the Delaunay triangles whose edges are all at most 3r, grown by r, plus a disc of radius r around every other household; holes filled; separate parts are closed into their convex hull."))
     var boundary: String?
 
     @Option(help: "Barriers GeoJSON (rivers, railways: LineStrings/Polygons) that neighbours do not cross.")

@@ -79,6 +79,20 @@ import Wangge
         for g in wgs { #expect(try g.isValid()) }
     }
 
+    /// Without --boundary the default region closes the scattered hamlets into one polygon, so
+    /// districts that span hamlets still get one-piece service areas (the separate hamlet patches
+    /// used to leave every district in pieces).
+    @Test func withoutABoundaryEveryServiceAreaIsOnePiece() throws {
+        var o = Sample.options()
+        o.boundaryPath = nil
+        let inputs = try Inputs.load(o)
+        let result = try PartitionPipeline.run(inputs, options: PartitionOptions(), nest: false)
+        #expect(result.plan.districts.count == 21)
+        #expect(result.plan.districts.allSatisfy { $0.area.polygons.count == 1 })
+        #expect((result.report.plan.multipart ?? []).isEmpty)
+        #expect(result.report.plan.noncontiguous == [])
+    }
+
     @Test func neighbouringDistrictsHaveDifferentColours() throws {
         let (_, result) = try Self.run.get()
         let pairs = try DistrictColoring.adjacency(result.areasMetric, minimumLength: 1e-6)
