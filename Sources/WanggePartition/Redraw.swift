@@ -129,12 +129,13 @@ extension Partitioner {
         if !r.inBand {
             // A few seeds on small problems: fresh partitions differ a lot in what they keep.
             let base = r
+            var score = redrawScore(r, p, atoms: atoms, retention: retention)
             for s in 0..<UInt64(m <= 50_000 ? 4 : 1) {
                 var q = p
                 q.seed = p.seed &+ s
                 guard let fresh = freshAlternative(q, atoms: atoms, base: base, retention: retention) else { continue }
-                if better(redrawScore(fresh, p, atoms: atoms, retention: retention),
-                          than: redrawScore(r, p, atoms: atoms, retention: retention)) { r = fresh }
+                let freshScore = redrawScore(fresh, p, atoms: atoms, retention: retention)
+                if better(freshScore, than: score) { r = fresh; score = freshScore }
             }
         }
         lap("rebalance")

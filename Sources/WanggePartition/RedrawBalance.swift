@@ -52,12 +52,11 @@ extension Refiner {
                     if result.excess <= 1e-9 && result.moved == 0 { break }
                 }
             }
-            var best: (excess: Double, moved: Double, part: [Int32])?
-            for result in results where best == nil || result.excess < best!.excess - 1e-9
-                || (result.excess <= best!.excess + 1e-9 && result.moved < best!.moved - 1e-9) {
+            var best = results[0]
+            for result in results.dropFirst() where Refiner.better((result.excess, result.moved), than: (best.excess, best.moved)) {
                 best = result
             }
-            reset(to: best!.part)
+            reset(to: best.part)
         }
         if !inBand {
             // Tight packings the chains cannot close: moves may pass through out-of-band states.
@@ -91,9 +90,7 @@ extension Refiner {
         -> (excess: Double, moved: Double, part: [Int32]) {
         balanceByChains(retention: retention, maxChains: 4 * k + 200, leastFirst: variant.leastFirst, maxSubset: variant.maxSubset)
         if !inBand { balanceByPaths(maxPaths: 4 * k + 200) }
-        var outside = 0.0, moved = 0.0
-        for d in 0..<k where !isClosed(d) { outside += excess(loads[d]) }
-        for v in 0..<g.count where part[v] != home[v] && home[v] >= 0 { moved += retention.homeLoad[v] }
+        let (outside, moved) = redrawFigures(retention: retention)
         return (outside, moved, part)
     }
 }

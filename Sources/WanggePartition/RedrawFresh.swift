@@ -81,9 +81,7 @@ extension Partitioner {
     /// (extra pieces of districts at site level, load outside the band over open districts,
     /// previous load moved): lower is better. Contiguity is a hard rule; balance is sought within it.
     static func redrawScore(_ r: Refiner, _ p: PartitionProblem, atoms: Atoms, retention: RetentionCost) -> (Int, Double, Double) {
-        var outside = 0.0, moved = 0.0
-        for d in 0..<r.k where !r.isClosed(d) { outside += r.excess(r.loads[d]) }
-        for v in 0..<r.g.count where r.home[v] >= 0 && r.part[v] != r.home[v] { moved += retention.homeLoad[v] }
+        let (outside, moved) = r.redrawFigures(retention: retention)
         let district = atoms.atomOfSite.map { r.part[Int($0)] }
         let pieces = Contiguity.piecesPerDistrict(offsets: p.offsets, adj: p.neighbours, part: district, k: r.k)
         return (pieces.reduce(0) { $0 + max($1 - 1, 0) }, outside, moved)
@@ -92,7 +90,22 @@ extension Partitioner {
     /// Whether `a` is a better redraw than `b` by `redrawScore`.
     static func better(_ a: (Int, Double, Double), than b: (Int, Double, Double)) -> Bool {
         if a.0 != b.0 { return a.0 < b.0 }
-        if abs(a.1 - b.1) > 1e-9 { return a.1 < b.1 }
-        return a.2 < b.2 - 1e-9
+        return Refiner.better((a.1, a.2), than: (b.1, b.2))
+    }
+}
+
+extension Refiner {
+    /// (load outside the band over open districts, previous load moved).
+    func redrawFigures(retention: RetentionCost) -> (outside: Double, moved: Double) {
+        var outside = 0.0, moved = 0.0
+        for d in 0..<k where !isClosed(d) { outside += excess(loads[d]) }
+        for v in 0..<g.count where home[v] >= 0 && part[v] != home[v] { moved += retention.homeLoad[v] }
+        return (outside, moved)
+    }
+
+    /// Less load outside the band, then less load moved.
+    static func better(_ a: (outside: Double, moved: Double), than b: (outside: Double, moved: Double)) -> Bool {
+        if abs(a.outside - b.outside) > 1e-9 { return a.outside < b.outside }
+        return a.moved < b.moved - 1e-9
     }
 }

@@ -5,10 +5,9 @@
 /// moved from its previous district. Every applied move keeps both districts connected.
 /// Deterministic: candidates are ranked by (score, atom, district).
 extension Refiner {
-    /// Returns whether it improved on the starting partition (which it keeps otherwise).
-    @discardableResult
+    /// Ends on the best partition seen (the starting one when nothing improved on it).
     mutating func balanceByTabu(retention: RetentionCost, maxIterations: Int, depth: Int = 3,
-                                maxRegionAtoms: Int = 20_000, keepExcess: Bool = false) -> Bool {
+                                maxRegionAtoms: Int = 20_000, keepExcess: Bool = false) {
         // Balance: around the districts out of the band. Retention (`keepExcess`, no move may add
         // load outside the band): around the districts that lost or gained atoms.
         var seeds = [Bool](repeating: false, count: k)
@@ -25,7 +24,7 @@ extension Refiner {
         var region: [Int32] = []
         for v in 0..<g.count where active[Int(part[v])] { region.append(Int32(v)) }
         let regionAtoms = region.count
-        guard regionAtoms > 0, regionAtoms <= maxRegionAtoms else { return false }
+        guard regionAtoms > 0, regionAtoms <= maxRegionAtoms else { return }
         // About 3·10⁶ atom visits in all (each iteration looks at every atom of the region).
         let iterations = min(maxIterations, max(50, 3_000_000 / regionAtoms))
 
@@ -42,7 +41,6 @@ extension Refiner {
         // Excess dominates: one unit of load outside the band outweighs any retention.
         let big = 1_000 * max(retention.homeLoad.reduce(0, +), 1)
         var current = big * outside() + movedLoad()
-        let startScore = current
         var best = current, bestPart = part
         var tabuUntil = [Int](repeating: -1, count: g.count)
         let tenure = 7
@@ -106,7 +104,6 @@ extension Refiner {
             }
         }
         reset(to: bestPart)
-        return best < startScore - 1e-9
     }
 
     /// Moves `v` to `b` (and, for a swap, `u` back to `v`'s district) if both districts stay
