@@ -20,6 +20,7 @@ struct Multilevel {
         // Small graphs: enough starts of both kinds before settling for the first good one.
         let minTrials = g0.count <= 500 ? 64 : g0.count <= 2_000 ? 32 : (g0.count <= 5_000 ? 16 : 4)
         var best: [Int32] = [], bestScore = (Double.infinity, Double.infinity, Double.infinity)
+        var finished: [((Double, Double, Double), [Int32])] = []
         // Trials are independent (each draws from its own seeded stream), so they run in batches
         // on all cores and are then judged in trial order, exactly as one after the other would be:
         // the result does not depend on the number of cores.
@@ -37,12 +38,47 @@ struct Multilevel {
                 coarsenSeconds += m.coarsenSeconds; initialSeconds += m.initialSeconds; refineSeconds += m.refineSeconds
                 let e = evaluate(g0, part: part, k: k)
                 let score = (e.0, Double(splitPieces?(part) ?? 0), e.1)
+                if g0.count <= Self.polishLimit { finished.append((score, part)) }
                 if score < bestScore { bestScore = score; best = part }
                 if score.0 == 0 && score.1 == 0 && t >= minTrials - 1 { break trialLoop }
                 t += 1
             }
         }
+        // Small graphs: the best few distinct trials are polished by merge-split re-splits (too
+        // costly for every trial), and the best polished one wins.
+        if !finished.isEmpty {
+            let clock = ContinuousClock(), t0 = clock.now
+            var elite: [[Int32]] = []
+            // By score, then trial order (a stable sort).
+            let order = finished.indices.sorted { finished[$0].0 < finished[$1].0 || (finished[$0].0 == finished[$1].0 && $0 < $1) }
+            for i in order where elite.count < Self.polished && !elite.contains(finished[i].1) {
+                elite.append(finished[i].1)
+            }
+            let solver = self, starts = elite
+            let polished = parallelMap(starts.count) { i in solver.polish(g0, part: starts[i], k: k) }
+            for part in polished {
+                let e = evaluate(g0, part: part, k: k)
+                let score = (e.0, Double(splitPieces?(part) ?? 0), e.1)
+                if score < bestScore { bestScore = score; best = part }
+            }
+            refineSeconds += seconds(clock.now - t0)
+        }
         return best
+    }
+
+    /// Graphs up to this many nodes get their best trials polished, this many of them.
+    static let polishLimit = 5_000
+    static let polished = 8
+
+    /// Merge-split re-splits (then single moves) on a finished in-band trial.
+    func polish(_ g: LevelGraph, part: [Int32], k: Int) -> [Int32] {
+        let target = g.load.reduce(0, +) / Double(k)
+        var r = Refiner(graph: g, part: part, k: k, target: target, lower: lower, upper: upper,
+                        relationCost: 1, edgeCost: edgeCost)
+        guard r.inBand else { return part }
+        r.improveByMergeSplit()
+        r.improve(maxRounds: 4)
+        return r.part
     }
 
     /// (total load outside the band, cost).

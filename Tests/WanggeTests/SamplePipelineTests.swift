@@ -42,15 +42,23 @@ import Wangge
         let (_, result) = try Self.run.get()
         let r = result.report.plan
         #expect((r.relationCutFraction ?? 1) < 0.0488)
-        // Since the neighbour graph leaves out edges whose Voronoi cells meet only outside the
-        // boundary (so that connected districts have one-piece service areas), the sample's
-        // districts have fewer ways to stay connected: 751–787 km²·load over seeds 1–5, against
-        // 703–741 before (when some districts' areas could come out in two pieces).
-        withKnownIssue("issue 3: dispersion within 25% of k-means-constrained's not reached with one-piece service areas") {
-            #expect(r.dispersion / 1e6 <= 1.25 * 598.02, "dispersion \(r.dispersion / 1e6) km²·load")
+        #expect(r.dispersion / 1e6 <= 1.25 * 598.02, "dispersion \(r.dispersion / 1e6) km²·load")
+    }
+
+    /// The bar does not hang on one lucky seed: with merge-split re-splits most seeds reach it
+    /// (the others trade dispersion for a lower relation cut, which ranks first).
+    @Test func dispersionBarHoldsForMostSeeds() throws {
+        let inputs = try Inputs.load(Sample.options())
+        var reached = 0
+        for seed: UInt64 in 2...5 {
+            var options = PartitionOptions()
+            options.seed = seed
+            let r = try PartitionPipeline.run(inputs, options: options, nest: false).report.plan
+            #expect(r.maxAbsDeviation <= 0.05 + 1e-12 && r.noncontiguous == [] && r.groupsSplit == 0)
+            #expect((r.relationCutFraction ?? 1) < 0.0488)
+            if r.dispersion / 1e6 <= 1.25 * 598.02 { reached += 1 }
         }
-        // Far closer than before balanced k-means starts (874 km²·load): a regression guard.
-        #expect(r.dispersion / 1e6 < 800)
+        #expect(reached >= 3, "\(reached) of seeds 2–5 within 25% of k-means-constrained's dispersion")
     }
 
     @Test func serviceAreasTileTheBoundaryAndHoldTheirHouseholds() throws {
