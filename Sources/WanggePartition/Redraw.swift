@@ -138,6 +138,8 @@ extension Partitioner {
                 if better(freshScore, than: score) { r = fresh; score = freshScore }
             }
         }
+        // Coarse atoms: exact re-splits of neighbouring districts, for balance and then retention.
+        r.improveRedrawByMergeSplit(retention: retention)
         lap("rebalance")
         let district = atoms.atomOfSite.map { r.part[Int($0)] }
         var result = finish(p, district: district, target: target, atoms: atoms, diagnostics: diagnostics)

@@ -1,0 +1,42 @@
+import Testing
+import WanggeModel
+@testable import WanggePartition
+
+/// The redraw's re-splits: judged by (load outside the band, load moved from home), they only
+/// ever improve that pair, keep every district connected and leave closed districts alone.
+@Suite struct RedrawMergeSplitTests {
+    @Test func resplitsBringDisplacedGroupsHomeWithoutLosingBalance() {
+        var improved = 0
+        for seed: UInt64 in 1...4 {
+            let s = clusteredSites(households: 400, groups: 40, seed: seed)
+            let g = MergeSplitTests.groupGraph(s)
+            let k = 6, target = 400.0 / Double(k)
+            guard var r = MergeSplitTests.bandedStart(g, k: k, target: target, seed: seed) else { continue }
+            // The balanced plan is "home"; then a few connected boundary moves displace groups.
+            let home = r.part
+            r.home = home
+            r.homeCost = 1
+            r.closed = (0..<k).map { $0 == 0 }
+            let retention = RetentionCost(homeLoad: g.load)
+            var rng = SplitMix64(seed: seed &+ 99)
+            var displaced = 0
+            for _ in 0..<200 where displaced < 6 {
+                let v = Int(rng.next() % UInt64(g.count)), a = Int(r.part[v])
+                guard a != 0 else { continue }
+                guard let b = g.neighbourRange(v).map({ Int(r.part[Int(g.adj[$0])]) }).first(where: { $0 != a && $0 != 0 }),
+                      r.removable(v) else { continue }
+                r.move(v, to: b); displaced += 1
+            }
+            let before = r.redrawFigures(retention: retention)
+            let closedBefore = (0..<g.count).filter { r.part[$0] == 0 }
+            r.improveRedrawByMergeSplit(retention: retention)
+            let after = r.redrawFigures(retention: retention)
+            #expect(!Refiner.better(before, than: after), "seed \(seed): \(before) → \(after)")
+            if Refiner.better(after, than: before) { improved += 1 }
+            #expect((0..<g.count).filter { r.part[$0] == 0 } == closedBefore)
+            let pieces = Contiguity.piecesPerDistrict(offsets: g.offsets, adj: g.adj, part: r.part, k: k)
+            #expect(pieces.allSatisfy { $0 == 1 })
+        }
+        #expect(improved >= 2, "re-splits improved \(improved) of 4 displaced plans")
+    }
+}
