@@ -11,3 +11,19 @@ public func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T)
     }
     return results.map { $0! }
 }
+
+/// Runs two independent jobs side by side (on two cores when there are two) and returns both
+/// results; when either throws, the first job's error wins, as if they had run one after the other.
+public func concurrently<A: Sendable, B: Sendable>(_ first: @Sendable () throws -> A,
+                                                   _ second: @Sendable () throws -> B) throws -> (A, B) {
+    let results = parallelMap(2) { i -> EitherResult<A, B> in
+        i == 0 ? .first(Result { try first() }) : .second(Result { try second() })
+    }
+    guard case let .first(a) = results[0], case let .second(b) = results[1] else { fatalError("unreachable") }
+    return (try a.get(), try b.get())
+}
+
+private enum EitherResult<A: Sendable, B: Sendable>: Sendable {
+    case first(Result<A, any Error>)
+    case second(Result<B, any Error>)
+}
