@@ -48,11 +48,12 @@ public enum RedrawPipeline {
         }
         let households = inputs.households
         // Previous district per current household: by id, else by the previous service areas.
-        let before = previous.households.indexById()
+        let before = households.indices(in: previous.households)
         var oldHome = [Int32](repeating: -1, count: households.count)
         var newcomers: [Int] = []
         for i in 0..<households.count {
-            if let j = before[households.ids[i]] { oldHome[i] = previous.assignment[Int(j)] } else { newcomers.append(i) }
+            let j = before[i]
+            if j >= 0 { oldHome[i] = previous.assignment[Int(j)] } else { newcomers.append(i) }
         }
         if !newcomers.isEmpty {
             let areas = try DistrictLookup(previous)
@@ -98,7 +99,7 @@ public enum RedrawPipeline {
             }
             return try Partitioner.redraw(problem, previous: sitePrevious, freeze: frozen, addDistricts: added).partition
         }
-        let stability = StabilityMetrics.figures(plan: result.plan, previous: previous)
+        let stability = result.report.stability ?? StabilityMetrics.figures(plan: result.plan, previous: previous)
         var loadsBefore = [Double](repeating: 0, count: ids.count)
         for i in 0..<households.count where home[i] >= 0 { loadsBefore[Int(home[i])] += loads[i] }
         let loadsAfter = result.plan.districtLoads()
@@ -145,6 +146,9 @@ struct DistrictLookup {
     private var prepared: [(Int32, PreparedGeometry, Geometry)] = []
     /// Bounding box of each prepared area (lon/lat), to skip most areas without asking GEOS.
     private var boxes: [(minX: Double, minY: Double, maxX: Double, maxY: Double)] = []
+    /// A uniform grid over all boxes: the areas (in order) whose box meets each cell.
+    private var cells: [[Int32]] = []
+    private var grid = (minX: 0.0, minY: 0.0, cellX: 1.0, cellY: 1.0, columns: 1, rows: 1)
     private let previous: Plan
 
     init(_ previous: Plan) throws {
@@ -161,13 +165,31 @@ struct DistrictLookup {
             }
             boxes.append(box)
         }
+        guard !boxes.isEmpty else { return }
+        let minX = boxes.map(\.minX).min()!, maxX = boxes.map(\.maxX).max()!
+        let minY = boxes.map(\.minY).min()!, maxY = boxes.map(\.maxY).max()!
+        let side = max(1, Int(Double(boxes.count).squareRoot().rounded(.up)))
+        grid = (minX, minY, max((maxX - minX) / Double(side), 1e-12), max((maxY - minY) / Double(side), 1e-12), side, side)
+        cells = [[Int32]](repeating: [], count: side * side)
+        for (i, b) in boxes.enumerated() {
+            let (c0, r0) = cell(b.minX, b.minY), (c1, r1) = cell(b.maxX, b.maxY)
+            for r in r0...r1 { for c in c0...c1 { cells[r * side + c].append(Int32(i)) } }
+        }
+    }
+
+    private func cell(_ x: Double, _ y: Double) -> (Int, Int) {
+        let c = Int(((x - grid.minX) / grid.cellX).rounded(.down)), r = Int(((y - grid.minY) / grid.cellY).rounded(.down))
+        return (min(max(c, 0), grid.columns - 1), min(max(r, 0), grid.rows - 1))
     }
 
     func district(lon: Double, lat: Double) throws -> Int32 {
-        for (i, (d, p, _)) in prepared.enumerated() {
-            let b = boxes[i]
-            guard lon >= b.minX, lon <= b.maxX, lat >= b.minY, lat <= b.maxY else { continue }
-            if try p.covers(x: lon, y: lat) { return d }
+        if !cells.isEmpty {
+            let (c, r) = cell(lon, lat)
+            for i32 in cells[r * grid.columns + c] {
+                let i = Int(i32), b = boxes[i]
+                guard lon >= b.minX, lon <= b.maxX, lat >= b.minY, lat <= b.maxY else { continue }
+                if try prepared[i].1.covers(x: lon, y: lat) { return prepared[i].0 }
+            }
         }
         if !prepared.isEmpty {
             let point = try context.point(Point2(lon, lat))

@@ -38,7 +38,7 @@ public struct DistrictMatch: Sendable, Equatable {
 public enum StabilityMetrics {
     /// Compares `plan` with `previous`.
     public static func figures(plan: Plan, previous: Plan) -> StabilityFigures {
-        let prevIndex = previous.households.indexById()
+        let prevIndex = plan.households.indices(in: previous.households)
         let loads = plan.households.loads
         let kPrev = previous.districts.count, kCur = plan.districts.count
         // Current district index -> previous district index with the same id.
@@ -49,7 +49,8 @@ public enum StabilityMetrics {
         var inBoth = 0, retained = 0, loadBoth = 0.0, loadRetained = 0.0, loadMoved = 0.0
         var overlap: [Int: Int] = [:]   // prev * kCur + cur -> shared households
         for i in 0..<plan.households.count {
-            guard let p = prevIndex[plan.households.ids[i]] else { continue }
+            let p = prevIndex[i]
+            guard p >= 0 else { continue }
             let dp = Int(previous.assignment[Int(p)]), dc = Int(plan.assignment[i])
             inBoth += 1; loadBoth += loads[i]
             if sameId[dc] == dp { retained += 1; loadRetained += loads[i] } else { loadMoved += loads[i] }

@@ -69,6 +69,37 @@ public struct HouseholdTable: Sendable, Equatable {
         for (i, id) in ids.enumerated() { map[id] = Int32(i) }
         return map
     }
+
+    /// For each household, the index of the household with the same id in `previous`, or -1.
+    /// Ids are unique in each table. An updated export of the same table mostly keeps the order
+    /// (households removed here and there, newcomers appended), so both lists are walked side by
+    /// side, looking `window` entries ahead; the ids skipped over are remembered, and a full map
+    /// of `previous` is built only when an id is found in neither while entries remain ahead.
+    /// Same answer as looking every id up in `indexById()`, without hashing a million ids.
+    public func indices(in previous: HouseholdTable, window: Int = 16) -> [Int32] {
+        let prev = previous.ids
+        var out = [Int32](repeating: -1, count: count)
+        var skipped: [String: Int32] = [:]
+        var full: [String: Int32]?
+        var j = 0
+        for i in 0..<count {
+            let id = ids[i]
+            if let full { out[i] = full[id] ?? -1; continue }
+            var found = -1
+            for t in j..<min(prev.count, j + window) where prev[t] == id { found = t; break }
+            if found >= 0 {
+                for s in j..<found { skipped[prev[s]] = Int32(s) }
+                out[i] = Int32(found); j = found + 1
+            } else if let s = skipped.removeValue(forKey: id) {
+                out[i] = s
+            } else if j < prev.count {
+                let map = previous.indexById()
+                full = map
+                out[i] = map[id] ?? -1
+            }
+        }
+        return out
+    }
 }
 
 /// Kinship (or any affinity) ties between households, by household index.
