@@ -108,11 +108,12 @@ import Wangge
         #expect(summary.coreRetention > freshMatched)
         // Balance comes first: restoring the band north of the river costs some retention.
         #expect(summary.coreRetention >= 0.80)
-        // Issue 6's bar: every district within ±5% and core retention ≥ 90%. Not reached: the river
-        // leaves 8 districts south of it for 513 households (64.1 each against a lower bound of
-        // 63.1), and no contiguous packing of its 51 work groups (4–20 households) into 8 districts
-        // of 64–69 households has been found (tabu search here; simulated annealing outside);
-        // a fresh partition misses the band too (9.6%).
+        // Issue 6's bar: every district within ±5% and core retention ≥ 90%. Not reachable on
+        // this sample with the river as a barrier: south of it 51 work groups hold 513
+        // households; 7 districts cannot hold them (73.3 > 69), and no split into 8 connected
+        // districts of 64–69 exists — CP-SAT proves it infeasible
+        // (Benchmarks/feasibility/barrier_packing.py sample-geo/households-evolved.geojson).
+        // A fresh partition misses the band as much (8.1%).
         withKnownIssue("issue 6 bar (±5% everywhere, retention ≥ 90%) not reached on the evolved sample") {
             #expect(result.partition.worstDeviation <= 0.05 + 1e-9)
             #expect(summary.coreRetention >= 0.90)
