@@ -15,6 +15,23 @@ extension Refiner {
         var atomLoad = 0.0, atomCount = 0
         for v in 0..<g.count where g.load[v] > 0 { atomLoad += g.load[v]; atomCount += 1 }
         let meanAtom = atomLoad / Double(max(atomCount, 1))
+        // Coarse atoms on small plans: a planned candidate (flows realised by exact re-splits),
+        // kept at the end if it beats the stages below.
+        var planned: (outside: Double, moved: Double, part: [Int32])?
+        if meanAtom > tolerance * target && g.count <= 5_000 {
+            let start = part
+            balanceByPlannedResplits(retention: retention)
+            improveRedrawByMergeSplit(retention: retention)
+            returnHome(retention: retention)
+            let figures = redrawFigures(retention: retention)
+            planned = (figures.outside, figures.moved, part)
+            reset(to: start)
+        }
+        defer {
+            if let planned, Refiner.better((planned.outside, planned.moved), than: redrawFigures(retention: retention)) {
+                reset(to: planned.part)
+            }
+        }
         if meanAtom <= tolerance * target {
             // Atoms up to the half-band wide (households, or work groups against urban districts of
             // hundreds): out-of-band districts are brought just inside the band (two mean atoms, at

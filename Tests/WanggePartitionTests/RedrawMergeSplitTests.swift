@@ -39,4 +39,39 @@ import WanggeModel
         }
         #expect(improved >= 2, "re-splits improved \(improved) of 4 displaced plans")
     }
+
+    /// Work groups piled into one district (newcomers, a displaced hamlet): the planned re-splits
+    /// bring the plan back towards the band, keep contiguity and leave closed districts alone.
+    @Test func plannedResplitsRestoreBalanceAfterAPileUp() {
+        var balanced = 0
+        for seed: UInt64 in 1...4 {
+            let s = clusteredSites(households: 400, groups: 40, seed: seed)
+            let g = MergeSplitTests.groupGraph(s)
+            let k = 6, target = 400.0 / Double(k)
+            guard var r = MergeSplitTests.bandedStart(g, k: k, target: target, seed: seed) else { continue }
+            r.home = r.part
+            r.homeCost = 1
+            r.closed = (0..<k).map { $0 == 0 }
+            let retention = RetentionCost(homeLoad: g.load)
+            // District 1 swallows neighbouring groups while it stays connected.
+            var grown = true
+            while grown && r.loads[1] < 1.3 * target {
+                grown = false
+                for v in 0..<g.count where r.part[v] != 1 && r.part[v] != 0 && r.touches(v, 1) && r.removable(v) {
+                    r.move(v, to: 1); grown = true; break
+                }
+            }
+            let before = r.redrawFigures(retention: retention)
+            #expect(before.outside > 0)
+            let closedBefore = (0..<g.count).filter { r.part[$0] == 0 }
+            r.balanceByPlannedResplits(retention: retention)
+            let after = r.redrawFigures(retention: retention)
+            #expect(after.outside < before.outside, "seed \(seed): \(before) → \(after)")
+            if after.outside <= 1e-9 { balanced += 1 }
+            #expect((0..<g.count).filter { r.part[$0] == 0 } == closedBefore)
+            let pieces = Contiguity.piecesPerDistrict(offsets: g.offsets, adj: g.adj, part: r.part, k: k)
+            #expect(pieces.allSatisfy { $0 == 1 })
+        }
+        #expect(balanced >= 2, "\(balanced) of 4 piled-up plans back in the band")
+    }
 }
