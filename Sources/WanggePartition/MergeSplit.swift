@@ -10,16 +10,27 @@ extension Refiner {
     /// Only for coarse nodes (on average at least half as heavy as the band is wide): finer ones
     /// move one at a time well enough, and their unions have too many connected subsets.
     mutating func improveByMergeSplit(maxRounds: Int = 8) {
-        guard locked.isEmpty, closed.isEmpty, home.isEmpty, k >= 2, inBand else { return }
+        guard locked.isEmpty, closed.isEmpty, home.isEmpty, k >= 2, inBand, nodesAreCoarse else { return }
+        mergeSplitRounds(maxRounds) { r, group, workspace, spent in r.resplit(group, workspace: &workspace, spent: &spent) }
+    }
+
+    /// Whether nodes are on average at least half as heavy as the band is wide.
+    var nodesAreCoarse: Bool {
         var total = 0.0
         for v in 0..<g.count { total += g.load[v] }
-        guard total / Double(max(g.count, 1)) >= (upper - lower) / 2 else { return }
+        return total / Double(max(g.count, 1)) >= (upper - lower) / 2
+    }
+
+    /// Rounds over the open district pairs, then triples, until a round changes nothing, within
+    /// `MergeSplitWorkspace.callBudget` subsets in all.
+    mutating func mergeSplitRounds(_ maxRounds: Int,
+                                   _ resplit: (inout Refiner, [Int], inout MergeSplitWorkspace, inout Int) -> Bool) {
         var workspace = MergeSplitWorkspace()
         var spent = 0
         for _ in 0..<maxRounds {
             var improved = false
-            for group in districtGroups() where spent < MergeSplitWorkspace.callBudget {
-                improved = resplit(group, workspace: &workspace, spent: &spent) || improved
+            for group in districtGroups() where spent < MergeSplitWorkspace.callBudget && group.allSatisfy({ !isClosed($0) }) {
+                improved = resplit(&self, group, &workspace, &spent) || improved
             }
             if !improved { break }
         }
@@ -160,8 +171,10 @@ struct MergeSplitWorkspace {
         return t
     }
 
-    func connected(_ set: UInt64) -> Bool {
-        guard set != 0 else { return false }
+    func connected(_ set: UInt64) -> Bool { set != 0 && firstPiece(of: set) == set }
+
+    /// The connected part of `set` that holds its lowest node.
+    func firstPiece(of set: UInt64) -> UInt64 {
         var reached = set & (~set &+ 1), frontier = reached
         while frontier != 0 {
             var next: UInt64 = 0, s = frontier
@@ -169,7 +182,7 @@ struct MergeSplitWorkspace {
             next &= set & ~reached
             reached |= next; frontier = next
         }
-        return reached == set
+        return reached
     }
 
     /// Connected subsets of `within` that contain its lowest node and weigh at most `upper`,
@@ -227,14 +240,7 @@ struct MergeSplitWorkspace {
                 }
             } else {
                 // Two pieces: each must be a district of its own.
-                let a = rest & (~rest &+ 1)
-                var piece = a, frontier = a
-                while frontier != 0 {
-                    var next: UInt64 = 0, f = frontier
-                    while f != 0 { let i = f.trailingZeroBitCount; f &= f - 1; next |= adjacency[i] }
-                    next &= rest & ~piece; piece |= next; frontier = next
-                }
-                let other = rest & ~piece
+                let piece = firstPiece(of: rest), other = rest & ~piece
                 guard connected(other) else { continue }
                 let la = sum(piece, of: load), lb = sum(other, of: load)
                 guard la >= lower - 1e-9 * upper, la <= upper + 1e-9 * upper,

@@ -6,18 +6,9 @@
 /// balance or contiguity that the earlier stages reached.
 extension Refiner {
     mutating func improveRedrawByMergeSplit(retention: RetentionCost, maxRounds: Int = 6) {
-        guard !home.isEmpty, k >= 2, g.count <= 5_000 else { return }
-        var total = 0.0
-        for v in 0..<g.count { total += g.load[v] }
-        guard total / Double(max(g.count, 1)) >= (upper - lower) / 2 else { return }
-        var workspace = MergeSplitWorkspace()
-        var spent = 0
-        for _ in 0..<maxRounds {
-            var improved = false
-            for group in districtGroups() where spent < MergeSplitWorkspace.callBudget && group.allSatisfy({ !isClosed($0) }) {
-                improved = redrawResplit(group, retention: retention, workspace: &workspace, spent: &spent) || improved
-            }
-            if !improved { break }
+        guard !home.isEmpty, k >= 2, g.count <= 5_000, nodesAreCoarse else { return }
+        mergeSplitRounds(maxRounds) { r, group, workspace, spent in
+            r.redrawResplit(group, retention: retention, workspace: &workspace, spent: &spent)
         }
     }
 
@@ -107,14 +98,7 @@ extension Refiner {
                 if ws.connected(rest) {
                     pairs(rest) { b, c in consider(s, b, c) }
                 } else {
-                    let first = rest & (~rest &+ 1)
-                    var piece = first, frontier = first
-                    while frontier != 0 {
-                        var next: UInt64 = 0, f = frontier
-                        while f != 0 { let i = f.trailingZeroBitCount; f &= f - 1; next |= ws.adjacency[i] }
-                        next &= rest & ~piece; piece |= next; frontier = next
-                    }
-                    let other = rest & ~piece
+                    let piece = ws.firstPiece(of: rest), other = rest & ~piece
                     guard ws.connected(other), ws.sum(piece, of: ws.load) <= cap + 1e-9 * cap,
                           ws.sum(other, of: ws.load) <= cap + 1e-9 * cap else { continue }
                     consider(s, piece, other)

@@ -58,17 +58,23 @@ import WanggeModel
         return nil
     }
 
+    /// A workspace over all nodes of a random graph, with the band ±`band` around total / parts.
+    static func workspace(_ n: Int, seed: UInt64, parts: Int, band: Double)
+        -> (MergeSplitWorkspace, total: Double, lower: Double, upper: Double) {
+        let g = graph(n, seed: seed)
+        let total = g.load.reduce(0, +), target = total / Double(parts)
+        let r = Refiner(graph: g, part: [Int32](repeating: 0, count: n), k: parts, target: target,
+                        lower: target * (1 - band), upper: target * (1 + band), relationCost: 1, edgeCost: 50)
+        var w = MergeSplitWorkspace()
+        w.load(r, nodes: (0..<n).map { Int32($0) })
+        return (w, total, r.lower, r.upper)
+    }
+
     /// Every split of a union of up to 16 nodes into two connected in-band sets, found by trying
     /// all 2^(n-1) subsets holding the first node: `bestPair` must find the same cheapest cost.
     @Test func pairSplitIsTheCheapestOfAllSubsets() async {
         await propertyCheck(count: 30, input: Gen.int(in: 6...16), Gen.int(in: 0...1_000_000)) { n, seed in
-            let g = Self.graph(n, seed: UInt64(seed))
-            let total = g.load.reduce(0, +)
-            let lower = total / 2 * 0.8, upper = total / 2 * 1.2
-            let r = Refiner(graph: g, part: [Int32](repeating: 0, count: n), k: 2, target: total / 2,
-                            lower: lower, upper: upper, relationCost: 1, edgeCost: 50)
-            var w = MergeSplitWorkspace()
-            w.load(r, nodes: (0..<n).map { Int32($0) })
+            let (w, total, lower, upper) = Self.workspace(n, seed: UInt64(seed), parts: 2, band: 0.2)
             var visited = 0
             let found = w.bestPair(w.all, lower: lower, upper: upper, visited: &visited)
             var brute: Double?
@@ -94,13 +100,7 @@ import WanggeModel
     /// over labellings, against `bestTriple`.
     @Test func tripleSplitIsTheCheapestOfAllLabellings() async {
         await propertyCheck(count: 12, input: Gen.int(in: 6...10), Gen.int(in: 0...1_000_000)) { n, seed in
-            let g = Self.graph(n, seed: UInt64(seed))
-            let total = g.load.reduce(0, +)
-            let lower = total / 3 * 0.7, upper = total / 3 * 1.3
-            let r = Refiner(graph: g, part: [Int32](repeating: 0, count: n), k: 3, target: total / 3,
-                            lower: lower, upper: upper, relationCost: 1, edgeCost: 50)
-            var w = MergeSplitWorkspace()
-            w.load(r, nodes: (0..<n).map { Int32($0) })
+            let (w, _, lower, upper) = Self.workspace(n, seed: UInt64(seed), parts: 3, band: 0.3)
             var visited = 0
             let found = w.bestTriple(lower: lower, upper: upper, visited: &visited)
             var brute: Double?

@@ -5,19 +5,24 @@ import WanggeModel
 /// The redraw's re-splits: judged by (load outside the band, load moved from home), they only
 /// ever improve that pair, keep every district connected and leave closed districts alone.
 @Suite struct RedrawMergeSplitTests {
+    /// Six districts over 40 work groups, balanced within ±10%: each group's home is where it is;
+    /// district 0 is closed.
+    static func balancedHome(seed: UInt64) -> (Refiner, RetentionCost)? {
+        let g = MergeSplitTests.groupGraph(clusteredSites(households: 400, groups: 40, seed: seed))
+        guard var r = MergeSplitTests.bandedStart(g, k: 6, target: 400.0 / 6, seed: seed) else { return nil }
+        r.home = r.part
+        r.homeCost = 1
+        r.closed = (0..<6).map { $0 == 0 }
+        return (r, RetentionCost(homeLoad: g.load))
+    }
+
     @Test func resplitsBringDisplacedGroupsHomeWithoutLosingBalance() {
         var improved = 0
         for seed: UInt64 in 1...4 {
-            let s = clusteredSites(households: 400, groups: 40, seed: seed)
-            let g = MergeSplitTests.groupGraph(s)
-            let k = 6, target = 400.0 / Double(k)
-            guard var r = MergeSplitTests.bandedStart(g, k: k, target: target, seed: seed) else { continue }
             // The balanced plan is "home"; then a few connected boundary moves displace groups.
-            let home = r.part
-            r.home = home
-            r.homeCost = 1
-            r.closed = (0..<k).map { $0 == 0 }
-            let retention = RetentionCost(homeLoad: g.load)
+            guard let start = Self.balancedHome(seed: seed) else { continue }
+            var r = start.0
+            let retention = start.1, g = r.g, k = r.k
             var rng = SplitMix64(seed: seed &+ 99)
             var displaced = 0
             for _ in 0..<200 where displaced < 6 {
@@ -45,17 +50,12 @@ import WanggeModel
     @Test func plannedResplitsRestoreBalanceAfterAPileUp() {
         var balanced = 0
         for seed: UInt64 in 1...4 {
-            let s = clusteredSites(households: 400, groups: 40, seed: seed)
-            let g = MergeSplitTests.groupGraph(s)
-            let k = 6, target = 400.0 / Double(k)
-            guard var r = MergeSplitTests.bandedStart(g, k: k, target: target, seed: seed) else { continue }
-            r.home = r.part
-            r.homeCost = 1
-            r.closed = (0..<k).map { $0 == 0 }
-            let retention = RetentionCost(homeLoad: g.load)
+            guard let start = Self.balancedHome(seed: seed) else { continue }
+            var r = start.0
+            let retention = start.1, g = r.g, k = r.k
             // District 1 swallows neighbouring groups while it stays connected.
             var grown = true
-            while grown && r.loads[1] < 1.3 * target {
+            while grown && r.loads[1] < 1.3 * r.target {
                 grown = false
                 for v in 0..<g.count where r.part[v] != 1 && r.part[v] != 0 && r.touches(v, 1) && r.removable(v) {
                     r.move(v, to: 1); grown = true; break
