@@ -14,7 +14,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := pkg-config libgeos-dev libproj-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
                 gdal-bin poppler-utils
 
-.PHONY: all deps build release demo test bench bench-scale bench-metis bench-peers bench-redraw clean
+.PHONY: all deps build release demo test bench bench-scale bench-metis bench-peers bench-redraw bench-feasibility clean
 
 all: build
 
@@ -71,6 +71,10 @@ bench-peers: release
 
 bench-redraw: release
 	WANGGE=$(RELEASE) Benchmarks/redraw.sh
+
+# Exact check (CP-SAT) that the evolved sample's band cannot be reached without crossing the river.
+bench-feasibility: release
+	WANGGE=$(RELEASE) python3 Benchmarks/feasibility/barrier_packing.py $(SAMPLE)/households-evolved.geojson
 
 clean:
 	rm -rf .build $(OUT)
