@@ -17,21 +17,31 @@ extension Refiner {
         let meanAtom = atomLoad / Double(max(atomCount, 1))
         // Coarse atoms on small plans: a planned candidate (flows realised by exact re-splits),
         // kept at the end if it beats the stages below.
-        var planned: (outside: Double, moved: Double, part: [Int32])?
+        var candidates: [(outside: Double, moved: Double, part: [Int32])] = []
         if meanAtom > tolerance * target && g.count <= 5_000 {
             let start = part
             balanceByPlannedResplits(retention: retention)
             improveRedrawByMergeSplit(retention: retention)
             returnHome(retention: retention)
-            let figures = redrawFigures(retention: retention)
-            planned = (figures.outside, figures.moved, part)
+            var figures = redrawFigures(retention: retention)
+            candidates.append((figures.outside, figures.moved, part))
+            if !inBand {
+                // What the planned re-splits left, closed by the stages below.
+                balanceStages(retention: retention, tolerance: tolerance, meanAtom: meanAtom)
+                figures = redrawFigures(retention: retention)
+                candidates.append((figures.outside, figures.moved, part))
+            }
             reset(to: start)
         }
-        defer {
-            if let planned, Refiner.better((planned.outside, planned.moved), than: redrawFigures(retention: retention)) {
-                reset(to: planned.part)
-            }
+        balanceStages(retention: retention, tolerance: tolerance, meanAtom: meanAtom)
+        for c in candidates where Refiner.better((c.outside, c.moved), than: redrawFigures(retention: retention)) {
+            reset(to: c.part)
         }
+    }
+
+    /// The balance stages for out-of-band districts: flow plans (fine atoms), chains, tabu, then
+    /// moves taken back and plain balance rounds.
+    mutating func balanceStages(retention: RetentionCost, tolerance: Double, meanAtom: Double) {
         if meanAtom <= tolerance * target {
             // Atoms up to the half-band wide (households, or work groups against urban districts of
             // hundreds): out-of-band districts are brought just inside the band (two mean atoms, at

@@ -106,8 +106,11 @@ import Wangge
         // Even with the fresh plan's districts renamed to match the old ones as well as possible.
         let freshMatched = StabilityMetrics.figures(plan: fresh.plan, previous: previous).matchedRetention
         #expect(summary.coreRetention > freshMatched)
-        // Balance comes first: restoring the band north of the river costs some retention.
-        #expect(summary.coreRetention >= 0.80)
+        // Balance comes first: the redraw ends no further from the band than the fresh plan (south
+        // of the river it reaches 6.6% where a fresh partition stops at 8.1%), and that costs
+        // some retention.
+        #expect(result.partition.worstDeviation <= fresh.partition.worstDeviation + 1e-9)
+        #expect(summary.coreRetention >= 0.75)
         // Issue 6's bar: every district within ±5% and core retention ≥ 90%. Not reachable on
         // this sample with the river as a barrier: south of it 51 work groups hold 513
         // households; 7 districts cannot hold them (73.3 > 69), and no split into 8 connected
