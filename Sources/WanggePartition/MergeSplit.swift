@@ -11,7 +11,9 @@ extension Refiner {
     /// move one at a time well enough, and their unions have too many connected subsets.
     mutating func improveByMergeSplit(maxRounds: Int = 8) {
         guard locked.isEmpty, closed.isEmpty, home.isEmpty, k >= 2, inBand, nodesAreCoarse else { return }
-        mergeSplitRounds(maxRounds) { r, group, workspace, spent in r.resplit(group, workspace: &workspace, spent: &spent) }
+        mergeSplitRounds(maxRounds) { r, group, nodes, workspace, spent in
+            r.resplit(group, nodes: nodes, workspace: &workspace, spent: &spent)
+        }
     }
 
     /// Whether nodes are on average at least half as heavy as the band is wide.
@@ -22,15 +24,24 @@ extension Refiner {
     }
 
     /// Rounds over the open district pairs, then triples, until a round changes nothing, within
-    /// `MergeSplitWorkspace.callBudget` subsets in all.
+    /// `MergeSplitWorkspace.callBudget` subsets in all. `resplit` gets each group's nodes in index
+    /// order (unions larger than `MergeSplitWorkspace.maxUnion` are skipped) and answers whether
+    /// it moved any; district members are kept per round, so a group costs its own size.
     mutating func mergeSplitRounds(_ maxRounds: Int,
-                                   _ resplit: (inout Refiner, [Int], inout MergeSplitWorkspace, inout Int) -> Bool) {
+                                   _ resplit: (inout Refiner, [Int], [Int32], inout MergeSplitWorkspace, inout Int) -> Bool) {
         var workspace = MergeSplitWorkspace()
         var spent = 0
         for _ in 0..<maxRounds {
+            var members = [[Int32]](repeating: [], count: k)
+            for v in 0..<g.count { members[Int(part[v])].append(Int32(v)) }
             var improved = false
             for group in districtGroups() where spent < MergeSplitWorkspace.callBudget && group.allSatisfy({ !isClosed($0) }) {
-                improved = resplit(&self, group, &workspace, &spent) || improved
+                let size = group.reduce(0) { $0 + members[$1].count }
+                guard size <= MergeSplitWorkspace.maxUnion(group.count) else { continue }
+                let nodes = group.flatMap { members[$0] }.sorted()
+                guard resplit(&self, group, nodes, &workspace, &spent) else { continue }
+                improved = true
+                for d in group { members[d] = nodes.filter { Int(part[Int($0)]) == d } }
             }
             if !improved { break }
         }
@@ -59,13 +70,7 @@ extension Refiner {
     }
 
     /// Re-splits the union of `districts` if a cheaper split exists; answers whether it did.
-    mutating func resplit(_ districts: [Int], workspace w: inout MergeSplitWorkspace, spent: inout Int) -> Bool {
-        var nodes: [Int32] = []
-        let maxUnion = MergeSplitWorkspace.maxUnion(districts.count)
-        for v in 0..<g.count where districts.contains(Int(part[v])) {
-            nodes.append(Int32(v))
-            if nodes.count > maxUnion { return false }
-        }
+    mutating func resplit(_ districts: [Int], nodes: [Int32], workspace w: inout MergeSplitWorkspace, spent: inout Int) -> Bool {
         w.load(self, nodes: nodes)
         var visited = 0
         defer { spent += max(visited, 1) }

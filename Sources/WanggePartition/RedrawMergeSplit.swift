@@ -7,8 +7,8 @@
 extension Refiner {
     mutating func improveRedrawByMergeSplit(retention: RetentionCost, maxRounds: Int = 6) {
         guard !home.isEmpty, k >= 2, g.count <= 5_000, nodesAreCoarse else { return }
-        mergeSplitRounds(maxRounds) { r, group, workspace, spent in
-            r.redrawResplit(group, retention: retention, workspace: &workspace, spent: &spent)
+        mergeSplitRounds(maxRounds) { r, group, nodes, workspace, spent in
+            r.redrawResplit(group, nodes: nodes, retention: retention, workspace: &workspace, spent: &spent)
         }
     }
 
@@ -23,15 +23,9 @@ extension Refiner {
         }
     }
 
-    mutating func redrawResplit(_ districts: [Int], retention: RetentionCost,
+    mutating func redrawResplit(_ districts: [Int], nodes: [Int32], retention: RetentionCost,
                                 workspace w: inout MergeSplitWorkspace, spent: inout Int) -> Bool {
-        var nodes: [Int32] = []
-        let maxUnion = MergeSplitWorkspace.maxUnion(districts.count)
-        for v in 0..<g.count where districts.contains(Int(part[v])) {
-            if !locked.isEmpty && locked[v] { return false }
-            nodes.append(Int32(v))
-            if nodes.count > maxUnion { return false }
-        }
+        if !locked.isEmpty && nodes.contains(where: { locked[Int($0)] }) { return false }
         w.load(self, nodes: nodes)
         let parts = districts.count
         // Per district slot j: the load of the union's nodes that call it home.
