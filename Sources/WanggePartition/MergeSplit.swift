@@ -75,8 +75,7 @@ extension Refiner {
         var visited = 0
         defer { spent += max(visited, 1) }
         var current = 0.0
-        var masks = [UInt64](repeating: 0, count: districts.count)
-        for (i, v) in nodes.enumerated() { masks[districts.firstIndex(of: Int(part[Int(v)]))!] |= 1 << UInt64(i) }
+        let masks = self.masks(of: districts, nodes: nodes)
         for (i, m) in masks.enumerated() {
             current += w.dispersion(m)
             for n in masks[(i + 1)...] { current += w.cut(m, n) }
@@ -96,13 +95,24 @@ extension Refiner {
             }
             assigned[p] = pick; used.insert(pick)
         }
-        for (p, m) in best.parts.enumerated() {
-            let d = districts[assigned[p]]
+        assign(best.parts, to: assigned.map { districts[$0] }, nodes: nodes)
+        return true
+    }
+
+    /// Bit sets of the union's nodes (bit i = `nodes[i]`) per district of `districts`.
+    func masks(of districts: [Int], nodes: [Int32]) -> [UInt64] {
+        var masks = [UInt64](repeating: 0, count: districts.count)
+        for (i, v) in nodes.enumerated() { masks[districts.firstIndex(of: Int(part[Int(v)]))!] |= 1 << UInt64(i) }
+        return masks
+    }
+
+    /// Moves the union's nodes so that the nodes of `sets[j]` are in district `districts[j]`.
+    mutating func assign(_ sets: [UInt64], to districts: [Int], nodes: [Int32]) {
+        for (m, d) in zip(sets, districts) {
             for i in 0..<nodes.count where m & (1 << UInt64(i)) != 0 && Int(part[Int(nodes[i])]) != d {
                 move(Int(nodes[i]), to: d)
             }
         }
-        return true
     }
 }
 

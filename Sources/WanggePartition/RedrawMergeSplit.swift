@@ -15,7 +15,6 @@ extension Refiner {
     /// (load outside the band, load moved, cost) of a candidate split; lower is better.
     struct SplitScore {
         var outside: Double, moved: Double, cost: Double
-        static let worst = SplitScore(outside: .infinity, moved: .infinity, cost: .infinity)
         func better(than b: SplitScore) -> Bool {
             if abs(outside - b.outside) > 1e-9 { return outside < b.outside }
             if abs(moved - b.moved) > 1e-9 { return moved < b.moved }
@@ -33,8 +32,9 @@ extension Refiner {
         var homeLoad = [Double](repeating: 0, count: nodes.count)
         for (i, v) in nodes.enumerated() {
             let h = Int(home[Int(v)])
-            if h >= 0, let j = districts.firstIndex(of: h) { homeMask[j] |= 1 << UInt64(i); homeLoad[i] = retention.homeLoad[Int(v)] }
-            else if h >= 0 { homeLoad[i] = retention.homeLoad[Int(v)] }
+            guard h >= 0 else { continue }
+            homeLoad[i] = retention.homeLoad[Int(v)]
+            if let j = districts.firstIndex(of: h) { homeMask[j] |= 1 << UInt64(i) }
         }
         let ws = w
         let lo = lower, hi = upper
@@ -48,8 +48,7 @@ extension Refiner {
             for a in 0..<sets.count { for b in (a + 1)..<sets.count { cost += ws.cut(sets[a], sets[b]) } }
             return SplitScore(outside: out, moved: mv, cost: cost)
         }
-        var current: [UInt64] = [UInt64](repeating: 0, count: parts)
-        for (i, v) in nodes.enumerated() { current[districts.firstIndex(of: Int(part[Int(v)]))!] |= 1 << UInt64(i) }
+        let current = masks(of: districts, nodes: nodes)
         let now = score(current, slots: Array(0..<parts))
         // Parts heavier than the band only while the union cannot fit in it: at most the heaviest
         // district now, and no more than what the others' lower bounds leave.
@@ -101,12 +100,7 @@ extension Refiner {
             }
         } else { return false }
         guard best.better(than: now) else { return false }
-        for (j, m) in bestSets.enumerated() {
-            let d = districts[j]
-            for i in 0..<nodes.count where m & (1 << UInt64(i)) != 0 && Int(part[Int(nodes[i])]) != d {
-                move(Int(nodes[i]), to: d)
-            }
-        }
+        assign(bestSets, to: districts, nodes: nodes)
         return true
     }
 }

@@ -15,24 +15,28 @@ extension Refiner {
             let plan = RedrawFlowPlan.plan(graph: dg, loads: loads, closed: closed, lower: lower, upper: upper,
                                            lowAim: lowAim, highAim: highAim)
             if plan.flows.isEmpty { break }
+            var members = [[Int32]](repeating: [], count: k)
+            for v in 0..<g.count { members[Int(part[v])].append(Int32(v)) }
             var changed = false
             for flow in plan.flows {
                 let a = Int(flow.from), b = Int(flow.to)
-                changed = resplit(giving: a, to: b, amount: flow.load, retention: retention, workspace: &workspace) || changed
+                guard members[a].count + members[b].count <= MergeSplitWorkspace.maxUnion(2) else { continue }
+                let nodes = (members[a] + members[b]).sorted()
+                guard resplit(giving: a, to: b, nodes: nodes, amount: flow.load, retention: retention, workspace: &workspace)
+                else { continue }
+                changed = true
+                members[a] = nodes.filter { Int(part[Int($0)]) == a }
+                members[b] = nodes.filter { Int(part[Int($0)]) == b }
             }
             if !changed { break }
         }
     }
 
-    /// Re-splits districts `a` and `b` so that `a` gives about `amount` of load to `b`.
-    mutating func resplit(giving a: Int, to b: Int, amount: Double, retention: RetentionCost,
+    /// Re-splits districts `a` and `b` (their `nodes`, in index order) so that `a` gives about
+    /// `amount` of load to `b`.
+    mutating func resplit(giving a: Int, to b: Int, nodes: [Int32], amount: Double, retention: RetentionCost,
                           workspace w: inout MergeSplitWorkspace) -> Bool {
-        var nodes: [Int32] = []
-        for v in 0..<g.count where Int(part[v]) == a || Int(part[v]) == b {
-            if !locked.isEmpty && locked[v] { return false }
-            nodes.append(Int32(v))
-            if nodes.count > MergeSplitWorkspace.maxUnion(2) { return false }
-        }
+        if !locked.isEmpty && nodes.contains(where: { locked[Int($0)] }) { return false }
         guard nodes.count >= 2 else { return false }
         w.load(self, nodes: nodes)
         let ws = w
@@ -53,8 +57,7 @@ extension Refiner {
             let moved = ws.sum(setA & ~homeA, of: homeLoad) + ws.sum(setB & ~homeB, of: homeLoad)
             return SplitScore(outside: off, moved: moved, cost: ws.dispersion(setA) + ws.dispersion(setB) + ws.cut(setA, setB))
         }
-        var setA: UInt64 = 0
-        for (i, v) in nodes.enumerated() where Int(part[Int(v)]) == a { setA |= 1 << UInt64(i) }
+        let setA = masks(of: [a, b], nodes: nodes)[0]
         let now = score(setA, w.all & ~setA)
         var best = now, bestA = setA
         // The part holding the union's first node weighs about goalA or goalB.
@@ -69,10 +72,7 @@ extension Refiner {
             }
         }
         guard best.better(than: now) else { return false }
-        for i in 0..<nodes.count {
-            let v = Int(nodes[i]), d = bestA & (1 << UInt64(i)) != 0 ? a : b
-            if Int(part[v]) != d { move(v, to: d) }
-        }
+        assign([bestA, w.all & ~bestA], to: [a, b], nodes: nodes)
         return true
     }
 }
