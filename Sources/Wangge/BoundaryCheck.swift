@@ -31,6 +31,29 @@ enum BoundaryCheck {
         return outside
     }
 
+    /// A household strictly inside a polygon barrier (a lake, a rail yard: a hole no district owns)
+    /// is a data error naming the household and the barrier feature.
+    static func householdsInsidePolygonBarriers(_ households: HouseholdTable, _ barriers: Barriers, file: String) throws {
+        guard !barriers.polygons.isEmpty else { return }
+        let context = GeometryContext()
+        for (p, polygon) in barriers.polygons.enumerated() {
+            let prepared = try PreparedGeometry(context.polygon(polygon))
+            var inside: [Int] = []
+            for i in 0..<households.count where try prepared.contains(x: households.lon[i], y: households.lat[i]) {
+                inside.append(i)
+            }
+            guard !inside.isEmpty else { continue }
+            let shown = inside.prefix(10).map { i in
+                "\(households.ids[i]) (\(HouseholdReader.location(ofHousehold: i, in: households).description))"
+            }.joined(separator: ", ")
+            let more = inside.count > 10 ? " and \(inside.count - 10) more" : ""
+            let feature = p < barriers.polygonFeatures.count ? barriers.polygonFeatures[p] : p
+            throw WanggeError.data("\(inside.count) household(s) stand inside this polygon barrier (a hole no district "
+                                   + "owns): \(shown)\(more)",
+                                   at: SourceLocation(file: file, feature: feature, field: "geometry"))
+        }
+    }
+
     static func describeOutside(_ outside: [Int], households: HouseholdTable, file: String, dropped: Bool) -> String {
         let shown = outside.prefix(10).map { i in
             "\(households.ids[i]) (\(HouseholdReader.location(ofHousehold: i, in: households).description))"

@@ -67,6 +67,7 @@ public struct Inputs: Sendable {
         guard !households.isEmpty else {
             throw WanggeError.data("no households left to partition", at: SourceLocation(file: options.householdsPath))
         }
+        if let path = options.barriersPath { try BoundaryCheck.householdsInsidePolygonBarriers(households, barriers, file: path) }
         let relations = try options.relationsPath.map { try RelationReader.read(path: $0, households: households) }
             ?? RelationTable()
         let labels = try options.labelsPath.map { try LabelReader.read(path: $0) } ?? []
@@ -75,6 +76,7 @@ public struct Inputs: Sendable {
         let (x, y) = try projector.project(longitudes: households.lon, latitudes: households.lat)
         let boundaryMetric = try boundary.map { try projector.project(WalkingBarriers.densified($0)) }
         let barriersMetric = try projector.project(barriers)
+        if let path = options.barriersPath { try WalkingBarriers.checkCrossings(barriersMetric, file: path) }
         return Inputs(households: households, relations: relations, boundary: boundary, barriers: barriers,
                       labels: labels, balance: options.balance, crs: projector.crs, x: x, y: y, boundaryMetric: boundaryMetric,
                       barriersMetric: barriersMetric, warnings: warnings)

@@ -43,8 +43,7 @@ public enum PartitionPipeline {
             throw WanggeError.usage("--tolerance \(options.tolerance): must be ≥ 0 and < 1")
         }
         let graph = try NeighbourGraph.build(x: inputs.x, y: inputs.y,
-                                             barriers: WalkingBarriers.combined(inputs.barriersMetric,
-                                                                                boundary: inputs.boundaryMetric),
+                                             barriers: inputs.barriersMetric,
                                              region: WalkingBarriers.region(inputs.boundaryMetric))
         watch.lap("graph")
         guard options.k <= graph.siteCount else {

@@ -9,8 +9,12 @@ import WanggeModel
 /// (a household standing on the river line), or runs along it, does not cross it; an edge through a
 /// barrier vertex does. Polygon barriers act through their ring edges: an edge leaving or entering a
 /// lake crosses it; an edge with both ends inside (and not crossing a ring) does not.
+/// Crossings (bridges, fords): an edge whose intersection point with a barrier segment lies within a
+/// crossing's radius of the crossing does not cross that segment (it is walkable there).
 public struct BarrierIndex: Sendable {
     let sx0: [Double], sy0: [Double], sx1: [Double], sy1: [Double]
+    /// Crossing positions and squared radii.
+    let cx: [Double], cy: [Double], cr2: [Double]
     let minX: Double, minY: Double, cellW: Double, cellH: Double
     let cols: Int, rows: Int
     let cellOffsets: [Int32]
@@ -34,6 +38,8 @@ public struct BarrierIndex: Sendable {
             }
         }
         sx0 = ax; sy0 = ay; sx1 = bx; sy1 = by
+        cx = barriers.crossings.map(\.position.x); cy = barriers.crossings.map(\.position.y)
+        cr2 = barriers.crossings.map { $0.radius * $0.radius }
         let m = ax.count
         guard m > 0 else {
             minX = 0; minY = 0; cellW = 1; cellH = 1; cols = 1; rows = 1
@@ -74,10 +80,33 @@ public struct BarrierIndex: Sendable {
             if hit { return }
             for k in Int(cellOffsets[c])..<Int(cellOffsets[c + 1]) {
                 let s = Int(cellSegments[k])
-                if segmentsCross(p.x, p.y, q.x, q.y, sx0[s], sy0[s], sx1[s], sy1[s]) { hit = true; return }
+                if segmentsCross(p.x, p.y, q.x, q.y, sx0[s], sy0[s], sx1[s], sy1[s]),
+                   !atCrossing(p.x, p.y, q.x, q.y, s) { hit = true; return }
             }
         }
         return hit
+    }
+
+    /// Whether the edge pq, which crosses segment s, meets it within a crossing's radius.
+    @inline(__always)
+    func atCrossing(_ px: Double, _ py: Double, _ qx: Double, _ qy: Double, _ s: Int) -> Bool {
+        if cx.isEmpty { return false }
+        let (x, y) = meetingPoint(px, py, qx, qy, sx0[s], sy0[s], sx1[s], sy1[s])
+        for c in cx.indices {
+            let dx = x - cx[c], dy = y - cy[c]
+            if dx * dx + dy * dy <= cr2[c] { return true }
+        }
+        return false
+    }
+
+    /// The shortest distance from p to any barrier segment (infinity without segments); for
+    /// checking that a crossing lies on a barrier.
+    public func distance(to p: Point2) -> Double {
+        var best = Double.infinity
+        for s in sx0.indices {
+            best = min(best, segmentDistance(p.x, p.y, sx0[s], sy0[s], sx1[s], sy1[s]))
+        }
+        return best
     }
 
     var frame: GridFrame { GridFrame(minX: minX, minY: minY, cellW: cellW, cellH: cellH, cols: cols, rows: rows) }
@@ -95,7 +124,8 @@ public struct BarrierIndex: Sendable {
                 let s = Int(cellSegments[k])
                 if stamp[s] == query { continue }
                 stamp[s] = query
-                if segmentsCross(px, py, qx, qy, sx0[s], sy0[s], sx1[s], sy1[s]) { hit = true; return }
+                if segmentsCross(px, py, qx, qy, sx0[s], sy0[s], sx1[s], sy1[s]),
+                   !atCrossing(px, py, qx, qy, s) { hit = true; return }
             }
         }
         return hit
@@ -114,6 +144,27 @@ func segmentsCross(_ px: Double, _ py: Double, _ qx: Double, _ qy: Double,
     let o1 = orient2d(px, py, qx, qy, rx, ry)
     let o2 = orient2d(px, py, qx, qy, sx, sy)
     return !((o1 > 0 && o2 > 0) || (o1 < 0 && o2 < 0))
+}
+
+/// Where segment pq meets the line through rs (pq and rs not parallel: they cross).
+@inline(__always)
+func meetingPoint(_ px: Double, _ py: Double, _ qx: Double, _ qy: Double,
+                  _ rx: Double, _ ry: Double, _ sx: Double, _ sy: Double) -> (Double, Double) {
+    let dx = qx - px, dy = qy - py, ex = sx - rx, ey = sy - ry
+    let den = dx * ey - dy * ex
+    guard den != 0 else { return (px, py) }
+    let t = ((rx - px) * ey - (ry - py) * ex) / den
+    return (px + t * dx, py + t * dy)
+}
+
+/// Distance from p to segment rs.
+func segmentDistance(_ px: Double, _ py: Double, _ rx: Double, _ ry: Double, _ sx: Double, _ sy: Double) -> Double {
+    let ex = sx - rx, ey = sy - ry
+    let len2 = ex * ex + ey * ey
+    var t = len2 > 0 ? ((px - rx) * ex + (py - ry) * ey) / len2 : 0
+    t = min(1, max(0, t))
+    let dx = px - (rx + t * ex), dy = py - (ry + t * ey)
+    return (dx * dx + dy * dy).squareRoot()
 }
 
 /// A uniform grid over a box; cells are numbered row by row.

@@ -57,7 +57,9 @@ public struct NeighbourGraph: Sendable {
 
     /// Builds the graph from household positions in metres (already projected) and barriers in the same
     /// CRS. Throws a data error naming the household when a coordinate is not finite.
-    /// `region`: the rings of the region service areas are clipped to (the boundary). An edge whose
+    /// `barriers` may hold crossings (`BarrierIndex` states where they make an edge walkable).
+    /// `region`: the rings of the region service areas are clipped to (the boundary); no edge may
+    /// cross them (land outside the region: a bay, a neighbouring county), crossings or not. An edge whose
     /// two Voronoi cells meet only outside it is dropped like a trimmed edge (kept when it alone joins
     /// two parts of the graph), so districts connected in the graph have one-piece service areas.
     public static func build(x: [Double], y: [Double], barriers: Barriers = Barriers(),
@@ -85,8 +87,14 @@ public struct NeighbourGraph: Sendable {
 
         let full = SiteCSR(delaunay, x: sites.x, y: sites.y)
         timings.csr = lap()
-        let crossing = barriers.isEmpty ? [Bool](repeating: false, count: full.neighbours.count)
+        var crossing = barriers.isEmpty ? [Bool](repeating: false, count: full.neighbours.count)
             : barrierFlags(BarrierIndex(barriers), x: sites.x, y: sites.y, graph: full)
+        if !region.isEmpty {
+            // The region's rings bar walking too, and no crossing applies to them.
+            let outside = barrierFlags(BarrierIndex(Barriers(lines: region.lines, polygons: region.polygons)),
+                                       x: sites.x, y: sites.y, graph: full)
+            for k in crossing.indices where outside[k] { crossing[k] = true }
+        }
         timings.barriers = lap()
 
         let dualOutside = region.isEmpty ? nil

@@ -20,12 +20,17 @@ public enum GeometryReader {
         return MultiPolygon(polygons)
     }
 
-    /// Barriers: LineString/MultiLineString as lines, Polygon/MultiPolygon as areas. An empty file is allowed.
+    /// Barriers: LineString/MultiLineString as lines, Polygon/MultiPolygon as areas, and crossings: Point
+    /// features with `"kind": "crossing"` (optional `name`; optional `radius` in metres, a number > 0,
+    /// default 60). An empty file is allowed. Whether each crossing lies on a barrier is checked once
+    /// the barriers are in metres (`WalkingBarriers.checkCrossings`).
     public static func readBarriers(path: String, checkRange: Bool = true) throws -> Barriers {
         var barriers = Barriers()
-        try forEachGeometry(JSONSource(path: path), checkRange: checkRange) { g in
+        try forEachGeometry(JSONSource(path: path), checkRange: checkRange, crossing: { barriers.crossings.append($0) }) { g in
             switch g.value {
-            case .polygons(let p): barriers.polygons += p
+            case .polygons(let p):
+                barriers.polygons += p
+                barriers.polygonFeatures += [Int](repeating: g.location.feature ?? 0, count: p.count)
             case .lines(let l): barriers.lines += l
             }
         }
@@ -35,7 +40,10 @@ public enum GeometryReader {
     enum Value { case polygons([Polygon]), lines([[Point2]]) }
     struct Geometry { var type: String; var value: Value; var location: SourceLocation }
 
-    static func forEachGeometry(_ source: JSONSource, checkRange: Bool, _ body: (Geometry) throws -> Void) throws {
+    /// Calls `body` with each line or polygon geometry; Point features with `"kind": "crossing"` go to
+    /// `crossing` when given (and are an error otherwise, like any Point).
+    static func forEachGeometry(_ source: JSONSource, checkRange: Bool, crossing: ((Crossing) -> Void)? = nil,
+                                _ body: (Geometry) throws -> Void) throws {
         let tape = try source.parseDocument()
         let file = SourceLocation(file: source.path)
         guard tape.kind(0) == .object, let t = tape.member(0, "type"), tape.kind(t) == .string else {
@@ -47,17 +55,17 @@ public enum GeometryReader {
                 throw WanggeError.data("FeatureCollection without a \"features\" array", at: file)
             }
             for (i, f) in tape.elements(fs).enumerated() {
-                try feature(tape, f, SourceLocation(file: source.path, feature: i), checkRange, body)
+                try feature(tape, f, SourceLocation(file: source.path, feature: i), checkRange, crossing, body)
             }
         case "Feature":
-            try feature(tape, 0, SourceLocation(file: source.path, feature: 0), checkRange, body)
+            try feature(tape, 0, SourceLocation(file: source.path, feature: 0), checkRange, crossing, body)
         default:
             try geometry(tape, 0, file, checkRange, body)
         }
     }
 
     private static func feature(_ tape: JSONTape, _ f: Int, _ loc: SourceLocation, _ checkRange: Bool,
-                                _ body: (Geometry) throws -> Void) throws {
+                                _ crossing: ((Crossing) -> Void)?, _ body: (Geometry) throws -> Void) throws {
         guard tape.kind(f) == .object, let t = tape.member(f, "type"), tape.stringEquals(t, Array("Feature".utf8)) else {
             throw WanggeError.data("not a GeoJSON Feature", at: loc)
         }
@@ -66,7 +74,43 @@ public enum GeometryReader {
         }
         var at = loc
         at.field = "geometry"
+        if let crossing, let c = try crossingFeature(tape, f, g, loc, checkRange) {
+            crossing(c)
+            return
+        }
         try geometry(tape, g, at, checkRange, body)
+    }
+
+    /// The crossing a feature describes (`"kind": "crossing"`), nil for any other feature.
+    private static func crossingFeature(_ tape: JSONTape, _ f: Int, _ g: Int, _ loc: SourceLocation,
+                                        _ checkRange: Bool) throws -> Crossing? {
+        guard let props = tape.member(f, "properties"), tape.kind(props) == .object,
+              let kind = tape.member(props, "kind"), tape.kind(kind) == .string,
+              tape.stringEquals(kind, Array("crossing".utf8)) else { return nil }
+        func at(_ field: String) -> SourceLocation { SourceLocation(file: loc.file, feature: loc.feature, field: field) }
+        guard tape.kind(g) == .object, let t = tape.member(g, "type"), tape.kind(t) == .string,
+              tape.stringEquals(t, Array("Point".utf8)), let c = tape.member(g, "coordinates") else {
+            throw WanggeError.data("a crossing (\"kind\": \"crossing\") must be a Point", at: at("geometry"))
+        }
+        let position = try CoordinateReader(tape: tape, location: at("geometry"), checkRange: checkRange).position(c)
+        var radius = Crossing.defaultRadius
+        if let r = tape.member(props, "radius"), tape.kind(r) != .null {
+            guard tape.kind(r) == .number else {
+                throw WanggeError.data("a crossing's radius must be a number of metres > 0, got \(tape.describeKind(r))", at: at("radius"))
+            }
+            radius = tape.double(r)
+            guard radius.isFinite, radius > 0 else {
+                throw WanggeError.data("a crossing's radius must be a number of metres > 0, got \(tape.literal(r))", at: at("radius"))
+            }
+        }
+        var name: String?
+        if let n = tape.member(props, "name"), tape.kind(n) != .null {
+            guard tape.kind(n) == .string else {
+                throw WanggeError.data("a crossing's name must be a string, got \(tape.describeKind(n))", at: at("name"))
+            }
+            name = tape.string(n)
+        }
+        return Crossing(position: position, radius: radius, name: name, feature: loc.feature)
     }
 
     private static func geometry(_ tape: JSONTape, _ g: Int, _ loc: SourceLocation, _ checkRange: Bool,

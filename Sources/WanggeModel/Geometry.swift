@@ -23,12 +23,46 @@ public struct MultiPolygon: Sendable, Equatable {
     public var isEmpty: Bool { polygons.isEmpty }
 }
 
-/// Barriers: lines (rivers, railways) and polygons (lakes) that walking neighbours do not cross.
+/// Barriers: lines (rivers, railways) and polygons (lakes) that walking neighbours do not cross,
+/// except at a crossing (a bridge, ford or ferry).
 public struct Barriers: Sendable, Equatable {
     public var lines: [[Point2]]
     public var polygons: [Polygon]
-    public init(lines: [[Point2]] = [], polygons: [Polygon] = []) { self.lines = lines; self.polygons = polygons }
+    /// Where walking across is possible: a neighbour edge crossing a barrier within a crossing's
+    /// radius of it is walkable, and a service area may span the barrier there.
+    public var crossings: [Crossing]
+    /// Feature index (in the barriers file) of each polygon, when read from a file; for messages.
+    public var polygonFeatures: [Int]
+    public init(lines: [[Point2]] = [], polygons: [Polygon] = [], crossings: [Crossing] = [],
+                polygonFeatures: [Int] = []) {
+        self.lines = lines; self.polygons = polygons; self.crossings = crossings; self.polygonFeatures = polygonFeatures
+    }
+    /// No line and no polygon (crossings alone bar nothing).
     public var isEmpty: Bool { lines.isEmpty && polygons.isEmpty }
+
+    /// The same barriers with new lines, polygons and crossing positions (after a coordinate
+    /// transform), crossing names, radii and feature indexes kept.
+    public func moved(lines: [[Point2]], polygons: [Polygon], crossingPositions: [Point2]) -> Barriers {
+        precondition(crossingPositions.count == crossings.count, "one position per crossing")
+        var out = self
+        out.lines = lines; out.polygons = polygons
+        for i in out.crossings.indices { out.crossings[i].position = crossingPositions[i] }
+        return out
+    }
+}
+
+/// A place where a barrier can be crossed on foot: a Point feature with `"kind": "crossing"` in the
+/// barriers file. `radius` is in metres (default 60).
+public struct Crossing: Sendable, Equatable {
+    public static let defaultRadius = 60.0
+    public var position: Point2
+    public var radius: Double
+    public var name: String?
+    /// Feature index in the barriers file, for messages (nil when not read from a file).
+    public var feature: Int?
+    public init(position: Point2, radius: Double = Crossing.defaultRadius, name: String? = nil, feature: Int? = nil) {
+        self.position = position; self.radius = radius; self.name = name; self.feature = feature
+    }
 }
 
 /// An axis-aligned box.

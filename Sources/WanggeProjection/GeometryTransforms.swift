@@ -22,7 +22,8 @@ extension Transformer {
     public func transform(_ barriers: Barriers, _ direction: TransformDirection = .forward) throws -> Barriers {
         let lines = try transformRings(barriers.lines, direction)
         let polygons = try transform(MultiPolygon(barriers.polygons), direction).polygons
-        return Barriers(lines: lines, polygons: polygons)
+        let crossings = barriers.crossings.isEmpty ? [] : try transformRings([barriers.crossings.map(\.position)], direction)[0]
+        return barriers.moved(lines: lines, polygons: polygons, crossingPositions: crossings)
     }
 
     /// Transforms a list of point lists (rings or lines) in one batch, keeping their shapes.

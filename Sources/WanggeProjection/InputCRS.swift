@@ -92,7 +92,10 @@ public enum InputCRS: Sendable, Hashable, CustomStringConvertible {
     public func toWGS84(_ barriers: Barriers, context: ProjectionContext = ProjectionContext()) throws -> Barriers {
         if self == .wgs84 { return barriers }
         let lines = try toWGS84Rings(barriers.lines, context: context)
-        return Barriers(lines: lines, polygons: try toWGS84(MultiPolygon(barriers.polygons), context: context).polygons)
+        let crossings = barriers.crossings.isEmpty ? []
+            : try toWGS84Rings([barriers.crossings.map(\.position)], context: context)[0]
+        return barriers.moved(lines: lines, polygons: try toWGS84(MultiPolygon(barriers.polygons), context: context).polygons,
+                              crossingPositions: crossings)
     }
 
     /// Converts many point lists (rings, lines) in one batch, keeping their shapes.

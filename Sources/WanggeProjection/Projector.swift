@@ -78,12 +78,15 @@ public final class Projector {
     }
 
     public func project(_ barriers: Barriers) throws -> Barriers {
-        Barriers(lines: try projectRings(barriers.lines), polygons: try project(MultiPolygon(barriers.polygons)).polygons)
+        let crossings = barriers.crossings.isEmpty ? [] : try projectRings([barriers.crossings.map(\.position)])[0]
+        return barriers.moved(lines: try projectRings(barriers.lines),
+                              polygons: try project(MultiPolygon(barriers.polygons)).polygons, crossingPositions: crossings)
     }
 
     public func unproject(_ barriers: Barriers) throws -> Barriers {
-        Barriers(lines: try unprojectRings(barriers.lines),
-                 polygons: try unproject(MultiPolygon(barriers.polygons)).polygons)
+        let crossings = barriers.crossings.isEmpty ? [] : try unprojectRings([barriers.crossings.map(\.position)])[0]
+        return barriers.moved(lines: try unprojectRings(barriers.lines),
+                              polygons: try unproject(MultiPolygon(barriers.polygons)).polygons, crossingPositions: crossings)
     }
 
     /// Many point lists (rings, lines) in one PROJ batch.

@@ -14,6 +14,8 @@ public struct SyntheticSample: Sendable {
     public var relations: RelationTable
     /// The river barrier, WGS84, from south of the boundary to north of it.
     public var river: [Point2]
+    /// Bridges over the river (WGS84), south to north: where hamlets on both banks face each other.
+    public var crossings: [Crossing]
     public var cadres: [Cadre]
     public var labels: [DistrictLabel]
     var layout: SampleLayout
@@ -98,7 +100,8 @@ public struct SampleGenerator {
         rng = random(.cadres)
         let (cadres, labels) = makeCadres(layout: layout, households: table, &rng)
         return SyntheticSample(options: options, households: table, relations: relations,
-                               river: layout.river.map { layout.frame.toDegrees($0) }, cadres: cadres,
+                               river: layout.river.map { layout.frame.toDegrees($0) },
+                               crossings: makeCrossings(layout: layout, households: table), cadres: cadres,
                                labels: labels, layout: layout, groupStart: groupStart)
     }
 

@@ -16,7 +16,7 @@ public enum SampleWriter {
         func path(_ name: String) -> String { directory.hasSuffix("/") ? directory + name : directory + "/" + name }
         paths.append(try writeHouseholds(sample.households, to: path("households.geojson")))
         paths.append(try writeRelations(sample.relations, ids: sample.households.ids, to: path("relations.csv")))
-        paths.append(try writeRiver(sample.river, to: path("river.geojson")))
+        paths.append(try writeRiver(sample.river, crossings: sample.crossings, to: path("river.geojson")))
         paths.append(try writeCadres(sample.cadres, to: path("cadres.csv")))
         paths.append(try writeLabels(sample.labels, to: path("labels.csv")))
         if let evolved {
@@ -85,8 +85,9 @@ public enum SampleWriter {
         return path
     }
 
-    /// One LineString feature: the river barrier.
-    public static func writeRiver(_ river: [Point2], to path: String) throws -> String {
+    /// One LineString feature, the river barrier, then one Point feature per crossing (`kind: crossing`,
+    /// `name`, `radius` in metres).
+    public static func writeRiver(_ river: [Point2], crossings: [Crossing] = [], to path: String) throws -> String {
         let out = try AtomicFileWriter(path: path)
         var b = ByteBuffer()
         b.append("{\"type\":\"FeatureCollection\",\"features\":[\n")
@@ -95,7 +96,15 @@ public enum SampleWriter {
             b.append(i == 0 ? "[" : ",[")
             b.appendFixed7(p.x); b.append(","); b.appendFixed7(p.y); b.append("]")
         }
-        b.append("]},\"properties\":{\"kind\":\"river\",\"name\":\"synthetic river\"}}\n]}\n")
+        b.append("]},\"properties\":{\"kind\":\"river\",\"name\":\"synthetic river\"}}")
+        for c in crossings {
+            b.append(",\n{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[")
+            b.appendFixed7(c.position.x); b.append(","); b.appendFixed7(c.position.y)
+            b.append("]},\"properties\":{\"kind\":\"crossing\",\"name\":")
+            b.appendJSONString(c.name ?? "")
+            b.append(",\"radius\":"); b.appendInteger(Int64(c.radius.rounded())); b.append("}}")
+        }
+        b.append("\n]}\n")
         try out.commit(&b)
         return path
     }

@@ -125,10 +125,14 @@ struct PlanScorer {
         Diagnostics.progress("projecting to \(projector.crs.name)")
         let (x, y) = try projector.project(longitudes: hh.lon, latitudes: hh.lat)
 
-        let barriers = try barriersPath.map { try projector.project(GeometryReader.readBarriers(path: $0)) } ?? Barriers()
+        let barriers = try barriersPath.map { path in
+            let b = try projector.project(GeometryReader.readBarriers(path: path))
+            try WalkingBarriers.checkCrossings(b, file: path)
+            return b
+        } ?? Barriers()
         let boundary = try boundaryPath.map { try projector.project(WalkingBarriers.densified(GeometryReader.readBoundary(path: $0))) }
         Diagnostics.progress("building the neighbour graph")
-        let graph = try NeighbourGraph.build(x: x, y: y, barriers: WalkingBarriers.combined(barriers, boundary: boundary),
+        let graph = try NeighbourGraph.build(x: x, y: y, barriers: barriers,
                                              region: WalkingBarriers.region(boundary))
 
         var areas: [MultiPolygon]

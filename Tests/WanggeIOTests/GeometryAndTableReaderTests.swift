@@ -44,6 +44,32 @@ import WanggeModel
         #expect(expectError { _ = try GeometryReader.readBarriers(path: point) }?.message.contains("not a line or an area") == true)
     }
 
+    @Test func barriersReadCrossings() throws {
+        func file(_ features: [String]) -> String {
+            dir.file("crossings.geojson", #"{"type":"FeatureCollection","features":["# + features.joined(separator: ",") + "]}")
+        }
+        let river = #"{"type":"Feature","geometry":{"type":"LineString","coordinates":[[116.8,32.6],[116.8,32.7]]},"properties":{"kind":"river"}}"#
+        func crossing(_ props: String, _ geometry: String = #"{"type":"Point","coordinates":[116.8,32.65]}"#) -> String {
+            #"{"type":"Feature","geometry":"# + geometry + #","properties":{"kind":"crossing""# + props + "}}"
+        }
+        let good = file([river, crossing(#","name":"东桥","radius":80"#), crossing("")])
+        let b = try GeometryReader.readBarriers(path: good)
+        #expect(b.lines.count == 1)
+        #expect(b.crossings == [Crossing(position: Point2(116.8, 32.65), radius: 80, name: "东桥", feature: 1),
+                                Crossing(position: Point2(116.8, 32.65), radius: 60, name: nil, feature: 2)])
+        for (props, shown) in [(#","radius":0"#, "got 0"), (#","radius":-5"#, "got -5"), (#","radius":"60""#, "got a string")] {
+            let path = file([river, crossing(props)])
+            let e = expectError { _ = try GeometryReader.readBarriers(path: path) }
+            #expect(e?.status == .dataError)
+            #expect(e?.location == WanggeModel.SourceLocation(file: path, feature: 1, field: "radius"))
+            #expect(e?.message.contains("radius must be a number of metres > 0, \(shown)") == true, "\(String(describing: e))")
+        }
+        let line = file([river, crossing("", #"{"type":"LineString","coordinates":[[116.8,32.6],[116.9,32.7]]}"#)])
+        let e = expectError { _ = try GeometryReader.readBarriers(path: line) }
+        #expect(e?.location == WanggeModel.SourceLocation(file: line, feature: 1, field: "geometry"))
+        #expect(e?.message.contains("must be a Point") == true)
+    }
+
     @Test func labelsWithHeaderQuotingAndExtras() throws {
         let labels = try LabelReader.read(path: Fixture.path("labels.csv"))
         #expect(labels.count == 2)

@@ -106,6 +106,37 @@ import WanggeModel
         #expect(closest >= 20, "a household \(closest) m from the river")
     }
 
+    /// The bridges: 2–3 named crossings on the river, spread along it, each where houses on both
+    /// banks face each other (a house on each bank within 1 km of it), with the default radius.
+    @Test func theRiverHasBridgesWhereHamletsFaceEachOther() throws {
+        let crossings = sample.crossings
+        #expect((2...3).contains(crossings.count), "\(crossings.count) crossings")
+        #expect(Set(crossings.compactMap(\.name)).count == crossings.count)
+        #expect(crossings.allSatisfy { $0.name?.hasSuffix("桥") == true && $0.radius == 60 })
+        let t = sample.households
+        // River x at a latitude (the river runs south to north).
+        func riverLon(at lat: Double) -> Double {
+            let r = sample.river
+            let k = max(1, r.firstIndex { $0.y >= lat } ?? r.count - 1)
+            let a = r[k - 1], b = r[k]
+            return a.x + (b.x - a.x) * (lat - a.y) / (b.y - a.y)
+        }
+        for c in crossings {
+            #expect(metresToPolyline(c.position, sample.river) < 0.5)
+            var west = Double.infinity, east = Double.infinity
+            for i in 0..<t.count {
+                let p = Point2(t.lon[i], t.lat[i])
+                let d = metresToPolyline(p, [c.position, c.position])
+                if p.x < riverLon(at: p.y) { west = min(west, d) } else { east = min(east, d) }
+            }
+            #expect(west < 1000 && east < 1000, "\(c.name ?? "") west \(west) m, east \(east) m")
+        }
+        for (a, b) in zip(crossings, crossings.dropFirst()) {
+            #expect(b.position.y > a.position.y)
+            #expect(metresToPolyline(a.position, [b.position, b.position]) > 1500)
+        }
+    }
+
     @Test func cadresHaveTheFourRolesAndFakePhones() {
         var counts: [CadreRole: Int] = [:]
         for c in sample.cadres { counts[c.role, default: 0] += 1 }
