@@ -1,56 +1,30 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import WanggeModel
 
-/// Writes an output file atomically: into a temporary file in the same directory, renamed over
-/// the destination at the end. Any failure removes the temporary file and throws 73 naming the path.
+/// A buffered output file on top of `AtomicFile` (WanggeModel), the one crash-safe writer:
+/// temporary file in the same directory, fsync, rename, fsync of the directory. Any failure
+/// removes the temporary file and throws 73 naming the path.
 public struct OutputFile {
-    let path: String
-    private let tempPath: String
-    private var fd: Int32
+    let file: AtomicFile
     private var buffer: [UInt8] = []
     static let flushSize = 1 << 20
 
-    private init(path: String, tempPath: String, fd: Int32) {
-        self.path = path; self.tempPath = tempPath; self.fd = fd
+    private init(file: AtomicFile) {
+        self.file = file
         buffer.reserveCapacity(Self.flushSize + 4096)
     }
 
     /// Writes `path` with what `produce` appends to the buffer it is given; `produce` may call
     /// `flush` on the writer passed to it to keep memory small for large outputs.
     public static func write(path: String, _ produce: (inout OutputFile) throws -> Void) throws {
-        let slash = path.lastIndex(of: "/")
-        let dir = slash.map { String(path[..<$0]) } ?? "."
-        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        guard !base.isEmpty else { throw cannotCreate(path, EISDIR) }
-        var fd: Int32 = -1
-        var tempPath = ""
-        for attempt in 0..<100 {
-            tempPath = (dir.isEmpty ? "" : dir + "/") + ".\(base).\(getpid()).\(attempt).tmp"
-            fd = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            if fd >= 0 || errno != EEXIST { break }
-        }
-        guard fd >= 0 else { throw cannotCreate(path, errno) }
-        var file = OutputFile(path: path, tempPath: tempPath, fd: fd)
+        var out = OutputFile(file: try AtomicFile(path: path))
         do {
-            try produce(&file)
-            try file.flush()
-            let closed = close(file.fd)
-            file.fd = -1
-            guard closed == 0 else { throw cannotCreate(path, errno) }
-            guard rename(tempPath, path) == 0 else { throw cannotCreate(path, errno) }
+            try produce(&out)
+            try out.flush()
+            try out.file.commit()
         } catch {
-            if file.fd >= 0 { close(file.fd) }
-            unlink(tempPath)
+            out.file.abandon()
             throw error
         }
-    }
-
-    static func cannotCreate(_ path: String, _ code: Int32) -> WanggeError {
-        WanggeError(.cannotCreate, "cannot write output: \(String(cString: strerror(code)))", at: SourceLocation(file: path))
     }
 
     /// Appends bytes, flushing to disk when the buffer is large.
@@ -68,17 +42,7 @@ public struct OutputFile {
     }
 
     mutating func flush() throws {
-        var written = 0
-        while written < buffer.count {
-            let n = buffer.withUnsafeBytes { raw in
-                posixWrite(fd, raw.baseAddress! + written, raw.count - written)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Self.cannotCreate(path, errno)
-            }
-            written += n
-        }
+        try file.write(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 }

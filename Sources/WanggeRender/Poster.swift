@@ -77,33 +77,6 @@ public enum Poster {
     }
 }
 
-/// Writing through a temporary file in the destination's directory, renamed into place.
-enum AtomicFile {
-    static func write(to path: String, _ body: (String) throws -> Void) throws {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())"
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw WanggeError(.cannotCreate, "cannot create: no directory '\(directory)'", at: SourceLocation(file: path))
-        }
-        do {
-            try body(temporary)
-            if rename(temporary, path) != 0 {
-                throw WanggeError(.cannotCreate, "cannot rename into place: \(String(cString: strerror(errno)))",
-                                  at: SourceLocation(file: path))
-            }
-        } catch var error as WanggeError {
-            unlink(temporary)
-            if error.location.file == temporary { error.location.file = path }
-            throw error
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-    }
-}
-
 /// An 8-bit RGB raster (a drawn poster, or a PNG read back), for checking pixels.
 public struct RasterImage: Sendable {
     public let width: Int

@@ -1,63 +1,31 @@
 import WanggeModel
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// Streams bytes to `<dir>/.<name>.tmp-<pid>` in chunks of ~1 MiB and renames the file into place
-/// on `commit()`, so a failed run never leaves a partial file. Dropping it uncommitted deletes the
-/// temporary file. Not Sendable: one writer, one thread.
+/// Streams a `ByteBuffer` to an `AtomicFile` (WanggeModel, the one crash-safe writer: temporary
+/// file in the same directory, fsync, rename, fsync of the directory) in chunks of ~1 MiB.
+/// Dropping it uncommitted deletes the temporary file. Not Sendable: one writer, one thread.
 final class AtomicFileWriter {
-    let path: String
-    let temporaryPath: String
-    private var file: UnsafeMutablePointer<FILE>?
-    private var failed = false
+    let file: AtomicFile
+    private var error: (any Error)?
 
-    init(path: String) throws {
-        self.path = path
-        let slash = path.lastIndex(of: "/")
-        let dir = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        temporaryPath = "\(dir)/.\(name).tmp-\(getpid())"
-        guard let f = fopen(temporaryPath, "wb") else {
-            throw WanggeError(.cannotCreate, "cannot create the file: \(String(cString: strerror(errno)))",
-                              at: SourceLocation(file: path))
-        }
-        file = f
-    }
+    init(path: String) throws { file = try AtomicFile(path: path) }
 
-    deinit {
-        if let file {
-            fclose(file)
-            unlink(temporaryPath)
-        }
-    }
+    var path: String { file.path }
+    var temporaryPath: String { file.temporaryPath }
 
     /// Writes out a filled buffer (and empties it) once it holds 1 MiB or more, or when forced.
+    /// A write error is kept and thrown by `commit`.
     func drain(_ buffer: inout ByteBuffer, force: Bool = false) {
         guard force || buffer.bytes.count >= 1 << 20 else { return }
-        if let file, !buffer.bytes.isEmpty {
-            let written = buffer.bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-            if written != buffer.bytes.count { failed = true }
+        if error == nil, !buffer.bytes.isEmpty {
+            do { try file.write(buffer.bytes) } catch { self.error = error }
         }
         buffer.bytes.removeAll(keepingCapacity: true)
     }
 
     func commit(_ rest: inout ByteBuffer) throws {
         drain(&rest, force: true)
-        guard let f = file else { return }
-        file = nil
-        let closed = fclose(f)
-        guard !failed, closed == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporaryPath)
-            throw WanggeError(.cannotCreate, "cannot write the file: \(reason)", at: SourceLocation(file: path))
-        }
-        guard rename(temporaryPath, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporaryPath)
-            throw WanggeError(.cannotCreate, "cannot rename the finished file into place: \(reason)",
-                              at: SourceLocation(file: path))
-        }
+        if let error { file.abandon(); throw error }
+        try file.commit()
     }
 }
 
