@@ -6,8 +6,18 @@ import WanggeModel
 public enum GeometryReader {
     /// A boundary: Polygon/MultiPolygon features merged into one MultiPolygon (validity is checked later).
     public static func readBoundary(path: String, checkRange: Bool = true) throws -> MultiPolygon {
+        try readBoundary(JSONSource(path: path), checkRange: checkRange)
+    }
+
+    /// The same from bytes already in memory (`path` names them in messages).
+    public static func readBoundary(bytes: [UInt8], path: String, checkRange: Bool = true) throws -> MultiPolygon {
+        try readBoundary(JSONSource(path: path, bytes: bytes), checkRange: checkRange)
+    }
+
+    static func readBoundary(_ source: JSONSource, checkRange: Bool) throws -> MultiPolygon {
+        let path = source.path
         var polygons: [Polygon] = []
-        try forEachGeometry(JSONSource(path: path), checkRange: checkRange) { g in
+        try forEachGeometry(source, checkRange: checkRange) { g in
             switch g.value {
             case .polygons(let p): polygons += p
             case .lines:
@@ -25,8 +35,16 @@ public enum GeometryReader {
     /// default 60). An empty file is allowed. Whether each crossing lies on a barrier is checked once
     /// the barriers are in metres (`WalkingBarriers.checkCrossings`).
     public static func readBarriers(path: String, checkRange: Bool = true) throws -> Barriers {
+        try readBarriers(JSONSource(path: path), checkRange: checkRange)
+    }
+
+    public static func readBarriers(bytes: [UInt8], path: String, checkRange: Bool = true) throws -> Barriers {
+        try readBarriers(JSONSource(path: path, bytes: bytes), checkRange: checkRange)
+    }
+
+    static func readBarriers(_ source: JSONSource, checkRange: Bool) throws -> Barriers {
         var barriers = Barriers()
-        try forEachGeometry(JSONSource(path: path), checkRange: checkRange, crossing: { barriers.crossings.append($0) }) { g in
+        try forEachGeometry(source, checkRange: checkRange, crossing: { barriers.crossings.append($0) }) { g in
             switch g.value {
             case .polygons(let p):
                 barriers.polygons += p

@@ -70,15 +70,26 @@ struct HouseholdTableBuilder {
         return "\(v)"
     }
 
+    /// Ids longer than this are refused (a pasted column or a runaway cell, not an identifier).
+    static let maxIdBytes = 4096
+
+    /// `text` for a message: at most 40 characters, the rest counted.
+    static func short(_ text: String) -> String {
+        text.count <= 40 ? text : String(text.prefix(40)) + "… (\(text.utf8.count) bytes)"
+    }
+
     /// Members from a number: an integral value ≥ 1 that fits Int32 (3.0 is fine, 2.5 is not).
     func members(_ v: Double, text: String, at index: Int) throws -> Int32 {
         let field = "members"
-        guard v.isFinite else { throw WanggeError.data("members must be an integer ≥ 1, got \(text)", at: location(index, field: field)) }
-        guard v == v.rounded() else {
-            throw WanggeError.data("members must be a whole number ≥ 1, got \(text)", at: location(index, field: field))
+        if v.isInfinite, text.utf8.allSatisfy({ $0 &- 0x30 < 10 || $0 == UInt8(ascii: ".") || $0 | 0x20 == UInt8(ascii: "e") || $0 == UInt8(ascii: "+") }) {
+            throw WanggeError.data("members \(Self.short(text)) is too large", at: location(index, field: field))
         }
-        guard v >= 1 else { throw WanggeError.data("members must be ≥ 1, got \(text)", at: location(index, field: field)) }
-        guard v <= Double(Int32.max) else { throw WanggeError.data("members \(text) is too large", at: location(index, field: field)) }
+        guard v.isFinite else { throw WanggeError.data("members must be an integer ≥ 1, got \(Self.short(text))", at: location(index, field: field)) }
+        guard v == v.rounded() else {
+            throw WanggeError.data("members must be a whole number ≥ 1, got \(Self.short(text))", at: location(index, field: field))
+        }
+        guard v >= 1 else { throw WanggeError.data("members must be ≥ 1, got \(Self.short(text))", at: location(index, field: field)) }
+        guard v <= Double(Int32.max) else { throw WanggeError.data("members \(Self.short(text)) is too large", at: location(index, field: field)) }
         return Int32(v)
     }
 
@@ -101,6 +112,10 @@ struct HouseholdTableBuilder {
                          extra: String, at index: Int) throws {
         if id.isEmpty {
             throw WanggeError.data("empty id", at: location(index, field: idField))
+        }
+        if id.utf8.count > Self.maxIdBytes {
+            throw WanggeError.data("id longer than \(Self.maxIdBytes) bytes (\(id.utf8.count) bytes, starting \(JSONEscapes.quoted(String(id.prefix(20))))…)",
+                                   at: location(index, field: idField))
         }
         let row = Int32(table.count)
         if let first = seen.updateValue(row, forKey: id) {

@@ -9,6 +9,11 @@ public enum LabelReader {
         try read(CSVReader(path: path))
     }
 
+    /// The same from bytes already in memory (`path` names them in messages).
+    public static func read(bytes: [UInt8], path: String) throws -> [DistrictLabel] {
+        try read(CSVReader(path: path, bytes: bytes))
+    }
+
     static func read(_ csv: CSVReader) throws -> [DistrictLabel] {
         var header: CSVHeader?
         var labels: [DistrictLabel] = []
@@ -56,6 +61,10 @@ public enum CadreReader {
     /// Errors: missing/duplicate ids, unknown roles, coordinates not finite or out of range.
     public static func read(path: String, checkRange: Bool = true) throws -> [Cadre] {
         try read(CSVReader(path: path), checkRange: checkRange)
+    }
+
+    public static func read(bytes: [UInt8], path: String, checkRange: Bool = true) throws -> [Cadre] {
+        try read(CSVReader(path: path, bytes: bytes), checkRange: checkRange)
     }
 
     static func read(_ csv: CSVReader, checkRange: Bool) throws -> [Cadre] {

@@ -5,7 +5,8 @@ import Glibc
 #endif
 
 /// The metric CRS in which distances, areas and compactness are computed (DESIGN section 4):
-/// the UTM zone of the data's centroid unless the user names one with `--crs`.
+/// the UTM zone of the data's centroid unless the user names one with `--crs`; data reaching more
+/// than `utmReach` east or west of its centre gets a Lambert azimuthal equal-area CRS centred on it.
 /// A plain value: it can cross task boundaries, and each task builds its own `Projector` from it.
 public struct MetricCRS: Sendable, Hashable, CustomStringConvertible {
     /// What PROJ is given, and what the plan's `crs` member records, e.g. "EPSG:32650".
@@ -64,7 +65,38 @@ public struct MetricCRS: Sendable, Hashable, CustomStringConvertible {
         guard let centre = centroid(longitudes: longitudes, latitudes: latitudes) else {
             throw WanggeError.data("no finite coordinates to choose a UTM zone from")
         }
+        if eastWestReach(longitudes: longitudes, latitudes: latitudes, centre: centre) > utmReach {
+            return equalArea(centre: centre)
+        }
         return utm(longitude: centre.x, latitude: centre.y)
+    }
+
+    /// How far (in degrees of longitude at the equator, i.e. |Δλ|·cos φ) data may reach east or west
+    /// of the centre and still use UTM: 6°, twice a zone's half-width, where the transverse Mercator
+    /// scale error is about 0.5 %. Wider data (a province, a country, a continent) would see
+    /// distances and areas stretched by several per cent at its edges in one UTM zone.
+    public static let utmReach = 6.0
+
+    /// The largest |Δλ|·cos φ of the points from `centre` (longitudes wrapped, so data straddling
+    /// the antimeridian is measured across it).
+    public static func eastWestReach(longitudes: [Double], latitudes: [Double], centre: Point2) -> Double {
+        var reach = 0.0
+        for i in 0..<min(longitudes.count, latitudes.count) {
+            let lon = longitudes[i], lat = latitudes[i]
+            guard lon.isFinite, lat.isFinite else { continue }
+            reach = max(reach, abs(wrapLongitude(lon - centre.x)) * cos(lat * .pi / 180))
+        }
+        return reach
+    }
+
+    /// Lambert azimuthal equal-area centred on the data (EPSG method 9820 as a PROJ string): areas
+    /// exact everywhere and distances within about 1–2 % across a continent-sized extent, which no
+    /// single UTM zone gives. Chosen automatically when the data reaches beyond `utmReach`.
+    public static func equalArea(centre: Point2) -> MetricCRS {
+        let lat = (centre.y * 1e4).rounded() / 1e4, lon = (centre.x * 1e4).rounded() / 1e4
+        return MetricCRS(definition: "+proj=laea +lat_0=\(lat) +lon_0=\(lon) +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs +type=crs",
+                         name: "Lambert azimuthal equal-area centred on \(lon), \(lat) (the data is wider than a UTM zone)",
+                         metresPerUnit: 1, isAutomatic: true)
     }
 
     /// Mean latitude and circular-mean longitude (see `automatic`), or nil without finite points.

@@ -19,6 +19,10 @@ struct CSVReader {
         return .data("malformed CSV\(at): \(message)", at: SourceLocation(file: path, line: line))
     }
 
+    /// A field longer than this is refused (65): no spreadsheet cell is that long, and a runaway
+    /// quote or a binary file would otherwise become one giant string.
+    static let maxFieldBytes = 4 << 20
+
     /// Calls `body(fields, line)` for each non-blank record. The fields array is reused between calls.
     func forEachRecord(_ body: (_ fields: [String], _ line: Int) throws -> Void) throws {
         var fields: [String] = []
@@ -56,6 +60,9 @@ struct CSVReader {
                                 break
                             }
                             if c == 0x0A { line += 1; lineStart = p + 1 }
+                            if field.count >= Self.maxFieldBytes {
+                                throw malformed("field longer than \(Self.maxFieldBytes >> 20) MiB (quoted field opened at column \(openColumn))", line: openLine)
+                            }
                             field.append(c)
                             p += 1
                         }
@@ -72,6 +79,9 @@ struct CSVReader {
                                                 line: line, column: p - lineStart + 1)
                             }
                             p += 1
+                            if p - fieldStart > Self.maxFieldBytes {
+                                throw malformed("field longer than \(Self.maxFieldBytes >> 20) MiB", line: line, column: fieldStart - lineStart + 1)
+                            }
                         }
                         if p > fieldStart { blank = false }
                         field.append(contentsOf: UnsafeBufferPointer(rebasing: buf[fieldStart..<p]))

@@ -128,7 +128,10 @@ enum JSONNumber {
 }
 
 extension StringProtocol {
-    /// The text without leading and trailing ASCII spaces and tabs.
+    /// The text without leading and trailing white space: ASCII spaces and tabs on the fast path,
+    /// and any Unicode White_Space (no-break space U+00A0, ideographic space U+3000 that CJK
+    /// spreadsheets pad with, line breaks) or a stray byte order mark U+FEFF. Ids, field names and
+    /// numbers are trimmed with it, so "A1", " A1" and "A1\u{3000}" are one id (and so a duplicate).
     var trimmingSpaces: Substring {
         let s = Substring(self)
         let u = s.utf8
@@ -138,6 +141,12 @@ extension StringProtocol {
             let p = u.index(before: b)
             if u[p] == 0x20 || u[p] == 0x09 { b = p } else { break }
         }
-        return s[a..<b]
+        var t = s[a..<b]
+        func unusual(_ c: UInt8?) -> Bool { c.map { $0 >= 0x80 || ($0 >= 0x0A && $0 <= 0x0D) } ?? false }
+        guard unusual(t.utf8.first) || unusual(t.utf8.last) else { return t }
+        func space(_ c: Unicode.Scalar) -> Bool { c.properties.isWhitespace || c == "\u{FEFF}" }
+        while let c = t.unicodeScalars.first, space(c) { t = Substring(t.unicodeScalars.dropFirst()) }
+        while let c = t.unicodeScalars.last, space(c) { t = Substring(t.unicodeScalars.dropLast()) }
+        return t
     }
 }

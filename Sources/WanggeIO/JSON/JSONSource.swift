@@ -140,3 +140,22 @@ struct JSONSource {
         return featureCount
     }
 }
+
+/// The strict JSON scanner on its own (for fuzzing and checks): parses `bytes` as one JSON value
+/// and returns how many values it holds, or throws the 65 a reader would (with line and column).
+public enum JSONCheck {
+    public static func parse(bytes: [UInt8], path: String = "<bytes>") throws -> Int {
+        let tape = try JSONSource(path: path, bytes: bytes).parseDocument()
+        var out: [UInt8] = []
+        tape.serialize(tape.root, into: &out)
+        return tape.nodes.count
+    }
+
+    /// Streams `bytes` as a FeatureCollection (the large-file path) and returns the feature count.
+    public static func streamFeatures(bytes: [UInt8], path: String = "<bytes>") throws -> Int {
+        try JSONSource(path: path, bytes: bytes).streamFeatureCollection { _, tape in
+            var out: [UInt8] = []
+            tape.serialize(tape.root, into: &out)
+        }
+    }
+}
