@@ -14,7 +14,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := pkg-config libgeos-dev libproj-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
                 gdal-bin poppler-utils
 
-.PHONY: all deps build release demo test bench bench-scale bench-metis bench-peers bench-redraw bench-feasibility clean
+.PHONY: all deps build release demo test test-asan test-tsan fuzz bench bench-scale bench-metis bench-peers bench-redraw bench-feasibility clean
 
 all: build
 
@@ -53,6 +53,40 @@ demo: release
 test: deps
 	$(SWIFT) build --product wangge
 	$(SWIFT) test --disable-xctest
+
+# The whole suite under AddressSanitizer / ThreadSanitizer (issue 16), each in its own scratch path so
+# the normal debug build is left alone. The CLI tests run the sanitized wangge binary (WANGGE_BIN).
+test-asan: deps
+	$(SWIFT) build --scratch-path $(CURDIR)/.build-asan --sanitize=address --product wangge
+	WANGGE_BIN=$(CURDIR)/.build-asan/debug/wangge $(SWIFT) test --scratch-path $(CURDIR)/.build-asan --sanitize=address --disable-xctest
+
+test-tsan: deps
+	$(SWIFT) build --scratch-path $(CURDIR)/.build-tsan --sanitize=thread --product wangge
+	WANGGE_BIN=$(CURDIR)/.build-tsan/debug/wangge $(SWIFT) test --scratch-path $(CURDIR)/.build-tsan --sanitize=thread --disable-xctest
+
+# libFuzzer + AddressSanitizer on every reader (Fuzz/Package.swift, Fuzz/README.md): each target runs
+# FUZZ_SECONDS from its committed seeds (Fuzz/Corpus/<target>) plus what earlier runs found
+# (.build-fuzz/corpus/<target>), with the JSON/GeoJSON dictionary. Any crash, leak, timeout (10 s for
+# one input) or out-of-memory (4 GB) fails; the input is kept in .build-fuzz/artifacts/.
+# A new target is picked up from its directory Fuzz/Sources/Fuzz*.
+FUZZ_SECONDS ?= 60
+FUZZ_SCRATCH := $(CURDIR)/.build-fuzz
+FUZZ_TARGETS ?= $(notdir $(wildcard Fuzz/Sources/Fuzz*))
+
+fuzz: deps
+	$(SWIFT) build --package-path Fuzz --scratch-path $(FUZZ_SCRATCH) -c debug \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_SCRATCH)/corpus/$$t $(FUZZ_SCRATCH)/artifacts; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  if ! $(FUZZ_SCRATCH)/debug/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
+	      -max_len=65536 -dict=Fuzz/json.dict -print_final_stats=1 \
+	      -artifact_prefix=$(FUZZ_SCRATCH)/artifacts/$$t- \
+	      $(FUZZ_SCRATCH)/corpus/$$t Fuzz/Corpus/$$t > $(FUZZ_SCRATCH)/$$t.log 2>&1; then \
+	    tail -n 60 $(FUZZ_SCRATCH)/$$t.log; echo "fuzz: $$t FAILED (log $(FUZZ_SCRATCH)/$$t.log)"; exit 1; \
+	  fi; \
+	  grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' $(FUZZ_SCRATCH)/$$t.log | tr '\n' ' '; echo; \
+	done
 
 # Speed and quality benchmarks (Benchmarks/README.md): the ordo-one/benchmark suite, release CLI runs
 # on synthetic inputs up to 10^6 households, gpmetis on the same graph, peers on the sample, and

@@ -8,6 +8,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "Wangge", targets: ["Wangge"]),
+        // The readers and writers on their own (the Fuzz/ package's targets use them).
+        .library(name: "WanggeIO", targets: ["WanggeIO"]),
         .executable(name: "wangge", targets: ["wangge"]),
     ],
     dependencies: [

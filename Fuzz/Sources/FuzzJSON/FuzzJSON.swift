@@ -1,0 +1,12 @@
+import Support
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzJSON(_ start: UnsafeRawPointer?, _ count: Int) -> Int32 {
+    fuzz(start, count) { bytes in
+        // The whole-document parser and the streaming one must agree on what is valid JSON for a
+        // FeatureCollection; both must answer with 65 or a value, never crash.
+        let whole = Result { try JSONCheck.parse(bytes: bytes, path: "f.json") }
+        _ = try? JSONCheck.streamFeatures(bytes: bytes, path: "f.json")
+        _ = try whole.get()
+    }
+}

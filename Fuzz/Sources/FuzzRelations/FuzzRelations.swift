@@ -1,0 +1,11 @@
+import Support
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzRelations(_ start: UnsafeRawPointer?, _ count: Int) -> Int32 {
+    fuzz(start, count) { bytes in
+        let r = try RelationReader.read(bytes: bytes, path: "relations.csv", households: fuzzHouseholds)
+        precondition(r.a.count == r.b.count && r.b.count == r.weight.count)
+        precondition(zip(r.a, r.b).allSatisfy { $0 != $1 && Int($0) < fuzzHouseholds.count && Int($1) < fuzzHouseholds.count })
+        precondition(r.weight.allSatisfy { $0.isFinite && $0 > 0 })
+    }
+}
