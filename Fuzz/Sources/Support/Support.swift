@@ -3,8 +3,8 @@
 
 /// Runs one fuzz input through `body`. A `WanggeError` with exit 65 (bad data) is the expected
 /// answer to hostile bytes; any other error, a crash, a leak or a hang is a finding.
-public func fuzz(_ start: UnsafeRawPointer?, _ count: Int, _ body: ([UInt8]) throws -> Void) -> Int32 {
-    let bytes = count == 0 ? [] : Array(UnsafeRawBufferPointer(start: start, count: count))
+public func fuzz(_ start: UnsafePointer<UInt8>?, _ count: Int, _ body: ([UInt8]) throws -> Void) -> Int32 {
+    let bytes = count == 0 || start == nil ? [] : Array(UnsafeBufferPointer(start: start, count: count))
     do {
         try body(bytes)
     } catch let error as WanggeError {
@@ -24,3 +24,19 @@ public let fuzzHouseholds: HouseholdTable = {
     text += "1,116.5,39.9\ncaf\u{E9},116.6,39.9\n"
     return try! HouseholdReader.read(bytes: Array(text.utf8), path: "households.csv")
 }()
+
+/// One input to the code under test, as libFuzzer calls it.
+public typealias FuzzCallback = @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>,
+                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                         _ callback: FuzzCallback) -> Int32
+
+/// Runs libFuzzer's driver (command line flags as for any libFuzzer binary) on `callback`.
+public func runFuzzer(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+                      _ callback: FuzzCallback) -> Int32 {
+    var argc = argc
+    var argv = argv
+    return LLVMFuzzerRunDriver(&argc, &argv, callback)
+}
