@@ -72,7 +72,8 @@ public enum PartitionPipeline {
             }
             let areas = try ServiceAreas.build(sites: sites, siteDistrict: result.district, k: options.k, clip: clip,
                                                triangles: graph.triangles.isEmpty ? nil : graph.triangles,
-                                               halfedges: graph.triangles.isEmpty ? nil : graph.halfedges)
+                                               halfedges: graph.triangles.isEmpty ? nil : graph.halfedges,
+                                               barriers: inputs.barriersMetric)
             areasMetric = areas.districts
             multipart = areas.multipart.map { ids[$0] }
             colors = try DistrictColoring.colors(areasMetric)

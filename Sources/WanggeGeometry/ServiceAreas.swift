@@ -15,6 +15,10 @@ public enum ServiceAreas {
         /// Districts whose area is more than one polygon (forced by the data: boundary cuts,
         /// islands, a district whose sites lie apart). Ascending.
         public var multipart: [Int]
+        /// Parts of areas lying across a barrier line (away from crossings) moved to the nearest
+        /// districts on their side, and parts left where they were because their side holds no household.
+        public var barrierMovedParts = 0
+        public var barrierStrandedParts = 0
         /// Districts whose coverage union was not clean, dissolved by unary union instead.
         public var dissolveFallbacks: [Int]
         /// Area of the clip region and sum of the district areas (equal up to rounding).
@@ -40,17 +44,21 @@ public enum ServiceAreas {
     /// - Throws: `WanggeError(.dataError)` for sites outside the clip region, an invalid clip
     ///   region, coincident sites in different districts or bad district indexes;
     ///   `.software` when GEOS fails.
+    ///   - barriers: barriers in the same CRS. Polygon barriers are holes no district owns; no
+    ///     district's area runs across a barrier line except within a crossing's radius (`BarrierCut`).
     public static func build(sites: [Point2], siteDistrict: [Int32], k: Int, clip: MultiPolygon,
-                             triangles: [Int32]? = nil, halfedges: [Int32]? = nil) throws -> Result {
+                             triangles: [Int32]? = nil, halfedges: [Int32]? = nil,
+                             barriers: Barriers = Barriers()) throws -> Result {
         let context = GeometryContext()
         var areas = try build(sites: sites, siteDistrict: siteDistrict, k: k, clip: context.multiPolygon(clip),
-                              triangles: triangles, halfedges: halfedges, context: context)
+                              triangles: triangles, halfedges: halfedges, barriers: barriers, context: context)
         let clock = ContinuousClock()
         let started = clock.now
         let districts = try areas.geometries.map { try $0.toMultiPolygon() }
         areas.timings.append(("convert", seconds(clock.now - started)))
         return Result(districts: districts, method: areas.method, dualFailure: areas.dualFailure,
-                      multipart: areas.multipart,
+                      multipart: areas.multipart, barrierMovedParts: areas.barrierMovedParts,
+                      barrierStrandedParts: areas.barrierStrandedParts,
                       dissolveFallbacks: areas.dissolveFallbacks,
                       clipArea: areas.clipArea, districtAreaSum: areas.districtAreaSum, timings: areas.timings)
     }
@@ -66,10 +74,52 @@ public enum ServiceAreas {
         public var clipArea: Double
         public var districtAreaSum: Double
         public var timings: [(step: String, seconds: Double)]
+        public var barrierMovedParts = 0
+        public var barrierStrandedParts = 0
     }
 
     public static func build(sites: [Point2], siteDistrict: [Int32], k: Int, clip: Geometry,
                              triangles: [Int32]? = nil, halfedges: [Int32]? = nil,
+                             barriers: Barriers = Barriers(), context: GeometryContext) throws -> Geometries {
+        var clip = clip
+        if !barriers.polygons.isEmpty {
+            // Lakes and rail yards are holes that no district owns.
+            let holes = try context.multiPolygon(MultiPolygon(barriers.polygons)).unaryUnion()
+            clip = try polygonal(clip.difference(holes))
+        }
+        var result = try buildVoronoi(sites: sites, siteDistrict: siteDistrict, k: k, clip: clip,
+                                      triangles: triangles, halfedges: halfedges, context: context)
+        guard !barriers.lines.isEmpty else { return result }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let cut = try BarrierCut(clip: clip, barriers: barriers, context: context)
+        let outcome = try cut.apply(&result.geometries, sites: sites, siteDistrict: siteDistrict)
+        result.barrierMovedParts = outcome.movedParts
+        result.barrierStrandedParts = outcome.strandedParts
+        if !outcome.changed.isEmpty {
+            var multipart: [Int] = []
+            var areaSum = 0.0
+            for (d, g) in result.geometries.enumerated() {
+                if g.numPolygons > 1 { multipart.append(d) }
+                areaSum += try g.area()
+            }
+            for d in outcome.changed where !(try result.geometries[d].isValid()) {
+                throw WanggeError(.software, "service area of district \(d) is not valid after the barrier cut: "
+                                  + (try result.geometries[d].validityReason()))
+            }
+            guard abs(areaSum - result.clipArea) <= 1e-9 * result.clipArea else {
+                throw WanggeError(.software, "service areas cover \(areaSum) of \(result.clipArea) after the barrier cut")
+            }
+            result.multipart = multipart
+            result.districtAreaSum = areaSum
+        }
+        result.timings.append(("barriers (\(outcome.faces) faces, \(outcome.movedParts) parts moved)",
+                               seconds(clock.now - started)))
+        return result
+    }
+
+    static func buildVoronoi(sites: [Point2], siteDistrict: [Int32], k: Int, clip: Geometry,
+                             triangles: [Int32]?, halfedges: [Int32]?,
                              context: GeometryContext) throws -> Geometries {
         let clock = ContinuousClock()
         var timings: [(step: String, seconds: Double)] = []

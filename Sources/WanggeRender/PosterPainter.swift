@@ -24,6 +24,7 @@ struct PosterPainter {
         paintBarriers()
         paintHouseholds()
         paintOutlines()
+        paintCrossings()
         paintLabels()
         cairo_restore(c)
         paintFrame()
@@ -155,6 +156,62 @@ struct PosterPainter {
         }
         cairo_stroke(c)
         cairo_set_line_cap(c, CAIRO_LINE_CAP_BUTT)
+    }
+
+    /// Crossings (bridges, fords) as a bridge mark: a white deck with dark parapets laid across the
+    /// river's line at the crossing, with the crossing's name beside it when short (≤ 6 characters).
+    func paintCrossings() {
+        let barriers = layout.options.barriers
+        guard !barriers.crossings.isEmpty else { return }
+        let c = cr.pointer
+        let lines = barriers.lines + barriers.polygons.flatMap(\.rings)
+        let riverWidth = layout.outlineWidth * 3
+        let half = max(4 * riverWidth, 3), deck = max(1.6 * riverWidth, 1.5)
+        for crossing in barriers.crossings {
+            let p = layout.pagePoint(lon: crossing.position.x, lat: crossing.position.y)
+            // The direction of the nearest barrier segment (on the page); the deck runs across it.
+            var best = Double.infinity, ux = 1.0, uy = 0.0
+            for line in lines {
+                for (a, b) in zip(line, line.dropFirst()) {
+                    let pa = layout.pagePoint(lon: a.x, lat: a.y), pb = layout.pagePoint(lon: b.x, lat: b.y)
+                    let dx = pb.x - pa.x, dy = pb.y - pa.y, len2 = dx * dx + dy * dy
+                    guard len2 > 0 else { continue }
+                    let t = max(0, min(1, ((p.x - pa.x) * dx + (p.y - pa.y) * dy) / len2))
+                    let qx = pa.x + t * dx - p.x, qy = pa.y + t * dy - p.y
+                    let d = qx * qx + qy * qy
+                    if d < best { best = d; let l = len2.squareRoot(); ux = dx / l; uy = dy / l }
+                }
+            }
+            let nx = -uy, ny = ux // across the river
+            cairo_new_path(c)
+            cairo_move_to(c, p.x - nx * half - ux * deck, p.y - ny * half - uy * deck)
+            cairo_line_to(c, p.x + nx * half - ux * deck, p.y + ny * half - uy * deck)
+            cairo_line_to(c, p.x + nx * half + ux * deck, p.y + ny * half + uy * deck)
+            cairo_line_to(c, p.x - nx * half + ux * deck, p.y - ny * half + uy * deck)
+            cairo_close_path(c)
+            setColour(Palette.halo)
+            cairo_fill(c)
+            cairo_set_line_width(c, max(layout.outlineWidth * 1.2, 0.6))
+            cairo_set_line_cap(c, CAIRO_LINE_CAP_ROUND)
+            setColour(Palette.outline)
+            for side in [-1.0, 1.0] {
+                // Parapets, with the wing-walls a bridge symbol has at both ends.
+                let ox = ux * deck * side, oy = uy * deck * side
+                cairo_move_to(c, p.x - nx * half + ox + (ux * side - nx) * deck * 0.8,
+                              p.y - ny * half + oy + (uy * side - ny) * deck * 0.8)
+                cairo_line_to(c, p.x - nx * half + ox, p.y - ny * half + oy)
+                cairo_line_to(c, p.x + nx * half + ox, p.y + ny * half + oy)
+                cairo_line_to(c, p.x + nx * half + ox + (ux * side + nx) * deck * 0.8,
+                              p.y + ny * half + oy + (uy * side + ny) * deck * 0.8)
+            }
+            cairo_stroke(c)
+            cairo_set_line_cap(c, CAIRO_LINE_CAP_BUTT)
+            if let name = crossing.name, !name.isEmpty, name.count <= 6 {
+                let size = max(layout.dotRadius * 5, 5)
+                text(name, size: size, x: p.x + abs(nx) * half + deck * 2, y: p.y - size * 0.6, align: .left,
+                     colour: Palette.water, halo: max(1, size * 0.25))
+            }
+        }
     }
 
     func paintOutlines() {

@@ -87,6 +87,34 @@ import Wangge
         for g in wgs { #expect(try g.isValid()) }
     }
 
+    /// Issue 12: the river is a border between service areas everywhere except at its bridges: no
+    /// area whose households all live on one bank has river line, away from the bridges' discs, with
+    /// itself on both sides. A district whose households live on both banks (joined through a bridge)
+    /// may own both banks of a stretch (a valid polygon cannot have a slit); every area is one polygon.
+    @Test func noServiceAreaCrossesTheRiverAwayFromABridge() throws {
+        let (inputs, result) = try Self.run.get()
+        #expect(inputs.barriersMetric.crossings.count >= 2)
+        var noBridges = inputs.barriersMetric
+        noBridges.crossings = []
+        let banks = try NeighbourGraph.build(x: inputs.x, y: inputs.y, barriers: noBridges,
+                                             region: WalkingBarriers.region(inputs.boundaryMetric))
+        var banksOf = [Set<Int32>](repeating: [], count: 21)
+        for h in 0..<inputs.households.count {
+            banksOf[Int(result.plan.assignment[h])].insert(banks.componentOfSite[Int(banks.siteOfHousehold[h])])
+        }
+        let inside = try barrierLengthInside(result.areasMetric, barriers: inputs.barriersMetric)
+        for (d, length) in inside.enumerated() where banksOf[d].count == 1 {
+            #expect(length == 0, "\(result.plan.districts[d].id): \(length) m of river inside, away from bridges")
+        }
+        #expect(result.areasMetric.allSatisfy { $0.polygons.count == 1 })
+        // Without the cut (plain Voronoi cells) six one-bank areas ran across the river.
+        let plain = try ServiceAreas.build(sites: (0..<banks.siteCount).map { Point2(banks.x[$0], banks.y[$0]) },
+                                           siteDistrict: result.partition.district, k: 21,
+                                           clip: ClipRegion.covering(inputs.boundaryMetric!, sites: []).0)
+        let before = try barrierLengthInside(plain.districts, barriers: inputs.barriersMetric)
+        #expect(before.indices.filter { banksOf[$0].count == 1 && before[$0] > 0 }.count >= 3)
+    }
+
     /// Without --boundary the default region closes the scattered hamlets into one polygon, so
     /// districts that span hamlets still get one-piece service areas (the separate hamlet patches
     /// used to leave every district in pieces).
