@@ -500,21 +500,28 @@ public enum Linker {
 
         // MARK: lower bound
 
-        /// A Lagrangian lower bound on Σ distance + penalties over every linking that meets the
-        /// household quotas with any leaders and any teams: relax "each household has exactly one
-        /// contact" with prices μₕ; then each cadre on its own picks the district and the set of
-        /// that district's households (between its minimum and maximum) with the least Σ (cost − μ),
-        /// and L(μ) = Σₕ μₕ + Σ_c that least value is below every such linking's cost. Responsible
-        /// leaders are priced without their village penalty (which only lowers the bound). μ starts
-        /// at the district flows' dual prices and is improved by projected subgradient ascent with
-        /// Polyak steps toward the linking found; the best value is reported.
+        /// A Lagrangian lower bound on Σ distance + penalties over every linking that keeps these
+        /// responsible leaders and meets the household and work-group quotas, with any teams:
+        /// relax "each household has exactly one contact" (prices μₕ) and "each work group has
+        /// exactly one group-level cadre" (prices νₚ); then each cadre on its own picks a district
+        /// (a leader: its own) and, there, the households (within its household quota) with least
+        /// Σ (cost − μ) and the groups (within its group quota; a village cadre's in one village)
+        /// with least Σ (−ν). L(μ, ν) = Σμ + Σν + Σ_c that least value is below the cost of every
+        /// such linking. μ starts at the district flows' dual prices, ν at 0, and both follow
+        /// projected subgradient steps (Polyak, toward the linking found); the best value is kept.
         mutating func lowerBound() {
             guard householdLowerBound != nil, C > 0, H > 0 else { householdLowerBound = nil; return }
+            var leaderOf = [Int](repeating: -1, count: C)
+            for d in 0..<K where leader[d] >= 0 { leaderOf[Int(leader[d])] = d }
             let prefer = (0..<C).map { c -> Int32 in
+                if leaderOf[c] >= 0 { return leaderVillage[leaderOf[c]] }
                 switch p.role[c] { case .villageCadre, .partyMember: return p.cadreVillage[c]; default: return -1 }
             }
             let minQ = (0..<C).map { p.quota($0).minHouseholds }
             let maxQ = (0..<C).map { p.quota($0).maxHouseholds ?? Int.max }
+            let minG = (0..<C).map { p.quota($0).minGroups }
+            let maxG = (0..<C).map { p.quota($0).linksGroups ? (p.quota($0).maxGroups ?? Int.max) : 0 }
+            let P = parts.count
             // Bounding boxes of the districts, to skip districts too far to matter.
             var box = [(Double, Double, Double, Double)](repeating: (.infinity, .infinity, -.infinity, -.infinity), count: K)
             for h in 0..<H where p.district[h] >= 0 {
@@ -524,32 +531,59 @@ public enum Linker {
             func cost(_ c: Int, _ h: Int) -> Double {
                 dist(c, h) + (prefer[c] >= 0 && p.village[h] != prefer[c] ? p.villagePenalty : 0)
             }
+            /// The best k..max items of sorted values (ascending): their sum and count.
+            func take(_ sorted: [Double], min k: Int, max m: Int) -> (Double, Int)? {
+                guard sorted.count >= k else { return nil }
+                var v = 0.0, n = 0
+                for (i, s) in sorted.enumerated() {
+                    if i < k || (s < 0 && i < m) { v += s; n += 1 } else { break }
+                }
+                return (v, n)
+            }
+            /// A cadre's least group value in district d (and which parts), or nil when it cannot meet its group minimum there.
+            func groupValue(_ c: Int, _ d: Int, _ nu: [Double]) -> (Double, [Int])? {
+                guard maxG[c] > 0 else { return minG[c] == 0 ? (0, []) : nil }
+                var options: [[Int]] = []
+                if p.role[c] == .villageCadre {
+                    var byVillage: [Int32: [Int]] = [:]
+                    for i in partsOf[d] { byVillage[parts[i].village, default: []].append(i) }
+                    options = byVillage.keys.sorted().map { byVillage[$0]! }
+                } else { options = [partsOf[d]] }
+                var best: (Double, [Int])?
+                for set in options {
+                    let sorted = set.map { (-nu[$0], $0) }.sorted { $0 < $1 }
+                    guard let (v, n) = take(sorted.map(\.0), min: minG[c], max: maxG[c]) else { continue }
+                    if best == nil || v < best!.0 { best = (v, sorted.prefix(n).map(\.1)) }
+                }
+                if best == nil && minG[c] == 0 { return (0, []) }
+                return best
+            }
             var scratch: [Double] = []
-            /// L(μ) and how many cadres pick each household.
-            func evaluate(_ mu: [Double]) -> (Double, [Int])? {
-                var picks = [Int](repeating: 0, count: H)
-                var total = mu.reduce(0, +)
-                let muMax = mu.max() ?? 0
+            /// L(μ, ν) and how many cadres pick each household and each group part.
+            func evaluate(_ mu: [Double], _ nu: [Double]) -> (Double, [Int], [Int])? {
+                var picks = [Int](repeating: 0, count: H), gpicks = [Int](repeating: 0, count: P)
+                var total = mu.reduce(0, +) + nu.reduce(0, +)
+                let muMax = mu.max() ?? 0, nuMax = max(0, nu.max() ?? 0)
+                var districtMuMax = [Double](repeating: -.infinity, count: K)
+                for h in 0..<H where p.district[h] >= 0 { districtMuMax[Int(p.district[h])] = max(districtMuMax[Int(p.district[h])], mu[h]) }
                 for c in 0..<C {
-                    let order = (0..<K).filter { !members[$0].isEmpty }.map { d -> (Double, Int) in
+                    let order: [(Double, Int)] = leaderOf[c] >= 0 ? [(0, leaderOf[c])] : (0..<K).filter { !members[$0].isEmpty }.map { d in
                         let dx = max(0, box[d].0 - p.cadreX[c], p.cadreX[c] - box[d].2)
                         let dy = max(0, box[d].1 - p.cadreY[c], p.cadreY[c] - box[d].3)
                         return ((dx * dx + dy * dy).squareRoot(), d)
                     }.sorted { $0 < $1 }
                     var best = Double.infinity, bestD = -1
+                    let groupFloor = -Double(min(maxG[c], P)) * nuMax
                     for (gap, d) in order {
                         let k = minQ[c]
-                        // Every household of d costs at least gap − μmax; stop when that cannot win.
-                        if gap - muMax >= 0, Double(k) * (gap - muMax) >= best { break }
-                        guard members[d].count >= k else { continue }
+                        // Every household of d costs at least gap − max μ; skip districts that cannot win.
+                        if leaderOf[c] < 0, gap - muMax >= 0, Double(k) * (gap - muMax) + groupFloor >= best { break }
+                        if leaderOf[c] < 0, gap - districtMuMax[d] >= 0, Double(k) * (gap - districtMuMax[d]) + groupFloor >= best { continue }
                         scratch.removeAll(keepingCapacity: true)
                         for h in members[d] { scratch.append(cost(c, Int(h)) - mu[Int(h)]) }
                         scratch.sort()
-                        var v = 0.0
-                        for (i, s) in scratch.enumerated() {
-                            if i < k { v += s } else if s < 0 && i < maxQ[c] { v += s } else { break }
-                        }
-                        if v < best { best = v; bestD = d }
+                        guard let (v, _) = take(scratch, min: k, max: maxQ[c]), let (g, _) = groupValue(c, d, nu) else { continue }
+                        if v + g < best { best = v + g; bestD = d }
                     }
                     guard bestD >= 0 else { return nil }
                     total += best
@@ -557,8 +591,9 @@ public enum Linker {
                     for (i, (s, h)) in vals.enumerated() {
                         if i < minQ[c] || (s < 0 && i < maxQ[c]) { picks[h] += 1 } else { break }
                     }
+                    for i in groupValue(c, bestD, nu)?.1 ?? [] { gpicks[i] += 1 }
                 }
-                return (total, picks)
+                return (total, picks, gpicks)
             }
             // Start: each household priced at its link's cost plus its contact's dual.
             var mu = (0..<H).map { h -> Double in
@@ -566,22 +601,28 @@ public enum Linker {
                 guard c >= 0 else { return 0 }
                 return cost(c, h) + (lambda[c].map { Double($0) / 10 } ?? 0)
             }
-            guard var (bestValue, picks) = evaluate(mu) else { householdLowerBound = nil; return }
-            var bestMu = mu
+            var nu = [Double](repeating: 0, count: P)
+            guard var (bestValue, picks, gpicks) = evaluate(mu, nu) else { householdLowerBound = nil; return }
+            var bestMu = mu, bestNu = nu
             let upper = householdPenalised
             var theta = 0.5
             var sinceBest = 0
-            for _ in 0..<40 {
+            for _ in 0..<30 {
                 var norm = 0.0
                 for h in 0..<H { let g = 1 - Double(picks[h]); norm += g * g }
+                for i in 0..<P { let g = 1 - Double(gpicks[i]); norm += g * g }
                 guard norm > 0 else { break }
                 let step = theta * max(upper - bestValue, 1) / norm
                 for h in 0..<H { mu[h] += step * (1 - Double(picks[h])) }
-                guard let (v, pk) = evaluate(mu) else { break }
-                picks = pk
-                if v > bestValue + 1e-9 { bestValue = v; bestMu = mu; sinceBest = 0 } else {
+                for i in 0..<P { nu[i] += step * (1 - Double(gpicks[i])) }
+                guard let (v, pk, gk) = evaluate(mu, nu) else { break }
+                picks = pk; gpicks = gk
+                if v > bestValue + 1e-9 { bestValue = v; bestMu = mu; bestNu = nu; sinceBest = 0 } else {
                     sinceBest += 1
-                    if sinceBest >= 3 { theta /= 2; sinceBest = 0; mu = bestMu; picks = evaluate(mu)?.1 ?? picks }
+                    if sinceBest >= 3 {
+                        theta /= 2; sinceBest = 0; mu = bestMu; nu = bestNu
+                        if let (_, pk, gk) = evaluate(mu, nu) { picks = pk; gpicks = gk }
+                    }
                 }
                 if theta < 1e-3 { break }
             }

@@ -129,3 +129,64 @@ enum LinkText {
         return s
     }
 }
+
+/// The link figures `report` and `compare` add for a linked plan.
+enum LinkReportText {
+    static func links(ofPlanAt path: String) throws -> PlanLinks? {
+        try PlanLinks.read(PlanReader.read(path: path))
+    }
+
+    static func append(_ links: PlanLinks, to text: String, format: ReportFormat) -> String {
+        switch format {
+        case .json:
+            guard let end = text.lastIndex(of: "}") else { return text }
+            let roles = links.roles.map { f in
+                "{\"role\":\"\(f.role.rawValue)\",\"cadres\":\(f.cadres),\"households\":\(f.households),\"groups\":\(f.groups),"
+                    + "\"min_load\":\(f.minLoad),\"mean_load\":\(String(format: "%.3f", f.meanLoad)),\"max_load\":\(f.maxLoad),"
+                    + "\"mean_m\":\(String(format: "%.1f", f.meanMetres)),\"max_m\":\(String(format: "%.1f", f.maxMetres)),"
+                    + "\"within_quota\":\(f.withinQuota)}"
+            }.joined(separator: ",")
+            let lb = links.lowerBound.map { String(format: "%.1f", $0) } ?? "null"
+            return String(text[..<end]) + ",\"links\":{\"roles\":[\(roles)],\"households_without_contact\":\(links.unlinkedHouseholds),"
+                + "\"lower_bound_m\":\(lb)}" + String(text[text.index(after: end)...])
+        case .csv:
+            var s = text + "\nrole,cadres,households,groups,min_load,mean_load,max_load,mean_m,max_m,within_quota\n"
+            for f in links.roles {
+                s += "\(f.role.rawValue),\(f.cadres),\(f.households),\(f.groups),\(f.minLoad),\(String(format: "%.3f", f.meanLoad)),"
+                    + "\(f.maxLoad),\(String(format: "%.1f", f.meanMetres)),\(String(format: "%.1f", f.maxMetres)),\(f.withinQuota)\n"
+            }
+            return s
+        default:
+            var s = text + "\nCadre links (四联)\n"
+            s += "role            cadres  households  groups  load min/mean/max  mean m   max m  within quota\n"
+            for f in links.roles {
+                s += f.role.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
+                    + String(format: "  %6d  %10d  %6d  %4d / %5.1f / %4d  %6.0f  %6.0f  %d/%d\n", f.cadres, f.households, f.groups,
+                             f.minLoad, f.meanLoad, f.maxLoad, f.meanMetres, f.maxMetres, f.withinQuota, f.cadres)
+            }
+            let within = links.roles.reduce(0) { $0 + $1.withinQuota }, all = links.roles.reduce(0) { $0 + $1.cadres }
+            s += "quota compliance: \(within)/\(all) cadres within quota; \(links.unlinkedHouseholds) household(s) without a contact\n"
+            return s
+        }
+    }
+
+    static func compare(_ a: PlanLinks?, _ b: PlanLinks?) -> String {
+        guard a != nil || b != nil else { return "" }
+        var s = "\nCadre links (四联)            A                B\n"
+        for role in CadreRole.allCases {
+            let fa = a?.roles.first { $0.role == role }, fb = b?.roles.first { $0.role == role }
+            guard fa != nil || fb != nil else { continue }
+            func cell(_ f: RoleFigures?, _ v: (RoleFigures) -> String) -> String { (f.map(v) ?? "–").padding(toLength: 16, withPad: " ", startingAt: 0) }
+            s += "\(role.rawValue) mean m".padding(toLength: 28, withPad: " ", startingAt: 0)
+                + cell(fa) { String(format: "%.0f", $0.meanMetres) } + " " + cell(fb) { String(format: "%.0f", $0.meanMetres) } + "\n"
+            s += "\(role.rawValue) max m".padding(toLength: 28, withPad: " ", startingAt: 0)
+                + cell(fa) { String(format: "%.0f", $0.maxMetres) } + " " + cell(fb) { String(format: "%.0f", $0.maxMetres) } + "\n"
+            s += "\(role.rawValue) load".padding(toLength: 28, withPad: " ", startingAt: 0)
+                + cell(fa) { "\($0.minLoad)/\(String(format: "%.1f", $0.meanLoad))/\($0.maxLoad)" } + " "
+                + cell(fb) { "\($0.minLoad)/\(String(format: "%.1f", $0.meanLoad))/\($0.maxLoad)" } + "\n"
+            s += "\(role.rawValue) within quota".padding(toLength: 28, withPad: " ", startingAt: 0)
+                + cell(fa) { "\($0.withinQuota)/\($0.cadres)" } + " " + cell(fb) { "\($0.withinQuota)/\($0.cadres)" } + "\n"
+        }
+        return s
+    }
+}
