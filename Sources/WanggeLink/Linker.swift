@@ -17,6 +17,7 @@ public enum Linker {
         var s = State(p)
         s.chooseLeaders()
         s.formTeams()
+        s.improveTeams()
         s.linkGroups()
         s.linkHouseholds()
         s.lowerBound()
@@ -163,14 +164,17 @@ public enum Linker {
             for d in 0..<K {
                 guard leader[d] >= 0 else { continue }
                 team[Int(leader[d])] = Int32(d)
-                var count: [Int32: Int] = [:]
-                for h in members[d] { count[p.village[Int(h)], default: 0] += 1 }
-                let own = p.cadreVillage[Int(leader[d])]
-                if own >= 0, count[own] != nil { leaderVillage[d] = own } else {
-                    leaderVillage[d] = count.filter { $0.key >= 0 }
-                        .max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? -1
-                }
+                leaderVillage[d] = linkedVillage(of: Int(leader[d]), in: d)
             }
+        }
+
+        /// The village a leader links: its own when the district holds it, else the district's largest.
+        func linkedVillage(of c: Int, in d: Int) -> Int32 {
+            var count: [Int32: Int] = [:]
+            for h in members[d] { count[p.village[Int(h)], default: 0] += 1 }
+            let own = p.cadreVillage[c]
+            if own >= 0, count[own] != nil { return own }
+            return count.filter { $0.key >= 0 }.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? -1
         }
 
         // MARK: 2. teams
@@ -345,6 +349,96 @@ public enum Linker {
             }
             for c in pool where team[c] < 0 {
                 issues.append("cadre \(p.cadreNames[c]) (\(p.role[c].rawValue)): no district has room for it")
+            }
+        }
+
+        /// Local search on the teams with the exact household objective: move one cadre to another
+        /// district, or swap two cadres of the same role between districts, when both districts'
+        /// household flows stay complete, their group quotas stay coverable, and the sum of the two
+        /// flows' optimal costs falls. Up to 4 passes; skipped above 3000 cadres.
+        mutating func improveTeams() {
+            guard issues.isEmpty, C <= 3000, K > 1 else { return }
+            let isLeader = Set(leader.filter { $0 >= 0 }.map(Int.init))
+            let pool = (0..<C).filter { team[$0] >= 0 && !isLeader.contains($0) }
+            var teamOf = [[Int]](repeating: [], count: K)
+            for c in 0..<C where team[c] >= 0 { teamOf[Int(team[c])].append(c) }
+            func flowCost(_ d: Int, _ bins: [Int]) -> Int64? {
+                let items = members[d]
+                guard !items.isEmpty else { return 0 }
+                var cost = [Int64](repeating: 0, count: bins.count * items.count)
+                for (b, c) in bins.enumerated() {
+                    let v = preferred(c, in: d)
+                    for (i, h) in items.enumerated() {
+                        cost[b * items.count + i] = penalised(c, Int(h), preferring: v) - (p.previousContact[Int(h)] == Int32(c) ? bonusDM : 0)
+                    }
+                }
+                let sol = Transportation(bins: bins.count, items: items.count, cost: cost,
+                                         lower: bins.map { p.quota($0).minHouseholds },
+                                         upper: bins.map { p.quota($0).maxHouseholds ?? items.count }).solve()
+                return sol.unplaced == 0 && sol.shortfall == 0 ? sol.cost : nil
+            }
+            func groupsOK(_ d: Int, _ bins: [Int]) -> Bool {
+                let g = partsOf[d].count
+                var lo = 0, hi = 0
+                for c in bins {
+                    let q = p.quota(c)
+                    guard q.linksGroups else { continue }
+                    lo += q.minGroups; hi = hi == Int.max ? hi : (q.maxGroups.map { hi + $0 } ?? Int.max)
+                }
+                return lo <= g && g <= hi
+            }
+            var current = (0..<K).map { flowCost($0, teamOf[$0]) ?? Int64.max / 4 }
+            let centres = (0..<K).map { d -> (Double, Double) in
+                let n = Double(max(1, members[d].count))
+                return (members[d].reduce(0) { $0 + p.x[Int($1)] } / n, members[d].reduce(0) { $0 + p.y[Int($1)] } / n)
+            }
+            func near(_ c: Int) -> Set<Int> {
+                if K <= 24 { return Set(0..<K) }
+                func d2(_ d: Int) -> Double { let dx = centres[d].0 - p.cadreX[c], dy = centres[d].1 - p.cadreY[c]; return dx * dx + dy * dy }
+                return Set((0..<K).sorted { (d2($0), $0) < (d2($1), $1) }.prefix(6))
+            }
+            let nearby = Dictionary(uniqueKeysWithValues: pool.map { ($0, near($0)) })
+            for _ in 0..<4 {
+                var improved = false
+                // Leaders not named by labels: swap two districts' leaders when that is cheaper.
+                for d1 in 0..<K where leader[d1] >= 0 && p.fixedLeader[d1] != leader[d1] {
+                    for d2 in (d1 + 1)..<K where leader[d2] >= 0 && p.fixedLeader[d2] != leader[d2] {
+                        let (l1, l2) = (Int(leader[d1]), Int(leader[d2]))
+                        guard nearby[l1] == nil || K <= 24 || near(l1).contains(d2) else { continue }
+                        let (v1, v2) = (leaderVillage[d1], leaderVillage[d2])
+                        leader[d1] = Int32(l2); leader[d2] = Int32(l1); team[l1] = Int32(d2); team[l2] = Int32(d1)
+                        leaderVillage[d1] = linkedVillage(of: l2, in: d1); leaderVillage[d2] = linkedVillage(of: l1, in: d2)
+                        let t1 = (teamOf[d1].filter { $0 != l1 } + [l2]).sorted(), t2 = (teamOf[d2].filter { $0 != l2 } + [l1]).sorted()
+                        if let n1 = flowCost(d1, t1), let n2 = flowCost(d2, t2), n1 + n2 < current[d1] + current[d2] {
+                            teamOf[d1] = t1; teamOf[d2] = t2; current[d1] = n1; current[d2] = n2; improved = true
+                        } else {
+                            leader[d1] = Int32(l1); leader[d2] = Int32(l2); team[l1] = Int32(d1); team[l2] = Int32(d2)
+                            leaderVillage[d1] = v1; leaderVillage[d2] = v2
+                        }
+                    }
+                }
+                for c in pool {
+                    let d1 = Int(team[c])
+                    var done = false
+                    for d2 in nearby[c]!.sorted() where d2 != d1 {
+                        let t1 = teamOf[d1].filter { $0 != c }, t2 = (teamOf[d2] + [c]).sorted()
+                        guard groupsOK(d1, t1), groupsOK(d2, t2), let n1 = flowCost(d1, t1), let n2 = flowCost(d2, t2),
+                              n1 + n2 < current[d1] + current[d2] else { continue }
+                        teamOf[d1] = t1; teamOf[d2] = t2; team[c] = Int32(d2)
+                        current[d1] = n1; current[d2] = n2; improved = true; done = true
+                        break
+                    }
+                    if done { continue }
+                    for c2 in pool where c2 != c && p.role[c2] == p.role[c] && team[c2] != team[c] && nearby[c]!.contains(Int(team[c2])) {
+                        let d2 = Int(team[c2])
+                        let t1 = (teamOf[d1].filter { $0 != c } + [c2]).sorted(), t2 = (teamOf[d2].filter { $0 != c2 } + [c]).sorted()
+                        guard let n1 = flowCost(d1, t1), let n2 = flowCost(d2, t2), n1 + n2 < current[d1] + current[d2] else { continue }
+                        teamOf[d1] = t1; teamOf[d2] = t2; team[c] = Int32(d2); team[c2] = Int32(d1)
+                        current[d1] = n1; current[d2] = n2; improved = true
+                        break
+                    }
+                }
+                if !improved { break }
             }
         }
 

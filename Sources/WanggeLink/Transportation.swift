@@ -50,14 +50,31 @@ public struct Transportation: Sendable {
     /// Solves; items are inserted in index order (the result is the same optimum whatever the
     /// order; ties between equal-cost solutions are settled by that order and by bin index).
     public func solve() -> Solution {
+        // An extra "unplaced" bin that takes any item at a cost above every other consideration
+        // makes the flow place as many items as it can, then meet as many lower bounds, then cost
+        // least — and lets a later item displace an earlier one when that is cheaper.
+        guard bins > 0 else { return solveCore() }
+        var maxAbs: Int64 = 1
+        for c in cost where c < Self.forbidden { maxAbs = max(maxAbs, c < 0 ? -c : c) }
+        let unplacedCost = (maxAbs &* Int64(2 * (bins + 1) + 2) &+ 1) &* Int64(items + 2)
+        var extended = cost
+        extended.append(contentsOf: [Int64](repeating: unplacedCost, count: items))
+        let t = Transportation(bins: bins + 1, items: items, cost: extended, lower: lower + [0], upper: upper + [items])
+        var s = t.solveCore(realBins: bins)
+        for i in 0..<items where s.owner[i] == Int32(bins) { s.owner[i] = -1; s.cost -= unplacedCost }
+        s.load.removeLast()
+        return s
+    }
+
+    func solveCore(realBins: Int? = nil) -> Solution {
         let m = bins, n = items
         var owner = [Int32](repeating: -1, count: n)
         var load = [Int](repeating: 0, count: m)
         guard m > 0 else { return Solution(owner: owner, load: load, cost: 0, shortfall: lower.reduce(0, +), duals: nil) }
         let inf = Self.forbidden
-        // Big M for lower bounds: more than any path's cost can differ.
+        // Big M for lower bounds: more than any path's cost can differ (the unplaced bin aside).
         var maxAbs: Int64 = 1
-        for c in cost where c < inf { maxAbs = max(maxAbs, c < 0 ? -c : c) }
+        for c in cost[0..<((realBins ?? m) * n)] where c < inf { maxAbs = max(maxAbs, c < 0 ? -c : c) }
         let bigM = maxAbs &* Int64(2 * m + 2) &+ 1
 
         var owned = [[Int32]](repeating: [], count: m)
@@ -146,25 +163,26 @@ public struct Transportation: Sendable {
             total += cost[z * n + x]
             for a in touched.sorted() { recomputeRow(a) }
         }
+        let real = realBins ?? m
         var shortfall = 0
-        for b in 0..<m { shortfall += max(0, lower[b] - load[b]) }
-        let complete = !owner.contains(-1) && shortfall == 0
+        for b in 0..<real { shortfall += max(0, lower[b] - load[b]) }
+        let complete = !owner.contains(where: { $0 < 0 || Int($0) >= real }) && shortfall == 0
         return Solution(owner: owner, load: load, cost: total, shortfall: shortfall,
-                        duals: complete ? duals(owner: owner, load: load, w: w) : nil)
+                        duals: complete ? duals(owner: owner, load: load, w: w, bins: real) : nil)
     }
 
     /// Prices from the difference constraints λ_a − λ_b ≤ w[a][b] (a holds an item that could go
     /// to b) and the sign rules, by Bellman–Ford from a root fixed at 0.
-    private func duals(owner: [Int32], load: [Int], w: [Int64]) -> [Int64]? {
-        let m = bins, inf = Self.forbidden
+    private func duals(owner: [Int32], load: [Int], w: [Int64], bins real: Int) -> [Int64]? {
+        let stride = bins, m = real, inf = Self.forbidden
         let root = m
         var d = [Int64](repeating: 0, count: m + 1)
         for _ in 0...(m + 1) {
             var changed = false
             for a in 0..<m {
                 // Edge b → a with weight w[a][b]: d[a] ≤ d[b] + w[a][b].
-                for b in 0..<m where w[a * m + b] < inf {
-                    let nd = d[b] + w[a * m + b]
+                for b in 0..<m where w[a * stride + b] < inf {
+                    let nd = d[b] + w[a * stride + b]
                     if nd < d[a] { d[a] = nd; changed = true }
                 }
                 // Room left → λ ≤ 0 (edge root → a, weight 0); above lower → λ ≥ 0 (edge a → root, weight 0).

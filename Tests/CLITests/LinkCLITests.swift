@@ -8,7 +8,7 @@ import Testing
     static let sample = CLI.packageRoot.appendingPathComponent("sample-geo").path
 
     /// One partition of the sample, shared by the tests (a scratch directory kept for the suite).
-    static let fixture: (dir: Scratch, plan: String) = {
+    nonisolated(unsafe) static let fixture: (dir: Scratch, plan: String) = {
         let dir = Scratch()
         let plan = dir.path + "/plan.geojson"
         let r = try! CLI.run(["partition", sample + "/households.geojson", "--relations", sample + "/relations.csv",
