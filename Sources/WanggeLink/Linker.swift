@@ -355,14 +355,17 @@ public enum Linker {
         /// Local search on the teams with the exact household objective: move one cadre to another
         /// district, or swap two cadres of the same role between districts, when both districts'
         /// household flows stay complete, their group quotas stay coverable, and the sum of the two
-        /// flows' optimal costs falls. Up to 4 passes; skipped above 3000 cadres.
+        /// flows' optimal costs falls. Up to 4 passes and 2000 flow solves; skipped above 3000 cadres.
         mutating func improveTeams() {
             guard issues.isEmpty, C <= 3000, K > 1 else { return }
             let isLeader = Set(leader.filter { $0 >= 0 }.map(Int.init))
             let pool = (0..<C).filter { team[$0] >= 0 && !isLeader.contains($0) }
             var teamOf = [[Int]](repeating: [], count: K)
             for c in 0..<C where team[c] >= 0 { teamOf[Int(team[c])].append(c) }
+            // A deterministic budget of district flow solves bounds the search's time.
+            var budget = 2000
             func flowCost(_ d: Int, _ bins: [Int]) -> Int64? {
+                budget -= 1
                 let items = members[d]
                 guard !items.isEmpty else { return 0 }
                 var cost = [Int64](repeating: 0, count: bins.count * items.count)
@@ -417,7 +420,7 @@ public enum Linker {
                         }
                     }
                 }
-                for c in pool {
+                for c in pool where budget > 0 {
                     let d1 = Int(team[c])
                     var done = false
                     for d2 in nearby[c]!.sorted() where d2 != d1 {
@@ -438,7 +441,7 @@ public enum Linker {
                         break
                     }
                 }
-                if !improved { break }
+                if !improved || budget <= 0 { break }
             }
         }
 
