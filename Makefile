@@ -14,7 +14,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := pkg-config libgeos-dev libproj-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
                 gdal-bin poppler-utils
 
-.PHONY: all deps build release demo test test-asan test-tsan fuzz bench bench-scale bench-metis bench-peers bench-redraw bench-feasibility clean
+.PHONY: all deps build release demo test test-asan test-tsan fuzz bench bench-scale bench-metis bench-peers bench-redraw bench-feasibility bench-link clean
 
 all: build
 
@@ -48,6 +48,9 @@ demo: release
 	$(RELEASE) report $(OUT)/plan.geojson $(REPORT_INPUTS) --format json -o $(OUT)/report.json
 	$(RELEASE) poster $(OUT)/plan.geojson -o $(OUT)/wall.pdf --paper A1 --barriers $(SAMPLE)/river.geojson
 	$(RELEASE) poster $(OUT)/plan.geojson -o $(OUT)/wall.png --paper A3 --dpi 150 --barriers $(SAMPLE)/river.geojson
+	$(RELEASE) link $(OUT)/plan.geojson --cadres $(SAMPLE)/cadres.csv --labels $(SAMPLE)/labels.csv \
+	  -o $(OUT)/plan-linked.geojson --csv $(OUT)/links.csv
+	$(RELEASE) poster $(OUT)/plan-linked.geojson -o $(OUT)/wall-linked.pdf --paper A1 --barriers $(SAMPLE)/river.geojson
 	@echo "demo outputs in $(OUT)/:"; ls -l $(OUT)
 
 test: deps
@@ -105,6 +108,10 @@ bench-peers: release
 
 bench-redraw: release
 	WANGGE=$(RELEASE) Benchmarks/redraw.sh
+
+# Cadre linking (issue 14): the sample and 10^5 households with 10^4 cadres (k=300).
+bench-link: release
+	WANGGE=$(RELEASE) Benchmarks/link.sh
 
 # Exact check (CP-SAT) that the evolved sample's band cannot be reached without crossing the river.
 bench-feasibility: release

@@ -36,9 +36,10 @@ let package = Package(
         .target(name: "WanggeMetrics", dependencies: ["WanggeModel", "WanggeGeometry", "WanggeGraph"]),
         .target(name: "WanggeRender", dependencies: ["WanggeModel", "WanggeGeometry", "CCairo"]),
         .target(name: "WanggeSample", dependencies: ["WanggeModel", "WanggeGeometry", "WanggeProjection"]),
+        .target(name: "WanggeLink", dependencies: ["WanggeModel"]),
         .target(name: "Wangge", dependencies: [
             "WanggeModel", "WanggeIO", "WanggeProjection", "WanggeGraph", "WanggePartition",
-            "WanggeGeometry", "WanggeMetrics", "WanggeRender", "WanggeSample",
+            "WanggeGeometry", "WanggeMetrics", "WanggeRender", "WanggeSample", "WanggeLink",
         ]),
         .executableTarget(name: "wangge", dependencies: [
             "Wangge", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -56,6 +57,9 @@ let package = Package(
         ]),
         .testTarget(name: "WanggeGeometryTests", dependencies: [
             "WanggeGeometry", "WanggeGraph", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "WanggeLinkTests", dependencies: [
+            "WanggeLink", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "WanggeMetricsTests", dependencies: ["WanggeMetrics"]),
         .testTarget(name: "WanggeRenderTests", dependencies: ["WanggeRender"]),

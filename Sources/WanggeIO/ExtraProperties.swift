@@ -1,16 +1,16 @@
 /// Pass-through properties (`extra`: a JSON object body without braces) written next to the
 /// properties a writer owns: members whose names the writer sets itself are left out, so that
 /// the output never holds a key twice (e.g. a households input that already had `district`).
-struct ExtraFilter {
+public struct ExtraFilter {
     let reserved: [String]
     private let patterns: [[UInt8]]
 
-    init(reserved: [String]) {
+    public init(reserved: [String]) {
         self.reserved = reserved
         patterns = reserved.map { Array(JSONEscapes.quoted($0).utf8) + [UInt8(ascii: ":")] }
     }
 
-    func apply(_ extra: String) -> String {
+    public func apply(_ extra: String) -> String {
         guard !extra.isEmpty else { return extra }
         var text = extra
         // Cheap test first: does any reserved name appear as `"name":` at all?

@@ -257,8 +257,8 @@ public enum RingOrientation {
 }
 
 /// CSV output quoting (RFC 4180).
-enum CSVText {
-    static func field(_ s: String) -> String {
+public enum CSVText {
+    public static func field(_ s: String) -> String {
         let needs = s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
             || s.first == " " || s.last == " "
         guard needs else { return s }

@@ -59,8 +59,45 @@ public enum LabelReader {
 public enum CadreReader {
     /// `id,name,role,lon,lat[,village,phone]`; a header (first field `id`) maps columns by name.
     /// Errors: missing/duplicate ids, unknown roles, coordinates not finite or out of range.
+    /// A `.geojson`/`.json` file (or one starting with `{`) is read as a FeatureCollection of
+    /// Points with properties `id`, `name`, `role`, `village`, `phone`, through the household reader.
     public static func read(path: String, checkRange: Bool = true) throws -> [Cadre] {
-        try read(CSVReader(path: path), checkRange: checkRange)
+        let bytes = try InputFile.read(path)
+        if HouseholdReader.detectFormat(path: path, bytes: bytes) == .geojson {
+            return try readGeoJSON(bytes: bytes, path: path, checkRange: checkRange)
+        }
+        return try read(CSVReader(path: path, bytes: bytes), checkRange: checkRange)
+    }
+
+    static func readGeoJSON(bytes: [UInt8], path: String, checkRange: Bool) throws -> [Cadre] {
+        let table = try HouseholdReader.read(bytes: bytes, path: path,
+                                             options: HouseholdReadOptions(format: .geojson, checkCoordinateRange: checkRange))
+        var cadres: [Cadre] = []
+        cadres.reserveCapacity(table.count)
+        for i in 0..<table.count {
+            var props: [String: String] = [:]
+            let body = table.extra[i]
+            if !body.isEmpty, let tape = try? JSONSource(path: path, bytes: Array(("{" + body + "}").utf8)).parseDocument() {
+                for key in ["name", "role", "phone"] {
+                    guard let v = tape.member(0, key) else { continue }
+                    switch tape.kind(v) {
+                    case .string: props[key] = tape.string(v)
+                    case .number: props[key] = tape.literal(v)
+                    default: break
+                    }
+                }
+            }
+            let roleText = (props["role"] ?? "").trimmingSpaces
+            guard let role = CadreRole(parsing: String(roleText)) else {
+                throw WanggeError.data("unknown role \(JSONEscapes.quoted(String(roleText))); expected one of "
+                                       + CadreRole.allCases.map(\.rawValue).joined(separator: ", "),
+                                       at: HouseholdReader.location(ofHousehold: i, in: table, field: "role"))
+            }
+            let v = Int(table.village[i])
+            cadres.append(Cadre(id: table.ids[i], name: props["name"] ?? "", role: role, lon: table.lon[i], lat: table.lat[i],
+                                village: v >= 0 ? table.villageNames[v] : "", phone: props["phone"] ?? ""))
+        }
+        return cadres
     }
 
     public static func read(bytes: [UInt8], path: String, checkRange: Bool = true) throws -> [Cadre] {
@@ -107,5 +144,90 @@ public enum CadreReader {
                                 village: value("village", 5), phone: value("phone", 6)))
         }
         return cadres
+    }
+}
+
+public enum QuotaReader {
+    /// `role,min_households,max_households,min_groups,max_groups` (header optional); an empty
+    /// field leaves a maximum unbounded (a minimum 0). Roles not listed keep their defaults.
+    /// Errors: unknown roles, a role listed twice, negative or non-integer counts, min > max.
+    public static func read(path: String) throws -> [CadreRole: CadreQuota] {
+        try read(CSVReader(path: path))
+    }
+
+    static func read(_ csv: CSVReader) throws -> [CadreRole: CadreQuota] {
+        var table = CadreQuota.defaultTable
+        var seen: [CadreRole: Int] = [:]
+        var header: CSVHeader?
+        var first = true
+        try csv.forEachRecord { fields, line in
+            if first {
+                first = false
+                if fields.first.map({ $0.trimmingSpaces.lowercased() }) == "role" { header = CSVHeader(fields); return }
+            }
+            func value(_ name: String, _ fallback: Int) -> String {
+                let col = header.map { $0.column(name) } ?? fallback
+                guard let c = col, c < fields.count else { return "" }
+                return String(fields[c].trimmingSpaces)
+            }
+            func at(_ field: String) -> SourceLocation { SourceLocation(file: csv.path, line: line, field: field) }
+            let roleText = value("role", 0)
+            guard let role = CadreRole(parsing: roleText) else {
+                throw WanggeError.data("unknown role \(JSONEscapes.quoted(roleText)); expected one of "
+                                       + CadreRole.allCases.map(\.rawValue).joined(separator: ", "), at: at("role"))
+            }
+            if let before = seen[role] {
+                throw WanggeError.data("role \(role.rawValue) is listed twice (also line \(before))", at: at("role"))
+            }
+            seen[role] = line
+            func count(_ name: String, _ col: Int) throws -> Int? {
+                let t = value(name, col)
+                if t.isEmpty { return nil }
+                guard let n = Int(t), n >= 0 else {
+                    throw WanggeError.data("\(name) must be a whole number ≥ 0 or empty, got \(JSONEscapes.quoted(t))", at: at(name))
+                }
+                return n
+            }
+            let q = CadreQuota(minHouseholds: try count("min_households", 1) ?? 0, maxHouseholds: try count("max_households", 2),
+                               minGroups: try count("min_groups", 3) ?? 0, maxGroups: try count("max_groups", 4))
+            if let m = q.maxHouseholds, m < q.minHouseholds {
+                throw WanggeError.data("max_households \(m) is below min_households \(q.minHouseholds)", at: at("max_households"))
+            }
+            if let m = q.maxGroups, m < q.minGroups {
+                throw WanggeError.data("max_groups \(m) is below min_groups \(q.minGroups)", at: at("max_groups"))
+            }
+            table[role] = q
+        }
+        return table
+    }
+}
+
+public enum LinkPairsReader {
+    /// Previous household → cadre links from a CSV with columns `id` (or `household`) and
+    /// `contact` (or `cadre`). Errors: missing columns, empty ids, a household listed twice.
+    public static func read(path: String) throws -> [String: String] {
+        let csv = try CSVReader(path: path)
+        var header: CSVHeader?
+        var pairs: [String: String] = [:]
+        var idCol = 0, contactCol = 1
+        try csv.forEachRecord { fields, line in
+            if header == nil {
+                let h = CSVHeader(fields)
+                guard let i = h.column("id") ?? h.column("household"), let c = h.column("contact") ?? h.column("cadre") else {
+                    throw WanggeError.data("previous links need a header with columns id (or household) and contact (or cadre)",
+                                           at: SourceLocation(file: csv.path, line: line))
+                }
+                header = h; idCol = i; contactCol = c
+                return
+            }
+            let id = idCol < fields.count ? String(fields[idCol].trimmingSpaces) : ""
+            let contact = contactCol < fields.count ? String(fields[contactCol].trimmingSpaces) : ""
+            guard !id.isEmpty else { throw WanggeError.data("empty household id", at: SourceLocation(file: csv.path, line: line, field: "id")) }
+            if contact.isEmpty { return }
+            guard pairs.updateValue(contact, forKey: id) == nil else {
+                throw WanggeError.data("household \(JSONEscapes.quoted(id)) is listed twice", at: SourceLocation(file: csv.path, line: line, field: "id"))
+            }
+        }
+        return pairs
     }
 }

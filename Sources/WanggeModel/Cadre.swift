@@ -36,3 +36,49 @@ public struct Cadre: Sendable, Equatable {
         self.village = village; self.phone = phone
     }
 }
+
+/// A role's "four links" quota: how many households and work groups one cadre of the role links.
+/// `nil` maxima are unbounded.
+public struct CadreQuota: Sendable, Equatable {
+    public var minHouseholds: Int
+    public var maxHouseholds: Int?
+    public var minGroups: Int
+    public var maxGroups: Int?
+
+    public init(minHouseholds: Int = 0, maxHouseholds: Int? = nil, minGroups: Int = 0, maxGroups: Int? = 0) {
+        self.minHouseholds = minHouseholds; self.maxHouseholds = maxHouseholds
+        self.minGroups = minGroups; self.maxGroups = maxGroups
+    }
+
+    /// Whether a cadre of this role links work groups at all.
+    public var linksGroups: Bool { maxGroups.map { $0 > 0 } ?? true }
+
+    /// The defaults of DESIGN section 1: town leader ≥ 3 households (and its one village, no work
+    /// groups); town cadre 1–2 work groups and ≥ 5 households; village cadre 1–3 work groups and
+    /// exactly 10 households; party member exactly 10 households.
+    public static func defaults(_ role: CadreRole) -> CadreQuota {
+        switch role {
+        case .townLeader: return CadreQuota(minHouseholds: 3, maxHouseholds: nil, minGroups: 0, maxGroups: 0)
+        case .townCadre: return CadreQuota(minHouseholds: 5, maxHouseholds: nil, minGroups: 1, maxGroups: 2)
+        case .villageCadre: return CadreQuota(minHouseholds: 10, maxHouseholds: 10, minGroups: 1, maxGroups: 3)
+        case .partyMember: return CadreQuota(minHouseholds: 10, maxHouseholds: 10, minGroups: 0, maxGroups: 0)
+        }
+    }
+
+    /// The default quota of every role, in `CadreRole.allCases` order.
+    public static var defaultTable: [CadreRole: CadreQuota] {
+        Dictionary(uniqueKeysWithValues: CadreRole.allCases.map { ($0, defaults($0)) })
+    }
+}
+
+extension CadreRole {
+    /// The Chinese term for wall maps.
+    public var chineseName: String {
+        switch self {
+        case .townLeader: return "镇领导"
+        case .townCadre: return "镇干部"
+        case .villageCadre: return "村干部"
+        case .partyMember: return "党员"
+        }
+    }
+}

@@ -20,6 +20,11 @@ public enum Poster {
         try AtomicFile.write(to: path) { temporary in
             try draw(layout, plan: plan, format: format, to: temporary, measure: measure)
         }
+        if !options.teams.isEmpty && format != .pdf {
+            try AtomicFile.write(to: teamPath(path)) { temporary in
+                try drawTeamFile(layout, plan: plan, format: format, to: temporary, measure: measure)
+            }
+        }
         return layout
     }
 
@@ -58,6 +63,11 @@ public enum Poster {
             // A fixed creation date keeps the output byte-identical for identical input.
             surface.setPDFMetadata(CAIRO_PDF_METADATA_CREATE_DATE, pdfDate(layout.options.dataDate))
             try paint(layout, plan: plan, on: surface, measure: measure)
+            if !layout.options.teams.isEmpty {
+                cairo_surface_show_page(surface.pointer)
+                let cr = CairoContext(surface: surface)
+                try PosterPainter(layout: layout, plan: plan, cr: cr, measure: measure).paintTeamBoard()
+            }
             try surface.finish(path: path)
         case .svg:
             let surface = try CairoSurface.svg(path: path, width: layout.pageWidth, height: layout.pageHeight)
@@ -68,6 +78,24 @@ public enum Poster {
             try paint(layout, plan: plan, on: surface, measure: measure)
             try surface.writePNG(path: path)
         }
+    }
+
+    /// Where a PNG or SVG poster's team board goes: `wall.png` → `wall-team.png`.
+    public static func teamPath(_ path: String) -> String {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return path + "-team" }
+        return String(path[..<dot]) + "-team" + String(path[dot...])
+    }
+
+    static func drawTeamFile(_ layout: PosterLayout, plan: Plan, format: PosterFormat, to path: String, measure: TextMeasure) throws {
+        let surface: CairoSurface
+        switch format {
+        case .svg: surface = try CairoSurface.svg(path: path, width: layout.pageWidth, height: layout.pageHeight)
+        default: surface = try imageSurface(layout)
+        }
+        let cr = CairoContext(surface: surface)
+        if format == .png { cairo_scale(cr.pointer, layout.options.dpi / 72, layout.options.dpi / 72) }
+        try PosterPainter(layout: layout, plan: plan, cr: cr, measure: measure).paintTeamBoard()
+        if format == .png { try surface.writePNG(path: path) } else { try surface.finish(path: path) }
     }
 
     /// "2026-11-28" → "2026-11-28T00:00:00Z"; anything else → the epoch.

@@ -57,13 +57,32 @@ public struct PosterOptions: Sendable, Equatable {
     /// Rivers, railways and other barriers (WGS84) drawn over the districts, so the wall map shows
     /// why a boundary runs where it does.
     public var barriers: Barriers
+    /// Each district's team (四联 board), drawn as a second page (PDF) or a second file
+    /// `NAME-team.png|svg`; empty draws none.
+    public var teams: [TeamBoardDistrict]
 
     public init(paper: PaperSize = .a1, orientation: PaperOrientation = .automatic, title: String? = nil,
-                dpi: Double = 150, dataDate: String? = nil, barriers: Barriers = Barriers()) {
+                dpi: Double = 150, dataDate: String? = nil, barriers: Barriers = Barriers(), teams: [TeamBoardDistrict] = []) {
         self.paper = paper; self.orientation = orientation; self.title = title
-        self.dpi = dpi; self.dataDate = dataDate; self.barriers = barriers
+        self.dpi = dpi; self.dataDate = dataDate; self.barriers = barriers; self.teams = teams
     }
 
     /// The title used when none is given.
     public static let defaultTitle = "网组片服务片区示意图"
+}
+
+/// One district's block on the team board: its cadres with role, duty and phone.
+public struct TeamBoardDistrict: Sendable, Equatable {
+    public struct Member: Sendable, Equatable {
+        public var name: String
+        public var role: String
+        public var duty: String
+        public var phone: String
+        public init(name: String, role: String, duty: String, phone: String) {
+            self.name = name; self.role = role; self.duty = duty; self.phone = phone
+        }
+    }
+    public var heading: String
+    public var members: [Member]
+    public init(heading: String, members: [Member]) { self.heading = heading; self.members = members }
 }

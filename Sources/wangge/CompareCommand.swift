@@ -33,7 +33,9 @@ struct CompareCommand: ParsableCommand {
             let scorer = scoring.scorer
             let a = try scorer.score(planPath: planA, previousPath: nil)
             let b = try scorer.score(planPath: planB, previousPath: nil)
-            try emit(PlanComparison(a, b, titleA: planA, titleB: planB).render(format: fmt), to: output)
+            var text = PlanComparison(a, b, titleA: planA, titleB: planB).render(format: fmt)
+            if fmt == .table { text += LinkReportText.compare(try LinkReportText.links(ofPlanAt: planA), try LinkReportText.links(ofPlanAt: planB)) }
+            try emit(text, to: output)
         }
     }
 }

@@ -62,6 +62,9 @@ struct PosterCommand: ParsableCommand {
     @Option(help: "Data date for the footer, e.g. 2026-11-28.")
     var date: String?
 
+    @Flag(inversion: .prefixedNo, help: "Draw the team board (each district's cadres: name, role, duty, phone) as a second PDF page, or NAME-team.png|svg (default: when the plan has links).")
+    var team: Bool?
+
     @Flag(name: .shortAndLong, help: "No progress messages.")
     var quiet = false
 
@@ -83,9 +86,15 @@ struct PosterCommand: ParsableCommand {
                     Diagnostics.warning("\(labels): no district \(unknown.joined(separator: ", ")) in the plan; those labels are ignored")
                 }
             }
+            var teams: [TeamBoardDistrict] = []
+            let links = try PlanLinks.read(plan)
+            if team == true && links == nil {
+                throw WanggeError.data("--team needs a linked plan (run 'wangge link' first)", at: SourceLocation(file: self.plan))
+            }
+            if let links, team ?? true { teams = Self.board(plan, links) }
             let options = PosterOptions(paper: paperSize, orientation: landscape ? .landscape : portrait ? .portrait : .automatic,
                                         title: title ?? Self.metadataString("title", of: plan), dpi: dpi, dataDate: date ?? Self.dataDate(of: plan, path: self.plan),
-                                        barriers: try barriers.map { try GeometryReader.readBarriers(path: $0) } ?? Barriers())
+                                        barriers: try barriers.map { try GeometryReader.readBarriers(path: $0) } ?? Barriers(), teams: teams)
             let layout = try Poster.write(plan, to: output, options: options)
             if layout.recoloured {
                 Diagnostics.warning("the plan's colours let neighbouring districts share a fill; the map re-coloured them")
@@ -102,6 +111,25 @@ struct PosterCommand: ParsableCommand {
                 \(plan.districts.count) districts, \(plan.households.count) households, \
                 scale 1:\(Int(layout.scaleDenominator.rounded())), scale bar \(layout.scaleBar.label)
                 """)
+        }
+    }
+
+    /// The team board's blocks: per district its leader first, then town cadres, village cadres, party members.
+    static func board(_ plan: Plan, _ links: PlanLinks) -> [TeamBoardDistrict] {
+        let order = Dictionary(uniqueKeysWithValues: CadreRole.allCases.enumerated().map { ($1, $0) })
+        return plan.districts.map { d in
+            let rows = links.duties.filter { $0.district == d.id }
+                .sorted { ($0.isLeader ? 0 : 1, order[$0.cadre.role]!, $0.cadre.id) < ($1.isLeader ? 0 : 1, order[$1.cadre.role]!, $1.cadre.id) }
+            let name = d.label?.name ?? ""
+            return TeamBoardDistrict(heading: d.id + (name.isEmpty ? "" : " " + name) + "  （\(rows.count)人）", members: rows.map { r in
+                var duty: [String] = []
+                if r.isLeader { duty.append("负责人") }
+                if !r.linkedVillage.isEmpty && (r.isLeader || r.cadre.role == .villageCadre) { duty.append("联系" + r.linkedVillage) }
+                if r.groups > 0 { duty.append("\(r.groups)组") }
+                duty.append("\(r.households)户")
+                return .init(name: r.cadre.name, role: r.cadre.role.chineseName,
+                             duty: duty.joined(separator: "·"), phone: r.cadre.phone)
+            })
         }
     }
 

@@ -42,7 +42,9 @@ struct ReportCommand: ParsableCommand {
         try reportingErrors {
             let fmt = try scoring.reportFormat()
             let report = try scoring.scorer.score(planPath: plan, previousPath: previous)
-            try emit(report.render(format: fmt, title: plan), to: output)
+            var text = report.render(format: fmt, title: plan)
+            if let links = try LinkReportText.links(ofPlanAt: plan) { text = LinkReportText.append(links, to: text, format: fmt) }
+            try emit(text, to: output)
         }
     }
 }

@@ -1,0 +1,748 @@
+import WanggeModel
+
+/// Four-links (四联) cadre linking in four exact stages (README "wangge link"):
+/// 1. leaders — a named leader keeps its district; the other districts get the remaining town
+///    leaders by an exact assignment (Hungarian) minimising Σ leader-to-household distance;
+/// 2. teams — every other cadre joins one district: per role, a min-cost transportation problem
+///    (cadres → districts) whose seat bounds per (district, role) are chosen so that any team
+///    inside them can meet every quota of the district; a cadre's cost for a district is the sum
+///    of its k cheapest links there (k = its role's expected load);
+/// 3. work groups — per district, a min-cost transportation of group parts to group-level cadres
+///    within their group quotas, with each village cadre's groups in one village (its village is
+///    enumerated exactly when the choices are few, else improved one cadre at a time);
+/// 4. households — per district, a min-cost transportation of households to the team within the
+///    household quotas: exact, and its dual prices give a lower bound for the whole problem.
+public enum Linker {
+    public static func solve(_ p: LinkProblem) throws -> LinkResult {
+        var s = State(p)
+        s.chooseLeaders()
+        s.formTeams()
+        s.improveTeams()
+        s.linkGroups()
+        s.linkHouseholds()
+        s.lowerBound()
+        s.previousFigures()
+        if !s.issues.isEmpty && !p.allowPartial {
+            throw WanggeError.data("the quotas cannot be met:\n  " + s.issues.joined(separator: "\n  ")
+                                   + "\n(--allow-partial links what it can and lists the households left without a contact)")
+        }
+        return s.result
+    }
+
+    struct State {
+        let p: LinkProblem
+        let H: Int, C: Int, K: Int
+        var members: [[Int32]]
+        var parts: [GroupPart] = []
+        var partsOf: [[Int]]
+        var leader: [Int32]
+        var leaderVillage: [Int32]
+        var team: [Int32]
+        var contact: [Int32]
+        var groupCadre: [Int32] = []
+        var groupVillage: [Int32]
+        var lambda: [Int64?]
+        var issues: [String] = []
+        var householdObjective = 0.0, householdDistance = 0.0, householdPenalised = 0.0
+        var householdLowerBound: Double?
+        var groupDistance = 0.0
+        var groupLowerBound: Double? = 0
+        var previousFeasible = 0, previousKept = 0, previousChanged = 0
+
+        init(_ p: LinkProblem) {
+            self.p = p
+            H = p.householdCount; C = p.cadreCount; K = p.districtCount
+            members = [[Int32]](repeating: [], count: K)
+            for h in 0..<H {
+                let d = Int(p.district[h])
+                if d >= 0 && d < K { members[d].append(Int32(h)) }
+            }
+            partsOf = [[Int]](repeating: [], count: K)
+            leader = [Int32](repeating: -1, count: K)
+            leaderVillage = [Int32](repeating: -1, count: K)
+            team = [Int32](repeating: -1, count: C)
+            contact = [Int32](repeating: -1, count: H)
+            groupVillage = [Int32](repeating: -1, count: C)
+            lambda = [Int64?](repeating: nil, count: C)
+            buildParts()
+        }
+
+        var result: LinkResult {
+            LinkResult(leader: leader, leaderVillage: leaderVillage, team: team, contact: contact, groupParts: parts,
+                       groupCadre: groupCadre, groupVillage: groupVillage, householdObjective: householdObjective,
+                       householdDistance: householdDistance, householdLowerBound: householdLowerBound,
+                       householdPenalised: householdPenalised, groupDistance: groupDistance,
+                       groupLowerBound: groupLowerBound, issues: issues, previousFeasible: previousFeasible,
+                       previousKept: previousKept, previousChanged: previousChanged)
+        }
+
+        // MARK: geometry and costs
+
+        func dist(_ c: Int, _ h: Int) -> Double {
+            let dx = p.cadreX[c] - p.x[h], dy = p.cadreY[c] - p.y[h]
+            return (dx * dx + dy * dy).squareRoot()
+        }
+
+        /// The village a cadre prefers when serving district d (-1: none).
+        func preferred(_ c: Int, in d: Int) -> Int32 {
+            if d >= 0 && d < K && leader[d] == Int32(c) { return leaderVillage[d] }
+            switch p.role[c] {
+            case .villageCadre, .partyMember: return p.cadreVillage[c]
+            default: return -1
+            }
+        }
+
+        /// Distance plus the village penalty, in decimetres.
+        func penalised(_ c: Int, _ h: Int, preferring v: Int32) -> Int64 {
+            var m = dist(c, h)
+            if v >= 0 && p.village[h] != v { m += p.villagePenalty }
+            return Int64((m * 10).rounded())
+        }
+
+        var bonusDM: Int64 { Int64((p.keepBonus * 10).rounded()) }
+
+        mutating func buildParts() {
+            var index: [Int: Int] = [:]
+            var sx: [Double] = [], sy: [Double] = [], votes: [[Int32: Int]] = []
+            for h in 0..<H {
+                let g = Int(p.group[h]), d = Int(p.district[h])
+                guard g >= 0, d >= 0, d < K else { continue }
+                let key = g * K + d
+                let i: Int
+                if let j = index[key] { i = j } else {
+                    i = parts.count; index[key] = i
+                    parts.append(GroupPart(group: Int32(g), district: Int32(d), village: -1, households: 0, x: 0, y: 0))
+                    sx.append(0); sy.append(0); votes.append([:])
+                }
+                parts[i].households += 1; sx[i] += p.x[h]; sy[i] += p.y[h]; votes[i][p.village[h], default: 0] += 1
+            }
+            // Deterministic order: by district, then group index.
+            let order = parts.indices.sorted { (parts[$0].district, parts[$0].group) < (parts[$1].district, parts[$1].group) }
+            parts = order.map { i in
+                var part = parts[i]
+                part.x = sx[i] / Double(part.households); part.y = sy[i] / Double(part.households)
+                part.village = votes[i].max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? -1
+                return part
+            }
+            for (i, part) in parts.enumerated() { partsOf[Int(part.district)].append(i) }
+            groupCadre = [Int32](repeating: -1, count: parts.count)
+        }
+
+        func districtName(_ d: Int) -> String { p.districtIds[d] }
+
+        // MARK: 1. leaders
+
+        mutating func chooseLeaders() {
+            var used = Set<Int32>()
+            for d in 0..<K {
+                let c = p.fixedLeader[d]
+                if c >= 0, Int(c) < C, p.role[Int(c)] == .townLeader, !used.contains(c) {
+                    leader[d] = c; used.insert(c)
+                }
+            }
+            let free = (0..<K).filter { leader[$0] < 0 }
+            let candidates = (0..<C).filter { p.role[$0] == .townLeader && !used.contains(Int32($0)) }
+            if candidates.count < free.count {
+                issues.append("\(free.count - candidates.count) district(s) without a town leader: \(candidates.count) town leader(s) left for "
+                              + "\(free.count) district(s) (\(free.map(districtName).joined(separator: ", ")))")
+            }
+            if !free.isEmpty && !candidates.isEmpty {
+                // Σ distance from the leader's home to the district's households.
+                func cost(_ d: Int, _ c: Int) -> Double { members[d].reduce(0) { $0 + dist(c, Int($1)) } }
+                if candidates.count >= free.count {
+                    var m = [Double](repeating: 0, count: free.count * candidates.count)
+                    for (r, d) in free.enumerated() { for (j, c) in candidates.enumerated() { m[r * candidates.count + j] = cost(d, c) } }
+                    let cols = Assignment.solve(rows: free.count, columns: candidates.count, cost: m)
+                    for (r, d) in free.enumerated() { leader[d] = Int32(candidates[cols[r]]) }
+                } else {
+                    var m = [Double](repeating: 0, count: free.count * candidates.count)
+                    for (r, c) in candidates.enumerated() { for (j, d) in free.enumerated() { m[r * free.count + j] = cost(d, c) } }
+                    let cols = Assignment.solve(rows: candidates.count, columns: free.count, cost: m)
+                    for (r, c) in candidates.enumerated() { leader[free[cols[r]]] = Int32(c) }
+                }
+            }
+            for d in 0..<K {
+                guard leader[d] >= 0 else { continue }
+                team[Int(leader[d])] = Int32(d)
+                leaderVillage[d] = linkedVillage(of: Int(leader[d]), in: d)
+            }
+        }
+
+        /// The village a leader links: its own when the district holds it, else the district's largest.
+        func linkedVillage(of c: Int, in d: Int) -> Int32 {
+            var count: [Int32: Int] = [:]
+            for h in members[d] { count[p.village[Int(h)], default: 0] += 1 }
+            let own = p.cadreVillage[c]
+            if own >= 0, count[own] != nil { return own }
+            return count.filter { $0.key >= 0 }.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? -1
+        }
+
+        // MARK: 2. teams
+
+        mutating func formTeams() {
+            let roles = CadreRole.allCases
+            let pool = (0..<C).filter { team[$0] < 0 }
+            guard !pool.isEmpty, K > 0 else { return }
+            let R = roles.count
+            let q = roles.map { r in p.quotas[r] ?? CadreQuota.defaults(r) }
+            let roleIndex = Dictionary(uniqueKeysWithValues: roles.enumerated().map { ($1, $0) })
+            let N = roles.map { r in pool.reduce(0) { $0 + (p.role[$1] == r ? 1 : 0) } }
+            let Hd = members.map(\.count), Gd = partsOf.map(\.count)
+            let Htot = max(1, Hd.reduce(0, +)), Gtot = Gd.reduce(0, +)
+            // Seats per (district, role) for the first solve: around the district's share.
+            var up = [Int](repeating: 0, count: K * R)
+            for d in 0..<K {
+                for r in 0..<R where N[r] > 0 {
+                    let share = q[r].linksGroups && Gtot > 0 ? Double(Gd[d]) / Double(Gtot) : Double(Hd[d]) / Double(Htot)
+                    up[d * R + r] = Int((Double(N[r]) * share).rounded(.up)) + 1
+                }
+            }
+            // Cost estimate of cadre c in district d: its k cheapest links there (k = its role's
+            // expected load), less the keep bonus for previous households there.
+            let expected = roles.indices.map { r -> Int in
+                let avg = Int((Double(Htot) / Double(max(1, C))).rounded())
+                return max(1, min(q[r].maxHouseholds ?? Int.max, max(q[r].minHouseholds, avg)))
+            }
+            let centres = (0..<K).map { d -> (Double, Double) in
+                let n = Double(max(1, members[d].count))
+                return (members[d].reduce(0) { $0 + p.x[Int($1)] } / n, members[d].reduce(0) { $0 + p.y[Int($1)] } / n)
+            }
+            var villageDistricts: [Int32: Set<Int>] = [:]
+            for h in 0..<H where p.village[h] >= 0 && p.district[h] >= 0 { villageDistricts[p.village[h], default: []].insert(Int(p.district[h])) }
+            var previousIn: [Int: [Int: Int]] = [:]
+            if bonusDM != 0 {
+                for h in 0..<H where p.previousContact[h] >= 0 && p.district[h] >= 0 {
+                    previousIn[Int(p.previousContact[h]), default: [:]][Int(p.district[h]), default: 0] += 1
+                }
+            }
+            var estimates: [Int: [Int: Int64]] = [:]
+            func candidates(_ c: Int) -> [Int] {
+                if K <= 24 { return Array(0..<K) }
+                func d2(_ d: Int) -> Double { let dx = centres[d].0 - p.cadreX[c], dy = centres[d].1 - p.cadreY[c]; return dx * dx + dy * dy }
+                var set = Set((0..<K).sorted { (d2($0), $0) < (d2($1), $1) }.prefix(12))
+                let v = p.cadreVillage[c]
+                if v >= 0, let ds = villageDistricts[v] { set.formUnion(ds.sorted { (d2($0), $0) < (d2($1), $1) }.prefix(12)) }
+                if let prev = previousIn[c] { set.formUnion(prev.keys) }
+                return set.sorted()
+            }
+            func estimate(_ c: Int, _ d: Int) -> Int64 {
+                if let e = estimates[c]?[d] { return e }
+                let k = expected[roleIndex[p.role[c]]!]
+                let v = preferred(c, in: -1)
+                var best: [Int64] = []
+                best.reserveCapacity(k + 1)
+                for h in members[d] {
+                    let x = penalised(c, Int(h), preferring: v)
+                    if best.count < k { best.append(x); if best.count == k { best.sort() } }
+                    else if x < best[k - 1] {
+                        var j = k - 1
+                        while j > 0 && best[j - 1] > x { best[j] = best[j - 1]; j -= 1 }
+                        best[j] = x
+                    }
+                }
+                var e = best.reduce(0, +)
+                if best.count < k { e += Int64(k - best.count) * 1_000_000 }
+                if let n = previousIn[c]?[d] { e -= Int64(min(n, k)) * bonusDM }
+                estimates[c, default: [:]][d] = e
+                return e
+            }
+            var cand: [Int: [Int]] = [:]
+            for c in pool { cand[c] = candidates(c) }
+            // Per role, the exact transportation of its cadres to districts within the seats.
+            func transport(_ r: Int, lower: [Int], upper: [Int], all: Bool) -> Transportation.Solution {
+                let cadres = pool.filter { p.role[$0] == roles[r] }
+                var cost = [Int64](repeating: Transportation.forbidden, count: K * cadres.count)
+                for (i, c) in cadres.enumerated() {
+                    for d in (all ? Array(0..<K) : cand[c]!) { cost[d * cadres.count + i] = estimate(c, d) }
+                }
+                return Transportation(bins: K, items: cadres.count, cost: cost, lower: lower, upper: upper).solve()
+            }
+            for r in 0..<R where N[r] > 0 {
+                let cadres = pool.filter { p.role[$0] == roles[r] }
+                var sol = transport(r, lower: [Int](repeating: 0, count: K), upper: (0..<K).map { up[$0 * R + r] }, all: false)
+                if sol.unplaced > 0 { sol = transport(r, lower: [Int](repeating: 0, count: K), upper: [Int](repeating: cadres.count, count: K), all: true) }
+                for (i, c) in cadres.enumerated() where sol.owner[i] >= 0 { team[c] = sol.owner[i] }
+            }
+            // Repair: move or swap cadres until every district's team can meet its quotas
+            // (Σ minima ≤ what the district has ≤ Σ maxima, for households and for groups).
+            var count = [Int](repeating: 0, count: K * R)
+            for c in pool where team[c] >= 0 { count[Int(team[c]) * R + roleIndex[p.role[c]]!] += 1 }
+            let lq = (0..<K).map { d in leader[d] >= 0 ? p.quota(Int(leader[d])) : CadreQuota(minHouseholds: 0, maxHouseholds: 0, minGroups: 0, maxGroups: 0) }
+            func sums(_ d: Int) -> (minH: Int, maxH: Int?, minG: Int, maxG: Int?) {
+                var minH = lq[d].minHouseholds, minG = lq[d].minGroups
+                var maxH: Int? = lq[d].maxHouseholds, maxG: Int? = lq[d].maxGroups
+                for r in 0..<R where count[d * R + r] > 0 {
+                    let n = count[d * R + r]
+                    minH += n * q[r].minHouseholds; minG += n * q[r].minGroups
+                    maxH = maxH.flatMap { a in q[r].maxHouseholds.map { a + n * $0 } }
+                    maxG = maxG.flatMap { a in q[r].maxGroups.map { a + n * $0 } }
+                }
+                return (minH, maxH, minG, maxG)
+            }
+            func violation(_ d: Int) -> Int {
+                let s = sums(d)
+                return max(0, s.minH - Hd[d]) + max(0, s.minG - Gd[d]) + max(0, Hd[d] - (s.maxH ?? Int.max))
+                    + max(0, Gd[d] - (s.maxG ?? Int.max))
+            }
+            var bad = Set((0..<K).filter { violation($0) > 0 })
+            var rounds = 0
+            while !bad.isEmpty && rounds < 20 * K + 100 {
+                rounds += 1
+                // Best single move (a cadre of a bad district out, or any cadre into a bad district) or swap.
+                var best: (gain: Int, delta: Int64, apply: [(Int, Int32)])?
+                func consider(_ moves: [(Int, Int32)]) {
+                    var touched = Set<Int>()
+                    for (c, to) in moves { touched.insert(Int(team[c])); touched.insert(Int(to)) }
+                    let before = touched.reduce(0) { $0 + violation($1) }
+                    var delta: Int64 = 0
+                    for (c, to) in moves {
+                        let r = roleIndex[p.role[c]]!
+                        delta += estimate(c, Int(to)) - estimate(c, Int(team[c]))
+                        count[Int(team[c]) * R + r] -= 1; count[Int(to) * R + r] += 1
+                    }
+                    let after = touched.reduce(0) { $0 + violation($1) }
+                    for (c, to) in moves {
+                        let r = roleIndex[p.role[c]]!
+                        count[Int(team[c]) * R + r] += 1; count[Int(to) * R + r] -= 1
+                    }
+                    let gain = before - after
+                    guard gain > 0 else { return }
+                    if best == nil || gain > best!.gain || (gain == best!.gain && delta < best!.delta) { best = (gain, delta, moves) }
+                }
+                let badSorted = bad.sorted()
+                for d in badSorted {
+                    let inside = pool.filter { team[$0] == Int32(d) }
+                    let outside = pool.filter { team[$0] >= 0 && team[$0] != Int32(d) }
+                    for c in inside { for d2 in 0..<K where d2 != d { consider([(c, Int32(d2))]) } }
+                    for c in outside { consider([(c, Int32(d))]) }
+                    for c1 in inside {
+                        for c2 in outside where p.role[c2] != p.role[c1] { consider([(c1, team[c2]), (c2, Int32(d))]) }
+                    }
+                    if best != nil { break }
+                }
+                guard let move = best else { break }
+                var touched = Set<Int>()
+                for (c, to) in move.apply {
+                    let r = roleIndex[p.role[c]]!
+                    touched.insert(Int(team[c])); touched.insert(Int(to))
+                    count[Int(team[c]) * R + r] -= 1; count[Int(to) * R + r] += 1
+                    team[c] = to
+                }
+                for d in touched { if violation(d) > 0 { bad.insert(d) } else { bad.remove(d) } }
+            }
+            // Final: per role, the exact transportation with the repaired seat counts.
+            for r in 0..<R where N[r] > 0 {
+                let cadres = pool.filter { p.role[$0] == roles[r] }
+                let seats = (0..<K).map { count[$0 * R + r] }
+                var sol = transport(r, lower: seats, upper: seats, all: false)
+                if sol.unplaced > 0 || sol.shortfall > 0 { sol = transport(r, lower: seats, upper: seats, all: true) }
+                if sol.unplaced == 0 && sol.shortfall == 0 {
+                    for (i, c) in cadres.enumerated() { team[c] = sol.owner[i] }
+                }
+            }
+            for d in 0..<K where violation(d) > 0 {
+                let s = sums(d)
+                if s.minH > Hd[d] { issues.append("district \(districtName(d)): \(Hd[d]) households, but its team's minimum quotas need \(s.minH) (short by \(s.minH - Hd[d]))") }
+                if s.minG > Gd[d] { issues.append("district \(districtName(d)): \(Gd[d]) work groups, but its team's minimum quotas need \(s.minG) (short by \(s.minG - Gd[d]))") }
+                if let m = s.maxH, m < Hd[d] { issues.append("district \(districtName(d)): \(Hd[d]) households, but its team can link at most \(m) (short by \(Hd[d] - m))") }
+                if let m = s.maxG, m < Gd[d] { issues.append("district \(districtName(d)): \(Gd[d]) work groups, but its team can link at most \(m) (short by \(Gd[d] - m))") }
+            }
+            for c in pool where team[c] < 0 {
+                issues.append("cadre \(p.cadreNames[c]) (\(p.role[c].rawValue)): no district has room for it")
+            }
+        }
+
+        /// Local search on the teams with the exact household objective: move one cadre to another
+        /// district, or swap two cadres of the same role between districts, when both districts'
+        /// household flows stay complete, their group quotas stay coverable, and the sum of the two
+        /// flows' optimal costs falls. Up to 4 passes and 2000 flow solves; skipped above 3000 cadres.
+        mutating func improveTeams() {
+            guard issues.isEmpty, C <= 3000, K > 1 else { return }
+            let isLeader = Set(leader.filter { $0 >= 0 }.map(Int.init))
+            let pool = (0..<C).filter { team[$0] >= 0 && !isLeader.contains($0) }
+            var teamOf = [[Int]](repeating: [], count: K)
+            for c in 0..<C where team[c] >= 0 { teamOf[Int(team[c])].append(c) }
+            // A deterministic budget of district flow solves bounds the search's time.
+            var budget = 2000
+            func flowCost(_ d: Int, _ bins: [Int]) -> Int64? {
+                budget -= 1
+                let items = members[d]
+                guard !items.isEmpty else { return 0 }
+                var cost = [Int64](repeating: 0, count: bins.count * items.count)
+                for (b, c) in bins.enumerated() {
+                    let v = preferred(c, in: d)
+                    for (i, h) in items.enumerated() {
+                        cost[b * items.count + i] = penalised(c, Int(h), preferring: v) - (p.previousContact[Int(h)] == Int32(c) ? bonusDM : 0)
+                    }
+                }
+                let sol = Transportation(bins: bins.count, items: items.count, cost: cost,
+                                         lower: bins.map { p.quota($0).minHouseholds },
+                                         upper: bins.map { p.quota($0).maxHouseholds ?? items.count }).solve()
+                return sol.unplaced == 0 && sol.shortfall == 0 ? sol.cost : nil
+            }
+            func groupsOK(_ d: Int, _ bins: [Int]) -> Bool {
+                let g = partsOf[d].count
+                var lo = 0, hi = 0
+                for c in bins {
+                    let q = p.quota(c)
+                    guard q.linksGroups else { continue }
+                    lo += q.minGroups; hi = hi == Int.max ? hi : (q.maxGroups.map { hi + $0 } ?? Int.max)
+                }
+                return lo <= g && g <= hi
+            }
+            var current = (0..<K).map { flowCost($0, teamOf[$0]) ?? Int64.max / 4 }
+            let centres = (0..<K).map { d -> (Double, Double) in
+                let n = Double(max(1, members[d].count))
+                return (members[d].reduce(0) { $0 + p.x[Int($1)] } / n, members[d].reduce(0) { $0 + p.y[Int($1)] } / n)
+            }
+            func near(_ c: Int) -> Set<Int> {
+                if K <= 24 { return Set(0..<K) }
+                func d2(_ d: Int) -> Double { let dx = centres[d].0 - p.cadreX[c], dy = centres[d].1 - p.cadreY[c]; return dx * dx + dy * dy }
+                return Set((0..<K).sorted { (d2($0), $0) < (d2($1), $1) }.prefix(6))
+            }
+            let nearby = Dictionary(uniqueKeysWithValues: pool.map { ($0, near($0)) })
+            for _ in 0..<4 {
+                var improved = false
+                // Leaders not named by labels: swap two districts' leaders when that is cheaper.
+                for d1 in 0..<K where leader[d1] >= 0 && p.fixedLeader[d1] != leader[d1] {
+                    for d2 in (d1 + 1)..<K where leader[d2] >= 0 && p.fixedLeader[d2] != leader[d2] {
+                        let (l1, l2) = (Int(leader[d1]), Int(leader[d2]))
+                        guard nearby[l1] == nil || K <= 24 || near(l1).contains(d2) else { continue }
+                        let (v1, v2) = (leaderVillage[d1], leaderVillage[d2])
+                        leader[d1] = Int32(l2); leader[d2] = Int32(l1); team[l1] = Int32(d2); team[l2] = Int32(d1)
+                        leaderVillage[d1] = linkedVillage(of: l2, in: d1); leaderVillage[d2] = linkedVillage(of: l1, in: d2)
+                        let t1 = (teamOf[d1].filter { $0 != l1 } + [l2]).sorted(), t2 = (teamOf[d2].filter { $0 != l2 } + [l1]).sorted()
+                        if let n1 = flowCost(d1, t1), let n2 = flowCost(d2, t2), n1 + n2 < current[d1] + current[d2] {
+                            teamOf[d1] = t1; teamOf[d2] = t2; current[d1] = n1; current[d2] = n2; improved = true
+                        } else {
+                            leader[d1] = Int32(l1); leader[d2] = Int32(l2); team[l1] = Int32(d1); team[l2] = Int32(d2)
+                            leaderVillage[d1] = v1; leaderVillage[d2] = v2
+                        }
+                    }
+                }
+                for c in pool where budget > 0 {
+                    let d1 = Int(team[c])
+                    var done = false
+                    for d2 in nearby[c]!.sorted() where d2 != d1 {
+                        let t1 = teamOf[d1].filter { $0 != c }, t2 = (teamOf[d2] + [c]).sorted()
+                        guard groupsOK(d1, t1), groupsOK(d2, t2), let n1 = flowCost(d1, t1), let n2 = flowCost(d2, t2),
+                              n1 + n2 < current[d1] + current[d2] else { continue }
+                        teamOf[d1] = t1; teamOf[d2] = t2; team[c] = Int32(d2)
+                        current[d1] = n1; current[d2] = n2; improved = true; done = true
+                        break
+                    }
+                    if done { continue }
+                    for c2 in pool where c2 != c && p.role[c2] == p.role[c] && team[c2] != team[c] && nearby[c]!.contains(Int(team[c2])) {
+                        let d2 = Int(team[c2])
+                        let t1 = (teamOf[d1].filter { $0 != c } + [c2]).sorted(), t2 = (teamOf[d2].filter { $0 != c2 } + [c]).sorted()
+                        guard let n1 = flowCost(d1, t1), let n2 = flowCost(d2, t2), n1 + n2 < current[d1] + current[d2] else { continue }
+                        teamOf[d1] = t1; teamOf[d2] = t2; team[c] = Int32(d2); team[c2] = Int32(d1)
+                        current[d1] = n1; current[d2] = n2; improved = true
+                        break
+                    }
+                }
+                if !improved || budget <= 0 { break }
+            }
+        }
+
+        // MARK: 3. work groups
+
+        mutating func linkGroups() {
+            var relaxedTotal = 0.0
+            for d in 0..<K where !partsOf[d].isEmpty {
+                let items = partsOf[d]
+                let bins = (0..<C).filter { team[$0] == Int32(d) && p.quota($0).linksGroups }
+                guard !bins.isEmpty else {
+                    issues.append("district \(districtName(d)): \(items.count) work group(s) but no group-level cadre in its team (short by \(items.count))")
+                    continue
+                }
+                let lower = bins.map { p.quota($0).minGroups }
+                let upper = bins.map { p.quota($0).maxGroups ?? items.count }
+                func gdist(_ c: Int, _ i: Int) -> Double {
+                    let dx = p.cadreX[c] - parts[i].x, dy = p.cadreY[c] - parts[i].y
+                    return (dx * dx + dy * dy).squareRoot()
+                }
+                let villages = Array(Set(items.map { parts[$0].village })).sorted()
+                // Village choices of the village cadres: own village first, then by distance.
+                let vc = bins.indices.filter { p.role[bins[$0]] == .villageCadre }
+                var choices: [[Int32]] = []
+                for b in vc {
+                    let c = bins[b]
+                    func near(_ v: Int32) -> Double { items.filter { parts[$0].village == v }.map { gdist(c, $0) }.min() ?? .infinity }
+                    let ordered = villages.sorted { a, b2 in
+                        let oa = a == p.cadreVillage[c] ? 0 : 1, ob = b2 == p.cadreVillage[c] ? 0 : 1
+                        return (oa, near(a), a) < (ob, near(b2), b2)
+                    }
+                    choices.append(Array(ordered.prefix(3)))
+                }
+                func problem(_ pick: [Int32]?) -> Transportation {
+                    var cost = [Int64](repeating: 0, count: bins.count * items.count)
+                    for (b, c) in bins.enumerated() {
+                        let vIndex = vc.firstIndex(of: b)
+                        for (i, part) in items.enumerated() {
+                            var m = gdist(c, part)
+                            if let pick, let vi = vIndex {
+                                let v = pick[vi]
+                                if parts[part].village != v { cost[b * items.count + i] = Transportation.forbidden; continue }
+                                if v != p.cadreVillage[c] { m += p.villagePenalty }
+                            }
+                            cost[b * items.count + i] = Int64((m * 10).rounded())
+                        }
+                    }
+                    return Transportation(bins: bins.count, items: items.count, cost: cost, lower: lower, upper: upper)
+                }
+                func score(_ s: Transportation.Solution) -> (Int, Int64) { (s.unplaced + s.shortfall, s.cost) }
+                var pick = choices.map { $0[0] }
+                var best = problem(pick).solve()
+                let combos = choices.reduce(1) { $0 * max(1, $1.count) }
+                if combos <= 729 {
+                    var idx = [Int](repeating: 0, count: choices.count)
+                    outer: while true {
+                        var k = 0
+                        while k < idx.count {
+                            idx[k] += 1
+                            if idx[k] < choices[k].count { break }
+                            idx[k] = 0; k += 1
+                        }
+                        if k == idx.count { break outer }
+                        let cand = (0..<choices.count).map { choices[$0][idx[$0]] }
+                        let sol = problem(cand).solve()
+                        if score(sol) < score(best) { best = sol; pick = cand }
+                    }
+                } else {
+                    var improved = true
+                    while improved {
+                        improved = false
+                        for k in choices.indices {
+                            for v in choices[k] where v != pick[k] {
+                                var cand = pick; cand[k] = v
+                                let sol = problem(cand).solve()
+                                if score(sol) < score(best) { best = sol; pick = cand; improved = true }
+                            }
+                        }
+                    }
+                }
+                for (i, part) in items.enumerated() where best.owner[i] >= 0 {
+                    let c = bins[Int(best.owner[i])]
+                    groupCadre[part] = Int32(c)
+                    groupDistance += gdist(c, part)
+                }
+                for (k, b) in vc.enumerated() where best.load[b] > 0 { groupVillage[bins[b]] = pick[k] }
+                if best.unplaced > 0 || best.shortfall > 0 {
+                    let under = bins.indices.filter { best.load[$0] < lower[$0] }
+                        .map { "\(p.cadreNames[bins[$0]]) \(best.load[$0])/\(lower[$0])" }
+                    issues.append("district \(districtName(d)): work groups — \(best.unplaced) without a cadre, "
+                                  + "\(best.shortfall) below the minimum\(under.isEmpty ? "" : " (" + under.joined(separator: ", ") + ")")")
+                    groupLowerBound = nil
+                }
+                // The bound: the same transportation without the one-village rule and its penalties.
+                let relaxed = problem(nil).solve()
+                relaxedTotal += Double(relaxed.cost) / 10
+            }
+            if groupLowerBound != nil { groupLowerBound = relaxedTotal }
+        }
+
+        // MARK: 4. households
+
+        mutating func linkHouseholds() {
+            var complete = true
+            for d in 0..<K where !members[d].isEmpty {
+                let items = members[d]
+                let bins = (0..<C).filter { team[$0] == Int32(d) }
+                guard !bins.isEmpty else {
+                    issues.append("district \(districtName(d)): \(items.count) households but no cadre in its team (short by \(items.count))")
+                    complete = false
+                    continue
+                }
+                var cost = [Int64](repeating: 0, count: bins.count * items.count)
+                for (b, c) in bins.enumerated() {
+                    let v = preferred(c, in: d)
+                    for (i, h) in items.enumerated() {
+                        var x = penalised(c, Int(h), preferring: v)
+                        if p.previousContact[Int(h)] == Int32(c) { x -= bonusDM }
+                        cost[b * items.count + i] = x
+                    }
+                }
+                let lower = bins.map { p.quota($0).minHouseholds }
+                let upper = bins.map { p.quota($0).maxHouseholds ?? items.count }
+                let t = Transportation(bins: bins.count, items: items.count, cost: cost, lower: lower, upper: upper)
+                let sol = t.solve()
+                for (i, h) in items.enumerated() where sol.owner[i] >= 0 {
+                    let c = bins[Int(sol.owner[i])]
+                    contact[Int(h)] = Int32(c)
+                    let v = preferred(c, in: d)
+                    let m = dist(c, Int(h))
+                    householdDistance += m
+                    let pen = m + (v >= 0 && p.village[Int(h)] != v ? p.villagePenalty : 0)
+                    householdPenalised += pen
+                    householdObjective += pen - (p.previousContact[Int(h)] == Int32(c) ? p.keepBonus : 0)
+                }
+                if sol.unplaced > 0 {
+                    let room = upper.reduce(0, +)
+                    issues.append("district \(districtName(d)): \(items.count) households but its team of \(bins.count) can link at most \(room) "
+                                  + "(short by \(sol.unplaced))")
+                    complete = false
+                }
+                if sol.shortfall > 0 {
+                    let under = bins.indices.filter { sol.load[$0] < lower[$0] }
+                        .map { "\(p.cadreNames[bins[$0]]) (\(p.role[bins[$0]].rawValue)) \(sol.load[$0])/\(lower[$0])" }
+                    issues.append("district \(districtName(d)): \(items.count) households are too few for its team's minimum quotas "
+                                  + "(\(lower.reduce(0, +)) needed, short by \(sol.shortfall): \(under.joined(separator: ", ")))")
+                    complete = false
+                }
+                if let duals = sol.duals { for (b, c) in bins.enumerated() { lambda[c] = duals[b] } } else { complete = false }
+            }
+            if !complete { householdLowerBound = nil } else { householdLowerBound = 0 }
+        }
+
+        // MARK: lower bound
+
+        /// A Lagrangian lower bound on Σ distance + penalties over every linking that keeps these
+        /// responsible leaders and meets the household and work-group quotas, with any teams:
+        /// relax "each household has exactly one contact" (prices μₕ) and "each work group has
+        /// exactly one group-level cadre" (prices νₚ); then each cadre on its own picks a district
+        /// (a leader: its own) and, there, the households (within its household quota) with least
+        /// Σ (cost − μ) and the groups (within its group quota; a village cadre's in one village)
+        /// with least Σ (−ν). L(μ, ν) = Σμ + Σν + Σ_c that least value is below the cost of every
+        /// such linking. μ starts at the district flows' dual prices, ν at 0, and both follow
+        /// projected subgradient steps (Polyak, toward the linking found); the best value is kept.
+        mutating func lowerBound() {
+            guard householdLowerBound != nil, C > 0, H > 0 else { householdLowerBound = nil; return }
+            var leaderOf = [Int](repeating: -1, count: C)
+            for d in 0..<K where leader[d] >= 0 { leaderOf[Int(leader[d])] = d }
+            let prefer = (0..<C).map { c -> Int32 in
+                if leaderOf[c] >= 0 { return leaderVillage[leaderOf[c]] }
+                switch p.role[c] { case .villageCadre, .partyMember: return p.cadreVillage[c]; default: return -1 }
+            }
+            let minQ = (0..<C).map { p.quota($0).minHouseholds }
+            let maxQ = (0..<C).map { p.quota($0).maxHouseholds ?? Int.max }
+            let minG = (0..<C).map { p.quota($0).minGroups }
+            let maxG = (0..<C).map { p.quota($0).linksGroups ? (p.quota($0).maxGroups ?? Int.max) : 0 }
+            let P = parts.count
+            // Bounding boxes of the districts, to skip districts too far to matter.
+            var box = [(Double, Double, Double, Double)](repeating: (.infinity, .infinity, -.infinity, -.infinity), count: K)
+            for h in 0..<H where p.district[h] >= 0 {
+                let d = Int(p.district[h])
+                box[d] = (min(box[d].0, p.x[h]), min(box[d].1, p.y[h]), max(box[d].2, p.x[h]), max(box[d].3, p.y[h]))
+            }
+            func cost(_ c: Int, _ h: Int) -> Double {
+                dist(c, h) + (prefer[c] >= 0 && p.village[h] != prefer[c] ? p.villagePenalty : 0)
+            }
+            /// The best k..max items of sorted values (ascending): their sum and count.
+            func take(_ sorted: [Double], min k: Int, max m: Int) -> (Double, Int)? {
+                guard sorted.count >= k else { return nil }
+                var v = 0.0, n = 0
+                for (i, s) in sorted.enumerated() {
+                    if i < k || (s < 0 && i < m) { v += s; n += 1 } else { break }
+                }
+                return (v, n)
+            }
+            /// A cadre's least group value in district d (and which parts), or nil when it cannot meet its group minimum there.
+            func groupValue(_ c: Int, _ d: Int, _ nu: [Double]) -> (Double, [Int])? {
+                guard maxG[c] > 0 else { return minG[c] == 0 ? (0, []) : nil }
+                var options: [[Int]] = []
+                if p.role[c] == .villageCadre {
+                    var byVillage: [Int32: [Int]] = [:]
+                    for i in partsOf[d] { byVillage[parts[i].village, default: []].append(i) }
+                    options = byVillage.keys.sorted().map { byVillage[$0]! }
+                } else { options = [partsOf[d]] }
+                var best: (Double, [Int])?
+                for set in options {
+                    let sorted = set.map { (-nu[$0], $0) }.sorted { $0 < $1 }
+                    guard let (v, n) = take(sorted.map(\.0), min: minG[c], max: maxG[c]) else { continue }
+                    if best == nil || v < best!.0 { best = (v, sorted.prefix(n).map(\.1)) }
+                }
+                if best == nil && minG[c] == 0 { return (0, []) }
+                return best
+            }
+            var scratch: [Double] = []
+            /// L(μ, ν) and how many cadres pick each household and each group part.
+            func evaluate(_ mu: [Double], _ nu: [Double]) -> (Double, [Int], [Int])? {
+                var picks = [Int](repeating: 0, count: H), gpicks = [Int](repeating: 0, count: P)
+                var total = mu.reduce(0, +) + nu.reduce(0, +)
+                let muMax = mu.max() ?? 0, nuMax = max(0, nu.max() ?? 0)
+                var districtMuMax = [Double](repeating: -.infinity, count: K)
+                for h in 0..<H where p.district[h] >= 0 { districtMuMax[Int(p.district[h])] = max(districtMuMax[Int(p.district[h])], mu[h]) }
+                for c in 0..<C {
+                    let order: [(Double, Int)] = leaderOf[c] >= 0 ? [(0, leaderOf[c])] : (0..<K).filter { !members[$0].isEmpty }.map { d in
+                        let dx = max(0, box[d].0 - p.cadreX[c], p.cadreX[c] - box[d].2)
+                        let dy = max(0, box[d].1 - p.cadreY[c], p.cadreY[c] - box[d].3)
+                        return ((dx * dx + dy * dy).squareRoot(), d)
+                    }.sorted { $0 < $1 }
+                    var best = Double.infinity, bestD = -1
+                    let groupFloor = -Double(min(maxG[c], P)) * nuMax
+                    for (gap, d) in order {
+                        let k = minQ[c]
+                        // Every household of d costs at least gap − max μ; skip districts that cannot win.
+                        if leaderOf[c] < 0, gap - muMax >= 0, Double(k) * (gap - muMax) + groupFloor >= best { break }
+                        if leaderOf[c] < 0, gap - districtMuMax[d] >= 0, Double(k) * (gap - districtMuMax[d]) + groupFloor >= best { continue }
+                        scratch.removeAll(keepingCapacity: true)
+                        for h in members[d] { scratch.append(cost(c, Int(h)) - mu[Int(h)]) }
+                        scratch.sort()
+                        guard let (v, _) = take(scratch, min: k, max: maxQ[c]), let (g, _) = groupValue(c, d, nu) else { continue }
+                        if v + g < best { best = v + g; bestD = d }
+                    }
+                    guard bestD >= 0 else { return nil }
+                    total += best
+                    let vals = members[bestD].map { (cost(c, Int($0)) - mu[Int($0)], Int($0)) }.sorted { $0 < $1 }
+                    for (i, (s, h)) in vals.enumerated() {
+                        if i < minQ[c] || (s < 0 && i < maxQ[c]) { picks[h] += 1 } else { break }
+                    }
+                    for i in groupValue(c, bestD, nu)?.1 ?? [] { gpicks[i] += 1 }
+                }
+                return (total, picks, gpicks)
+            }
+            // Start: each household priced at its link's cost plus its contact's dual.
+            var mu = (0..<H).map { h -> Double in
+                let c = Int(contact[h])
+                guard c >= 0 else { return 0 }
+                return cost(c, h) + (lambda[c].map { Double($0) / 10 } ?? 0)
+            }
+            var nu = [Double](repeating: 0, count: P)
+            guard var (bestValue, picks, gpicks) = evaluate(mu, nu) else { householdLowerBound = nil; return }
+            var bestMu = mu, bestNu = nu
+            let upper = householdPenalised
+            var theta = 0.5
+            var sinceBest = 0
+            for _ in 0..<30 {
+                var norm = 0.0
+                for h in 0..<H { let g = 1 - Double(picks[h]); norm += g * g }
+                for i in 0..<P { let g = 1 - Double(gpicks[i]); norm += g * g }
+                guard norm > 0 else { break }
+                let step = theta * max(upper - bestValue, 1) / norm
+                for h in 0..<H { mu[h] += step * (1 - Double(picks[h])) }
+                for i in 0..<P { nu[i] += step * (1 - Double(gpicks[i])) }
+                guard let (v, pk, gk) = evaluate(mu, nu) else { break }
+                picks = pk; gpicks = gk
+                if v > bestValue + 1e-9 { bestValue = v; bestMu = mu; bestNu = nu; sinceBest = 0 } else {
+                    sinceBest += 1
+                    if sinceBest >= 3 {
+                        theta /= 2; sinceBest = 0; mu = bestMu; nu = bestNu
+                        if let (_, pk, gk) = evaluate(mu, nu) { picks = pk; gpicks = gk }
+                    }
+                }
+                if theta < 1e-3 { break }
+            }
+            householdLowerBound = bestValue
+        }
+        // MARK: previous links
+
+        mutating func previousFigures() {
+            guard p.previousContact.contains(where: { $0 >= 0 }) else { return }
+            // A cadre's "home" district now: where most of its previous households lie.
+            var count: [Int: [Int: Int]] = [:]
+            for h in 0..<H where p.previousContact[h] >= 0 && p.district[h] >= 0 {
+                count[Int(p.previousContact[h]), default: [:]][Int(p.district[h]), default: 0] += 1
+            }
+            var home: [Int: Int] = [:]
+            for (c, m) in count { home[c] = m.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key }
+            for h in 0..<H where p.previousContact[h] >= 0 {
+                let c = Int(p.previousContact[h])
+                if contact[h] != Int32(c) { previousChanged += 1 }
+                guard home[c] == Int(p.district[h]) else { continue }
+                previousFeasible += 1
+                if contact[h] == Int32(c) { previousKept += 1 }
+            }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import Testing
+import PropertyBased
+import WanggeModel
+@testable import WanggeLink
+
+/// The linker on hand-made and random instances: the known optimum, brute force, the rules
+/// (one contact per household, one cadre per group, inside the district team, quotas) and
+/// infeasible quotas reported with the district and the amount.
+@Suite struct LinkerTests {
+    typealias RNG = TransportationTests.RNG
+
+    static func problem(households: [(Double, Double, Int, Int, Int)], cadres: [(Double, Double, CadreRole, Int)],
+                        districts: Int, quotas: [CadreRole: CadreQuota] = CadreQuota.defaultTable,
+                        penalty: Double = 0) -> LinkProblem {
+        let groups = Set(households.map(\.3)).filter { $0 >= 0 }.count
+        let villages = (households.map(\.4) + cadres.map(\.3)).max().map { $0 + 1 } ?? 0
+        return LinkProblem(districtIds: (1...districts).map { "D\($0)" }, x: households.map(\.0), y: households.map(\.1),
+                           district: households.map { Int32($0.2) }, group: households.map { Int32($0.3) },
+                           village: households.map { Int32($0.4) }, groupNames: (0..<max(groups, 1)).map { "G\($0)" },
+                           villageNames: (0..<max(villages, 1)).map { "V\($0)" }, cadreX: cadres.map(\.0), cadreY: cadres.map(\.1),
+                           role: cadres.map(\.2), cadreVillage: cadres.map { Int32($0.3) },
+                           cadreNames: cadres.indices.map { "C\($0)" }, quotas: quotas, villagePenalty: penalty)
+    }
+
+    /// One district, a leader at 0 and a party member at 100 who must take exactly 2 households:
+    /// by hand the party member takes the two near it (10 + 5 m), the leader the rest (10 + 20 m).
+    @Test func handCheckedOptimum() throws {
+        var q = CadreQuota.defaultTable
+        q[.townLeader] = CadreQuota(minHouseholds: 1, maxHouseholds: nil, minGroups: 0, maxGroups: 0)
+        q[.partyMember] = CadreQuota(minHouseholds: 2, maxHouseholds: 2, minGroups: 0, maxGroups: 0)
+        let p = Self.problem(households: [(10, 0, 0, -1, 0), (20, 0, 0, -1, 0), (90, 0, 0, -1, 0), (95, 0, 0, -1, 0)],
+                             cadres: [(0, 0, .townLeader, 0), (100, 0, .partyMember, 0)], districts: 1, quotas: q)
+        let r = try Linker.solve(p)
+        #expect(r.contact == [0, 0, 1, 1])
+        #expect(r.leader == [0])
+        #expect(abs(r.householdDistance - 45) < 1e-9)
+        #expect(r.householdLowerBound.map { $0 <= 45 + 1e-6 } == true)
+    }
+
+    /// Two districts, two leaders and two party members (1–3 households each): every leader
+    /// choice, team and contact enumerated; the linker finds the least total distance.
+    @Test func tinyInstancesMatchBruteForce() async {
+        await propertyCheck(count: 25, input: Gen.int(in: 0...1_000_000)) { seed in
+            var r = RNG(UInt64(seed))
+            var q = CadreQuota.defaultTable
+            q[.townLeader] = CadreQuota(minHouseholds: 1, maxHouseholds: nil, minGroups: 0, maxGroups: 0)
+            q[.partyMember] = CadreQuota(minHouseholds: 1, maxHouseholds: 3, minGroups: 0, maxGroups: 0)
+            let hh = (0..<8).map { i in (Double(r.int(1000)) + (i < 4 ? 0 : 1500), Double(r.int(1000)), i < 4 ? 0 : 1, -1, 0) }
+            let cadres: [(Double, Double, CadreRole, Int)] = [(Double(r.int(2500)), Double(r.int(1000)), .townLeader, 0),
+                                                              (Double(r.int(2500)), Double(r.int(1000)), .townLeader, 0),
+                                                              (Double(r.int(2500)), Double(r.int(1000)), .partyMember, 0),
+                                                              (Double(r.int(2500)), Double(r.int(1000)), .partyMember, 0)]
+            let p = Self.problem(households: hh, cadres: cadres, districts: 2, quotas: q)
+            guard let got = try? Linker.solve(p) else { Issue.record("seed \(seed): no linking"); return }
+            func d(_ c: Int, _ h: Int) -> Double { ((cadres[c].0 - hh[h].0) * (cadres[c].0 - hh[h].0) + (cadres[c].1 - hh[h].1) * (cadres[c].1 - hh[h].1)).squareRoot() }
+            var best = Double.infinity
+            for leaderSwap in [false, true] {
+                for pm in 0..<4 {
+                    let team = [leaderSwap ? 1 : 0, leaderSwap ? 0 : 1, pm & 1, (pm >> 1) & 1]
+                    for code in 0..<6561 {
+                        var c = code, load = [0, 0, 0, 0], total = 0.0, ok = true
+                        for h in 0..<8 {
+                            let pick = c % 3; c /= 3
+                            let members = (0..<4).filter { team[$0] == hh[h].2 }
+                            guard pick < members.count else { ok = false; break }
+                            load[members[pick]] += 1; total += d(members[pick], h)
+                        }
+                        guard ok, load[0] >= 1, load[1] >= 1, (2...3).allSatisfy({ load[$0] >= 1 && load[$0] <= 3 }) else { continue }
+                        best = min(best, total)
+                    }
+                }
+            }
+            #expect(abs(got.householdDistance - best) < 0.01 * 8, "seed \(seed): linker \(got.householdDistance), brute force \(best) team \(got.team) contact \(got.contact)")
+            if let lb = got.householdLowerBound { #expect(lb <= best + 0.01 * 8) }
+        }
+    }
+
+    /// A random town: k districts of ~40 households in 6 work groups over 2 villages, one leader,
+    /// two town cadres, one village cadre and one party member per district, default quotas.
+    static func town(_ seed: UInt64) -> LinkProblem {
+        var r = RNG(seed)
+        let k = 2 + r.int(3)
+        var hh: [(Double, Double, Int, Int, Int)] = []
+        var cadres: [(Double, Double, CadreRole, Int)] = []
+        for d in 0..<k {
+            let ox = Double(d) * 2000
+            for g in 0..<6 {
+                let v = 2 * d + g / 3
+                let gx = ox + Double(r.int(1500)), gy = Double(r.int(1500))
+                for _ in 0..<(5 + r.int(4)) { hh.append((gx + Double(r.int(80)), gy + Double(r.int(80)), d, d * 6 + g, v)) }
+            }
+            cadres.append((ox + 700, 700, .townLeader, -1))
+            cadres.append((ox + Double(r.int(1500)), Double(r.int(1500)), .townCadre, -1))
+            cadres.append((ox + Double(r.int(1500)), Double(r.int(1500)), .townCadre, -1))
+            cadres.append((ox + Double(r.int(1500)), Double(r.int(1500)), .villageCadre, 2 * d + r.int(2)))
+            cadres.append((ox + Double(r.int(1500)), Double(r.int(1500)), .partyMember, 2 * d + r.int(2)))
+        }
+        return problem(households: hh, cadres: cadres, districts: k, penalty: 300)
+    }
+
+    @Test func rulesHoldOnRandomTowns() async {
+        await propertyCheck(count: 20, input: Gen.int(in: 0...1_000_000)) { seed in
+            let p = Self.town(UInt64(seed))
+            let r: LinkResult
+            do { r = try Linker.solve(p) } catch { Issue.record("seed \(seed): \(error)"); return }
+            // Every household has exactly one contact, from its own district's team.
+            #expect(r.contact.allSatisfy { $0 >= 0 })
+            for h in 0..<p.householdCount { #expect(r.team[Int(r.contact[h])] == p.district[h], "household \(h) linked outside its district") }
+            // Every group part has one group-level cadre of its district; village cadres' groups in one village.
+            var groupsOf = [Int](repeating: 0, count: p.cadreCount)
+            var villagesOf = [Set<Int32>](repeating: [], count: p.cadreCount)
+            for (i, part) in r.groupParts.enumerated() {
+                let c = Int(r.groupCadre[i])
+                #expect(c >= 0 && r.team[c] == part.district && p.quota(c).linksGroups)
+                guard c >= 0 else { continue }
+                groupsOf[c] += 1; villagesOf[c].insert(part.village)
+            }
+            #expect(Set(r.groupParts.map(\.group)).count == r.groupParts.count)
+            // Every cadre in one team, within quota; each district has one leader.
+            var load = [Int](repeating: 0, count: p.cadreCount)
+            for c in r.contact { load[Int(c)] += 1 }
+            for c in 0..<p.cadreCount {
+                let q = p.quota(c)
+                #expect(r.team[c] >= 0)
+                #expect(load[c] >= q.minHouseholds && load[c] <= (q.maxHouseholds ?? .max), "cadre \(c) \(p.role[c]) has \(load[c])")
+                #expect(groupsOf[c] >= q.minGroups && groupsOf[c] <= (q.maxGroups ?? .max))
+                if p.role[c] == .villageCadre { #expect(villagesOf[c].count == 1) }
+            }
+            #expect(Set(r.leader).count == p.districtCount && r.leader.allSatisfy { $0 >= 0 && p.role[Int($0)] == .townLeader })
+            // The bound is below what was found.
+            if let lb = r.householdLowerBound { #expect(lb <= r.householdPenalised + 0.1 * Double(p.householdCount)) }
+            // Same input, same output.
+            let again = try? Linker.solve(p)
+            #expect(again?.contact == r.contact && again?.groupCadre == r.groupCadre)
+        }
+    }
+
+    /// Party members who each need 30 households cannot fit: the message names the role or district and how many short.
+    @Test func infeasibleQuotasNameTheDistrictAndAmount() throws {
+        var p = Self.town(7)
+        p.quotas[.partyMember] = CadreQuota(minHouseholds: 30, maxHouseholds: 30, minGroups: 0, maxGroups: 0)
+        let error = #expect(throws: WanggeError.self) { try Linker.solve(p) }
+        #expect(error?.status == .dataError)
+        let text = error?.description ?? ""
+        #expect(text.contains("short by") && (text.contains("district D") || text.contains("role party_member")), "\(text)")
+
+        // One district with too few households for its own leader's minimum.
+        var q = Self.town(7)
+        q.quotas[.townLeader] = CadreQuota(minHouseholds: 200, maxHouseholds: nil, minGroups: 0, maxGroups: 0)
+        let e2 = #expect(throws: WanggeError.self) { try Linker.solve(q) }
+        let t2 = e2?.description ?? ""
+        #expect(t2.contains("district D1:") && t2.contains("short by"), "\(t2)")
+
+        // --allow-partial: the best partial linking, with the issues listed.
+        q.allowPartial = true
+        let partial = try Linker.solve(q)
+        #expect(!partial.issues.isEmpty && partial.householdLowerBound == nil)
+    }
+}
