@@ -24,8 +24,7 @@ struct PartitionCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The plan file to write (GeoJSON).")
     var output: String
 
-    @Option(help: "Also write id,district rows to this CSV file.")
-    var csv: String?
+    @OptionGroup var csv: CSVArguments
 
     @Option(help: .hidden)
     var exportGraph: String?
@@ -45,7 +44,7 @@ struct PartitionCommand: ParsableCommand {
             try PlanWriter.write(result.plan, to: output,
                                  options: PlanWriteOptions(groupField: input.groupField,
                                                            villageField: input.nestField ?? "village"))
-            if let csv { try PlanWriter.writeCSV(result.plan, to: csv) }
+            try csv.write(result.plan)
             if let exportGraph { try GraphExport.writeMETIS(result, inputs: inputs, to: exportGraph) }
             result.stopwatch.lap("write")
             for w in result.warnings { Diagnostics.warning(w) }

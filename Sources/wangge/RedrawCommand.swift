@@ -37,8 +37,7 @@ struct RedrawCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The new plan file to write (GeoJSON).")
     var output: String
 
-    @Option(help: "Also write id,district rows to this CSV file.")
-    var csv: String?
+    @OptionGroup var csv: CSVArguments
 
     func run() throws {
         Diagnostics.quiet = input.quiet
@@ -68,7 +67,7 @@ struct RedrawCommand: ParsableCommand {
             try PlanWriter.write(result.plan, to: output,
                                  options: PlanWriteOptions(groupField: input.groupField,
                                                            villageField: input.nestField ?? "village"))
-            if let csv { try PlanWriter.writeCSV(result.plan, to: csv) }
+            try csv.write(result.plan)
             result.stopwatch.lap("write")
             for w in result.warnings { Diagnostics.warning(w) }
             print(PartitionSummary.text(result, crs: inputs.crs.description, output: output), terminator: "")
