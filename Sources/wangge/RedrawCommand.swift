@@ -26,7 +26,6 @@ struct RedrawCommand: ParsableCommand {
         Examples (run from the directory holding sample-geo/):
           wangge redraw sample-geo/households-evolved.geojson \\
             --previous plan.geojson -o plan-2.geojson \\
-            --relations sample-geo/relations.csv \\
             --boundary sample-geo/bagongshan-boundary.geojson \\
             --barriers sample-geo/river.geojson \\
             --freeze D03,D07

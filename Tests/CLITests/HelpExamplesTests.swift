@@ -62,7 +62,8 @@ import Testing
             }
             let examples = Self.examples(help)
             #expect(!examples.isEmpty, "\(name): no examples")
-            for line in lines where line.hasPrefix("  ") && line.contains("wangge ") || line.hasPrefix("    --") {
+            let start = try #require(lines.firstIndex { $0.hasPrefix("Examples") })
+            for line in lines[(start + 1)...].prefix(while: { !$0.isEmpty }) {
                 #expect(line.count < 78, "\(name): example line of \(line.count) columns: \(line)")
             }
         }
