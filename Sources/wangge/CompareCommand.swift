@@ -15,8 +15,8 @@ struct CompareCommand: ParsableCommand {
         output cannot be written (nothing is left behind).
 
         Examples (run from the directory holding sample-geo/):
-          wangge compare plan.geojson plan-2.geojson \\
-            --relations sample-geo/relations.csv
+          wangge compare plan.geojson plan-2.geojson
+          wangge compare plan.geojson plan-2.geojson --format csv -o compare.csv
         """)
 
     @Argument(help: "Plan A (GeoJSON).")

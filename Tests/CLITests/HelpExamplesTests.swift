@@ -85,7 +85,7 @@ import Testing
         #expect(ran >= 10)
         // What the examples promise is there.
         for file in ["plan.geojson", "plan.csv", "plan-2.geojson", "report.json", "wall.pdf", "wall.png",
-                     "town/households.geojson", "sample-geo/households-evolved.geojson"] {
+                     "town/households.geojson", "sample-geo/households-evolved.geojson", "compare.csv"] {
             #expect(FileManager.default.fileExists(atPath: scratch.path + "/" + file), "\(file) missing")
         }
         // --excel: the CSV opens in Excel with a byte order mark and CRLF, with names.
