@@ -14,7 +14,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := pkg-config libgeos-dev libproj-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
                 gdal-bin poppler-utils
 
-.PHONY: all deps build release demo test test-asan test-tsan fuzz bench bench-scale bench-metis bench-peers bench-redraw bench-feasibility bench-link clean
+.PHONY: all deps build release demo test test-asan test-tsan fuzz bench bench-scale bench-metis bench-peers bench-redraw bench-feasibility bench-link check-coverage clean
 
 all: build
 
@@ -116,6 +116,11 @@ bench-link: release
 # Exact check (CP-SAT) that the evolved sample's band cannot be reached without crossing the river.
 bench-feasibility: release
 	WANGGE=$(RELEASE) python3 Benchmarks/feasibility/barrier_packing.py $(SAMPLE)/households-evolved.geojson
+
+# The written plan is an exact coverage (no gaps, no overlaps, union = boundary) on the sample, a 10^5 town
+# and London k=73, checked through GDAL's SQLite dialect (SpatiaLite/GEOS), not Wangge's own code.
+check-coverage: release
+	WANGGE=$(RELEASE) Benchmarks/coverage.sh
 
 clean:
 	rm -rf .build $(OUT)

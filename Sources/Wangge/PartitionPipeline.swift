@@ -79,8 +79,7 @@ public enum PartitionPipeline {
             colors = try DistrictColoring.colors(areasMetric)
             watch.lap("service areas")
             let projector = try Projector(crs: inputs.crs)
-            let unprojected = try areasMetric.map { try Antimeridian.split(projector.unproject($0)) }
-            areasWGS84 = try CoveragePrecision.reduce(unprojected).districts
+            areasWGS84 = try CoverageOutput.wgs84(areasMetric, projector: projector)
             watch.lap("unproject")
         }
 

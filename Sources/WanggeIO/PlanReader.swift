@@ -185,9 +185,9 @@ public enum PlanReader {
             case "seed":
                 guard tape.isInteger(v), let s = UInt64(tape.literal(v)) else { throw bad("a whole number ≥ 0") }
                 m.seed = s
-            case "crs":
+            case "metric_crs", "crs": // "crs" in plans written before it was renamed
                 guard tape.kind(v) == .string else { throw bad("a string") }
-                m.crs = tape.string(v)
+                if name == "metric_crs" || m.crs.isEmpty { m.crs = tape.string(v) }
             default:
                 if !extra.isEmpty { extra.append(UInt8(ascii: ",")) }
                 tape.serializeString(k, into: &extra)
@@ -205,6 +205,8 @@ public enum PlanReader {
         var district = District(id: "")
         var servicePoint: Point2?
         var hasId = false
+        var hasColorIndex = false
+        var serviceLon: Double?, serviceLat: Double?
         var name: String?, leader: String?, phone: String?
         var extra: [UInt8] = []
         if let p = properties, tape.kind(p) == .object {
@@ -219,17 +221,26 @@ public enum PlanReader {
                     }
                 }
                 switch key {
-                case "kind", "households", "members", "load", "deviation": return // derived
+                case "kind", "households", "members", "load", "deviation", "fill": return // derived
                 case "district":
                     guard tape.kind(v) == .string || tape.kind(v) == .number else {
                         throw WanggeError.data("district must be a string, got \(tape.describeKind(v))", at: at("district"))
                     }
                     district.id = text(); hasId = true
-                case "color":
+                case "color_index", "color": // "color" in plans written before it was renamed
                     guard tape.kind(v) == .null || tape.isInteger(v) else {
-                        throw WanggeError.data("color must be a whole number, got \(tape.describeKind(v))", at: at("color"))
+                        throw WanggeError.data("\(key) must be a whole number, got \(tape.describeKind(v))", at: at(key))
                     }
-                    district.color = tape.kind(v) == .null ? 0 : Int(tape.literal(v)) ?? 0
+                    if key == "color_index" || !hasColorIndex {
+                        district.color = tape.kind(v) == .null ? 0 : Int(tape.literal(v)) ?? 0
+                    }
+                    if key == "color_index" { hasColorIndex = true }
+                case "service_lon", "service_lat":
+                    if tape.kind(v) == .null { return }
+                    guard tape.kind(v) == .number else {
+                        throw WanggeError.data("\(key) must be a number, got \(tape.describeKind(v))", at: at(key))
+                    }
+                    if key == "service_lon" { serviceLon = tape.double(v) } else { serviceLat = tape.double(v) }
                 case "area_km2":
                     guard tape.kind(v) == .null || tape.kind(v) == .number else {
                         throw WanggeError.data("area_km2 must be a number, got \(tape.describeKind(v))", at: at("area_km2"))
@@ -249,6 +260,8 @@ public enum PlanReader {
                 }
             }
         }
+        // service_lon/service_lat (what GIS tools keep) win over the service_point list.
+        if let lon = serviceLon, let lat = serviceLat { servicePoint = Point2(lon, lat) }
         guard hasId, !district.id.isEmpty else {
             throw WanggeError.data("district feature without a \"district\" id", at: at("district"))
         }

@@ -40,16 +40,22 @@ public enum PlanWriter {
         try file.withBuffer { enc.footer(into: &$0) }
     }
 
-    /// `id,district` rows for spreadsheets (`--csv`), atomically.
-    public static func writeCSV(_ plan: Plan, to path: String) throws {
+    /// `id,district` rows for spreadsheets (`--csv`), plus `name` (the district's label) when the
+    /// districts have labels, atomically. `excel` starts the file with a UTF-8 byte order mark and
+    /// ends lines with CRLF, so Excel on Windows opens Chinese text right (`--csv-bom`).
+    public static func writeCSV(_ plan: Plan, to path: String, excel: Bool = false) throws {
+        let eol = excel ? "\r\n" : "\n"
+        let withNames = plan.districts.contains { $0.label != nil }
+        let ids = plan.districts.map { CSVText.field($0.id) }
+        let names = plan.districts.map { CSVText.field($0.label?.name ?? "") }
         try OutputFile.write(path: path) { file in
-            try file.append("id,district\n")
-            let ids = plan.districts.map(\.id)
+            try file.append((excel ? "\u{FEFF}" : "") + (withNames ? "id,district,name" : "id,district") + eol)
             for i in 0..<plan.households.count {
                 let a = Int(plan.assignment[i])
-                let row = CSVText.field(plan.households.ids[i]) + ","
-                    + (a >= 0 && a < ids.count ? CSVText.field(ids[a]) : "") + "\n"
-                try file.append(row)
+                let known = a >= 0 && a < ids.count
+                var row = CSVText.field(plan.households.ids[i]) + "," + (known ? ids[a] : "")
+                if withNames { row += "," + (known ? names[a] : "") }
+                try file.append(row + eol)
             }
         }
     }
@@ -66,9 +72,12 @@ public enum PlanWriter {
         private let villageKey: [UInt8]
         private let householdFilter: ExtraFilter
         static let districtKeys = ["kind", "district", "households", "members", "load", "deviation", "area_km2",
-                                   "color", "service_point"]
+                                   "color_index", "fill", "service_lon", "service_lat", "service_point",
+                                   "color"] // what older plans called color_index
+
         static let labelKeys = ["name", "leader", "phone"]
-        static let metadataKeys = ["version", "districts", "balance", "tolerance", "seed", "crs"]
+        static let metadataKeys = ["version", "districts", "balance", "tolerance", "seed", "metric_crs",
+                                   "crs"] // what older plans called metric_crs
 
         init(plan: Plan, options: PlanWriteOptions) {
             self.plan = plan
@@ -102,7 +111,7 @@ public enum PlanWriter {
             str(m.balance, &out)
             out.append(contentsOf: Array(",\"tolerance\":".utf8))
             NumberFormat.fixed(m.tolerance, decimals: 6, into: &out)
-            out.append(contentsOf: Array(",\"seed\":\(m.seed),\"crs\":".utf8))
+            out.append(contentsOf: Array(",\"seed\":\(m.seed),\"metric_crs\":".utf8))
             str(m.crs, &out)
             let extra = ExtraFilter(reserved: Self.metadataKeys).apply(m.extra)
             if !extra.isEmpty { out.append(UInt8(ascii: ",")); out.append(contentsOf: Array(extra.utf8)) }
@@ -190,13 +199,16 @@ public enum PlanWriter {
             key("load", &out); NumberFormat.fixed(loads[d], decimals: 6, into: &out)
             key("deviation", &out); NumberFormat.fixed(target > 0 ? (loads[d] - target) / target : 0, decimals: 6, into: &out)
             key("area_km2", &out); NumberFormat.fixed(district.areaKm2, decimals: 6, into: &out)
-            key("color", &out); out.append(contentsOf: Array(String(district.color).utf8))
-            key("service_point", &out)
+            key("color_index", &out); out.append(contentsOf: Array(String(district.color).utf8))
+            key("fill", &out); str(DistrictFills.hex(district.color), &out)
             let sp = Int(district.servicePoint)
             if sp >= 0 && sp < plan.households.count {
-                position(plan.households.lon[sp], plan.households.lat[sp], &out)
+                let (lon, lat) = (plan.households.lon[sp], plan.households.lat[sp])
+                key("service_lon", &out); NumberFormat.fixed(lon, decimals: 7, into: &out)
+                key("service_lat", &out); NumberFormat.fixed(lat, decimals: 7, into: &out)
+                key("service_point", &out); position(lon, lat, &out)
             } else {
-                out.append(contentsOf: Array("null".utf8))
+                for k in ["service_lon", "service_lat", "service_point"] { key(k, &out); out.append(contentsOf: Array("null".utf8)) }
             }
             if let label = district.label {
                 key("name", &out); str(label.name, &out)

@@ -23,22 +23,10 @@ public struct RGB: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// District fills: Paul Tol's "light" qualitative scheme (https://personal.sron.nl/~pault/),
-/// designed to stay distinguishable under the common colour-vision deficiencies and light enough
-/// for black text and household dots on top. Nine colours, ordered so that the first six are the
-/// most distinct.
+/// Colours of the wall map. District fills are `DistrictFills` (Paul Tol's colour-blind-safe
+/// "light" scheme), the same colours the plan file writes as `fill`.
 public enum Palette {
-    public static let fills: [RGB] = [
-        RGB(hex: 0x77AADD), // light blue
-        RGB(hex: 0xEE8866), // orange
-        RGB(hex: 0xEEDD88), // light yellow
-        RGB(hex: 0xFFAABB), // pink
-        RGB(hex: 0x99DDFF), // light cyan
-        RGB(hex: 0x44BB99), // mint
-        RGB(hex: 0xBBCC33), // pear
-        RGB(hex: 0xAAAA00), // olive
-        RGB(hex: 0xDDDDDD), // pale grey
-    ]
+    public static let fills: [RGB] = DistrictFills.rgb.map { RGB(hex: $0) }
 
     public static let ink = RGB(hex: 0x1A1A1A)
     /// Rivers and other barriers: Paul Tol's high-contrast dark blue, darker than every fill.
@@ -52,7 +40,7 @@ public enum Palette {
 
 /// Palette indices for the districts of a plan.
 ///
-/// The plan's own `color` indices are used when, taken modulo the palette size, no two
+/// The plan's own `color_index` values are used when, taken modulo the palette size, no two
 /// neighbouring districts share one. Otherwise (colours missing, or more colour classes than the
 /// palette has) the districts are re-coloured greedily (DSATUR) and `recoloured` says so.
 /// Districts are neighbours when their service areas share at least two vertices (a common edge),
@@ -67,7 +55,7 @@ public struct DistrictColouring: Sendable, Equatable {
     public init(plan: Plan) {
         let neighbours = Self.neighbours(of: plan.districts.map(\.area))
         let k = Palette.fills.count
-        let own = plan.districts.map { (($0.color % k) + k) % k }
+        let own = plan.districts.map { DistrictFills.slot($0.color) }
         let ownIsProper = neighbours.enumerated().allSatisfy { d, ns in ns.allSatisfy { own[$0] != own[d] } }
         self.neighbours = neighbours
         if ownIsProper {

@@ -7,12 +7,16 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Compare two plans' quality figures side by side, the better value marked.",
         discussion: """
-        Scores both plans as 'wangge report' does and prints one row per plan-level figure: A's value, a
-        marker (◀ A better, ▶ B better, = equal), B's value and which direction is better (lower deviation,
+        Scores both plans as 'wangge report' does and prints one row per plan-level figure: A's value, a \
+        marker (◀ A better, ▶ B better, = equal), B's value and which direction is better (lower deviation, \
         higher Polsby-Popper, …). Rows without a direction (counts, targets) are not marked.
 
-        Example:
-          wangge compare plan-metis.geojson plan-wangge.geojson --relations sample-geo/relations.csv
+        Exit status: 0 done, 64 bad options, 65 bad plan or input data, 66 an input cannot be opened, 73 the \
+        output cannot be written (nothing is left behind).
+
+        Examples (run from the directory holding sample-geo/):
+          wangge compare plan.geojson plan-2.geojson
+          wangge compare plan.geojson plan-2.geojson --format csv -o compare.csv
         """)
 
     @Argument(help: "Plan A (GeoJSON).")

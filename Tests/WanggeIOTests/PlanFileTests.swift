@@ -53,7 +53,9 @@ import WanggeModel
         #expect(json["type"] as? String == "FeatureCollection")
         let meta = try #require(json["wangge"] as? [String: Any])
         #expect(meta["version"] as? String == wanggeVersion)
-        #expect(meta["districts"] as? Int == 3 && meta["crs"] as? String == "EPSG:32650" && meta["moved"] as? Int == 12)
+        #expect(meta["districts"] as? Int == 3 && meta["metric_crs"] as? String == "EPSG:32650" && meta["moved"] as? Int == 12)
+        // RFC 7946 files are WGS84 and carry no "crs" member; the metric CRS is named for what it is.
+        #expect(json["crs"] == nil && meta["crs"] == nil)
         let features = try #require(json["features"] as? [[String: Any]])
         #expect(features.count == 3 + 5)
         let props = features.map { $0["properties"] as! [String: Any] }
@@ -68,6 +70,12 @@ import WanggeModel
         #expect(props[0]["members"] as? Int == 3 + 2 + 1)
         #expect(props[0]["service_point"] as? [Double] == [116.8501234, 32.6401234])
         #expect(props[1]["service_point"] is NSNull)
+        // Fields a GIS keeps: numbers for the service point, the colour index and its hex fill.
+        #expect(props[0]["service_lon"] as? Double == 116.8501234 && props[0]["service_lat"] as? Double == 32.6401234)
+        #expect(props[1]["service_lon"] is NSNull && props[1]["service_lat"] is NSNull)
+        #expect(props[0]["color_index"] as? Int == 1 && props[0]["fill"] as? String == "#EE8866")
+        #expect(props[1]["color_index"] as? Int == 2 && props[1]["fill"] as? String == "#EEDD88")
+        #expect(props.prefix(3).allSatisfy { $0["color"] == nil })
         #expect(props[0]["name"] as? String == "东片" && props[1]["name"] == nil)
         #expect((features[0]["geometry"] as? [String: Any])?["type"] as? String == "Polygon")
         #expect((features[1]["geometry"] as? [String: Any])?["type"] as? String == "MultiPolygon")
@@ -129,8 +137,9 @@ import WanggeModel
         let end = text.range(of: "\"features\"")!.lowerBound
         text.removeSubrange(start..<end)
         text = text.replacingOccurrences(of: "\"kind\":\"district\",", with: "\"kind\":\"district\",\"fid\":7,")
-        // A service point moved by hand snaps to the nearest household of its district.
-        text = text.replacingOccurrences(of: #""service_point":[116.8501234,32.6401234]"#, with: #""service_point":[116.8511,32.6411]"#)
+        // A service point moved by hand (a GIS edits the numbers) snaps to the nearest household of its district.
+        text = text.replacingOccurrences(of: #""service_lon":116.8501234,"service_lat":32.6401234"#,
+                                         with: #""service_lon":116.8511,"service_lat":32.6411"#)
         let p = dir.file("edited.geojson", text)
         let back = try PlanReader.read(path: p, options: PlanReadOptions(balance: "members"))
         #expect(back.districts[0].extra == #""fid":7,"owner":"qgis","n":[1,2.50]"#)
@@ -138,6 +147,29 @@ import WanggeModel
         #expect(back.metadata == PlanMetadata(districts: 3, balance: "members"))
         #expect(back.assignment == plan.assignment)
         #expect(back.districts[0].servicePoint == 1)
+    }
+
+    @Test func plansWrittenBeforeTheRenamesStillLoad() throws {
+        // Older plans: "crs" in the wangge member, "color" and only the service_point list on districts.
+        var text = String(decoding: PlanWriter.encode(try samplePlan()), as: UTF8.self)
+        text = text.replacingOccurrences(of: #""metric_crs":"#, with: #""crs":"#)
+            .replacingOccurrences(of: #""color_index":"#, with: #""color":"#)
+            .replacingOccurrences(of: ##""fill":"#EE8866","##, with: "")
+            .replacingOccurrences(of: #""service_lon":116.8501234,"service_lat":32.6401234,"#, with: "")
+            .replacingOccurrences(of: #""service_lon":null,"service_lat":null,"#, with: "")
+        #expect(!text.contains("metric_crs") && !text.contains("service_lon") && !text.contains("color_index"))
+        let old = try PlanReader.read(bytes: Array(text.utf8), path: "old.geojson")
+        #expect(old.metadata.crs == "EPSG:32650")
+        #expect(old.districts.map(\.color) == [1, 2, 0])
+        #expect(old.districts[0].servicePoint == 0)
+        // Written again, it uses the new names only.
+        let again = String(decoding: PlanWriter.encode(old), as: UTF8.self)
+        #expect(again.contains(#""metric_crs":"EPSG:32650""#) && !again.contains(#""crs":"#))
+        #expect(again.contains(##""color_index":1,"fill":"#EE8866","service_lon":116.8501234,"service_lat":32.6401234,"##))
+        // A bad colour index names the field.
+        let bad = text.replacingOccurrences(of: #""color":1"#, with: #""color_index":"blue""#)
+        let e = expectError { _ = try PlanReader.read(bytes: Array(bad.utf8), path: "bad.geojson") }
+        #expect(e?.location == WanggeModel.SourceLocation(file: "bad.geojson", feature: 0, field: "color_index"))
     }
 
     @Test func propertiesTheWriterOwnsAreNotWrittenTwice() throws {
@@ -154,7 +186,8 @@ import WanggeModel
         let lines = text.split(separator: "\n").map(String.init)
         func count(_ needle: String, in line: String) -> Int { line.components(separatedBy: needle).count - 1 }
         let districtLine = try #require(lines.first { $0.contains(#""kind":"district""#) })
-        #expect(count(#""name":"#, in: districtLine) == 1 && count(#""color":"#, in: districtLine) == 1)
+        #expect(count(#""name":"#, in: districtLine) == 1 && count(#""color_index":"#, in: districtLine) == 1)
+        #expect(count(#""color":"#, in: districtLine) == 0) // the old name is not carried along
         #expect(districtLine.contains(#""y":2"#))
         let h0 = try #require(lines.first { $0.contains(#""id":1,"#) })
         #expect(count(#""district":"#, in: h0) == 2) // its own, and the nested one inside "keep"
@@ -173,7 +206,28 @@ import WanggeModel
         let p = dir.path + "/plan.csv"
         try PlanWriter.writeCSV(plan, to: p)
         let text = try String(contentsOfFile: p, encoding: .utf8)
-        #expect(text == "id,district\n1,D01\n\"h,2\",D01\n123456789012345678901234567890,D02\ntop-4,D02\n5,D01\n")
+        // D01 has a label (东片), so the rows carry the district's name; D02 has none.
+        #expect(text == "id,district,name\n1,D01,东片\n\"h,2\",D01,东片\n123456789012345678901234567890,D02,\ntop-4,D02,\n5,D01,东片\n")
+        // Without labels: id,district only.
+        plan.districts[0].label = nil
+        try PlanWriter.writeCSV(plan, to: p)
+        #expect(try String(contentsOfFile: p, encoding: .utf8) == "id,district\n1,D01\n\"h,2\",D01\n123456789012345678901234567890,D02\ntop-4,D02\n5,D01\n")
+    }
+
+    @Test func excelCSVHasAByteOrderMarkAndCRLF() throws {
+        var plan = try samplePlan()
+        plan.districts[1].label = DistrictLabel(district: "D02", name: "西片, 二组", leader: "", phone: "")
+        let p = dir.path + "/excel.csv"
+        try PlanWriter.writeCSV(plan, to: p, excel: true)
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: p)))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+        let lines = text.components(separatedBy: "\r\n")
+        #expect(lines == ["id,district,name", "1,D01,东片", "h-2,D01,东片", "123456789012345678901234567890,D02,\"西片, 二组\"",
+                          "top-4,D02,\"西片, 二组\"", "5,D01,东片", ""])
+        // Every line feed belongs to a CRLF.
+        let lf = bytes.indices.filter { bytes[$0] == 0x0A }
+        #expect(lf.count == 6 && lf.allSatisfy { bytes[$0 - 1] == 0x0D })
     }
 
     @Test func failedWritesLeaveNothingAndExit73() throws {

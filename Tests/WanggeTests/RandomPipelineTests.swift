@@ -48,6 +48,8 @@ import Wangge
                 for h in 0..<n {
                     #expect(try areas[Int(plan.assignment[h])].covers(x: inputs.x[h], y: inputs.y[h]))
                 }
+                // As written (WGS84, 7 decimals) the service areas are an exact coverage.
+                try ExactCoverage.expectExact(plan, region: ExactCoverage.region(result, inputs))
                 // Determinism.
                 let again = try PartitionPipeline.run(inputs, options: options, nest: false)
                 #expect(PlanWriter.encode(again.plan) == PlanWriter.encode(plan))

@@ -1,0 +1,177 @@
+import WanggeModel
+
+/// Makes a coverage of district polygons share its borders vertex for vertex, so that any
+/// pointwise transformation (unprojection, rounding to 7 decimals) moves both sides of a common
+/// border identically and opens no gap or overlap.
+///
+/// Polygons built one district at a time (Voronoi cells dissolved, then clipped) meet along
+/// common borders, but one side can hold a vertex the other lacks (a T-junction: a corner of a
+/// third district, a point where the clip boundary was cut), or the same corner computed twice
+/// a few ulps apart. Straight in the metric CRS, such a border becomes two slightly different
+/// curves once unprojected and rounded: the slivers and overlaps of the rounded plan file.
+///
+/// `node` snaps vertices closer than `tolerance` to one (the first met, in district, polygon,
+/// ring, vertex order) and inserts into every edge the coverage's vertices lying within
+/// `tolerance` of it, so every border is the same vertex sequence on both sides. Nothing moves
+/// by more than `tolerance`.
+public enum CoverageNoding {
+    public struct Result: Sendable {
+        public var districts: [MultiPolygon]
+        /// Vertices moved onto a nearby vertex.
+        public var snapped: Int
+        /// Vertices inserted into edges of another district (T-junctions closed).
+        public var inserted: Int
+    }
+
+    /// A uniform grid over points: the points (indexes) per cell.
+    private struct Grid {
+        let x0: Double, y0: Double, cell: Double
+        let nx: Int, ny: Int
+        var cells: [Int: [Int32]] = [:]
+
+        init(points: [Point2], cell: Double) {
+            var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+            for p in points { minX = min(minX, p.x); minY = min(minY, p.y); maxX = max(maxX, p.x); maxY = max(maxY, p.y) }
+            if points.isEmpty { minX = 0; minY = 0; maxX = 0; maxY = 0 }
+            x0 = minX; y0 = minY
+            self.cell = cell
+            nx = max(1, Int(((maxX - minX) / cell).rounded(.down)) + 1)
+            ny = max(1, Int(((maxY - minY) / cell).rounded(.down)) + 1)
+        }
+
+        func column(_ x: Double) -> Int { min(max(Int(((x - x0) / cell).rounded(.down)), 0), nx - 1) }
+        func row(_ y: Double) -> Int { min(max(Int(((y - y0) / cell).rounded(.down)), 0), ny - 1) }
+        func key(_ c: Int, _ r: Int) -> Int { r * nx + c }
+
+        mutating func insert(_ i: Int32, _ p: Point2) { cells[key(column(p.x), row(p.y)), default: []].append(i) }
+
+        /// Calls `body` with every point index in the cells meeting the box.
+        func forEach(minX: Double, minY: Double, maxX: Double, maxY: Double, _ body: (Int32) -> Void) {
+            let c0 = column(minX), c1 = column(maxX), r0 = row(minY), r1 = row(maxY)
+            if (c1 - c0 + 1) * (r1 - r0 + 1) > cells.count {
+                // A box wider than the occupied cells (a long edge): scan the occupied cells.
+                for (k, list) in cells {
+                    let c = k % nx, r = k / nx
+                    if c >= c0, c <= c1, r >= r0, r <= r1 { list.forEach(body) }
+                }
+                return
+            }
+            for r in r0...r1 { for c in c0...c1 { cells[key(c, r)]?.forEach(body) } }
+        }
+    }
+
+    public static func node(_ districts: [MultiPolygon], tolerance: Double) -> Result {
+        // 1. The distinct vertices, snapped within tolerance to the first met.
+        var vertices: [Point2] = []
+        var snapped = 0
+        let snapGrid = max(tolerance, .leastNormalMagnitude)
+        var exact: [Point2Key: Int32] = [:]
+        var byCell: [Point2Key: [Int32]] = [:]
+        func cellKey(_ p: Point2) -> Point2Key {
+            Point2Key(x: Int64((p.x / snapGrid).rounded(.down)), y: Int64((p.y / snapGrid).rounded(.down)))
+        }
+        func canonical(_ p: Point2) -> Int32 {
+            if let i = exact[Point2Key(p)] { return i }
+            let k = cellKey(p)
+            var best: Int32 = -1
+            var bestD = tolerance * tolerance
+            for dy in -1...1 { for dx in -1...1 {
+                for i in byCell[Point2Key(x: k.x + Int64(dx), y: k.y + Int64(dy))] ?? [] {
+                    let q = vertices[Int(i)]
+                    let d = (q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y)
+                    if d <= bestD && (best < 0 || d < bestD || i < best) { best = i; bestD = d }
+                }
+            } }
+            if best >= 0 { snapped += 1; exact[Point2Key(p)] = best; return best }
+            let i = Int32(vertices.count)
+            vertices.append(p)
+            exact[Point2Key(p)] = i
+            byCell[k, default: []].append(i)
+            return i
+        }
+        // Rings as vertex indexes (open: no closing repeat), consecutive repeats dropped.
+        var rings: [[[[Int32]]]] = districts.map { area in
+            area.polygons.map { polygon in
+                polygon.rings.map { ring in
+                    var ids: [Int32] = []
+                    ids.reserveCapacity(ring.count)
+                    for p in ring {
+                        let i = canonical(p)
+                        if ids.last != i { ids.append(i) }
+                    }
+                    while ids.count > 1 && ids.first == ids.last { ids.removeLast() }
+                    return ids
+                }
+            }
+        }
+
+        // 2. Every vertex lying on an edge (within tolerance, strictly inside) goes into it.
+        var edgeLength = 0.0, edges = 0
+        for area in rings { for polygon in area { for ring in polygon where ring.count > 1 {
+            for j in ring.indices {
+                let a = vertices[Int(ring[j])], b = vertices[Int(ring[(j + 1) % ring.count])]
+                edgeLength += ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot(); edges += 1
+            }
+        } } }
+        let cell = max(edges > 0 ? 2 * edgeLength / Double(edges) : 1, tolerance * 4, .leastNormalMagnitude)
+        var grid = Grid(points: vertices, cell: cell)
+        for (i, p) in vertices.enumerated() { grid.insert(Int32(i), p) }
+        var inserted = 0
+        let tol2 = tolerance * tolerance
+        for d in rings.indices { for q in rings[d].indices { for r in rings[d][q].indices {
+            let ring = rings[d][q][r]
+            guard ring.count > 1 else { continue }
+            var out: [Int32] = []
+            out.reserveCapacity(ring.count)
+            for j in ring.indices {
+                let ia = ring[j], ib = ring[(j + 1) % ring.count]
+                out.append(ia)
+                let a = vertices[Int(ia)], b = vertices[Int(ib)]
+                let ex = b.x - a.x, ey = b.y - a.y
+                let len2 = ex * ex + ey * ey
+                guard len2 > 0 else { continue }
+                var onEdge: [(t: Double, i: Int32)] = []
+                grid.forEach(minX: min(a.x, b.x) - tolerance, minY: min(a.y, b.y) - tolerance,
+                             maxX: max(a.x, b.x) + tolerance, maxY: max(a.y, b.y) + tolerance) { i in
+                    guard i != ia, i != ib else { return }
+                    let p = vertices[Int(i)]
+                    let t = ((p.x - a.x) * ex + (p.y - a.y) * ey) / len2
+                    guard t > 0, t < 1 else { return }
+                    let cx = a.x + t * ex - p.x, cy = a.y + t * ey - p.y
+                    if cx * cx + cy * cy <= tol2 { onEdge.append((t, i)) }
+                }
+                if !onEdge.isEmpty {
+                    onEdge.sort { $0.t != $1.t ? $0.t < $1.t : $0.i < $1.i }
+                    for e in onEdge where e.i != out.last { out.append(e.i) }
+                    inserted += onEdge.count
+                }
+            }
+            rings[d][q][r] = out
+        } } }
+
+        // 3. Back to coordinates; rings that collapsed below three distinct vertices are dropped
+        // (a polygon whose shell collapsed with it).
+        let result = rings.map { area in
+            MultiPolygon(area.compactMap { polygon -> Polygon? in
+                var out: [[Point2]] = []
+                for (r, ring) in polygon.enumerated() {
+                    guard Set(ring).count >= 3 else {
+                        if r == 0 { return nil } else { continue }
+                    }
+                    var pts = ring.map { vertices[Int($0)] }
+                    pts.append(pts[0])
+                    out.append(pts)
+                }
+                return Polygon(rings: out)
+            })
+        }
+        return Result(districts: result, snapped: snapped, inserted: inserted)
+    }
+}
+
+/// A point's exact coordinates as hashable bits (or any two integers).
+struct Point2Key: Hashable {
+    var x: Int64, y: Int64
+    init(x: Int64, y: Int64) { self.x = x; self.y = y }
+    init(_ p: Point2) { x = Int64(bitPattern: (p.x + 0).bitPattern); y = Int64(bitPattern: (p.y + 0).bitPattern) }
+}
