@@ -98,7 +98,13 @@ public enum RedrawPipeline {
                 }
                 sitePrevious[site] = tally.max { $0.load != $1.load ? $0.load < $1.load : $0.district > $1.district }?.district ?? -1
             }
-            return try Partitioner.redraw(problem, previous: sitePrevious, freeze: frozen, addDistricts: added).partition
+            // Newcomers count for nothing in retention: only households in both inputs are continuing.
+            var siteContinuing = [Double](repeating: 0, count: graph.siteCount)
+            for i in 0..<households.count where before[i] >= 0 && home[i] >= 0 {
+                siteContinuing[Int(graph.siteOfHousehold[i])] += loads[i]
+            }
+            return try Partitioner.redraw(problem, previous: sitePrevious, continuing: siteContinuing, freeze: frozen,
+                                          addDistricts: added).partition
         }
         let stability = result.report.stability ?? StabilityMetrics.figures(plan: result.plan, previous: previous)
         var loadsBefore = [Double](repeating: 0, count: ids.count)
