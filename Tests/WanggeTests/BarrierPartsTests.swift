@@ -79,7 +79,7 @@ import Wangge
     @Test func evolvedSampleWithoutCrossingsNamesTheSouthBank() throws {
         var options = Sample.options(households: "households-evolved.geojson", relations: false)
         options.barriersPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/river-without-crossings.geojson").path
+            .appendingPathComponent("Fixtures/river-no-crossings.geojson").path
         let inputs = try Inputs.load(options)
         let result = try PartitionPipeline.run(inputs, options: PartitionOptions(), nest: false)
         #expect(result.parts.count == 2)
