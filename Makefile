@@ -14,7 +14,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := pkg-config libgeos-dev libproj-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
                 gdal-bin poppler-utils
 
-.PHONY: all deps build release demo test bench bench-scale bench-metis bench-peers bench-redraw bench-feasibility clean
+.PHONY: all deps build release demo test bench bench-scale bench-metis bench-peers bench-redraw bench-feasibility bench-redraw-bound clean
 
 all: build
 
@@ -75,6 +75,9 @@ bench-redraw: release
 # Exact check (CP-SAT) that the evolved sample's band cannot be reached without crossing the river.
 bench-feasibility: release
 	WANGGE=$(RELEASE) python3 Benchmarks/feasibility/barrier_packing.py $(SAMPLE)/households-evolved.geojson
+
+bench-redraw-bound: release
+	WANGGE=$(RELEASE) python3 Benchmarks/feasibility/redraw_bound.py --table 2,3,4,5,6
 
 clean:
 	rm -rf .build $(OUT)
