@@ -14,7 +14,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := pkg-config libgeos-dev libproj-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
                 gdal-bin poppler-utils
 
-.PHONY: all deps build release demo test test-asan test-tsan fuzz bench bench-scale bench-metis bench-peers bench-redraw bench-feasibility bench-link check-coverage clean
+.PHONY: all deps build release demo test test-asan test-tsan fuzz bench bench-scale bench-metis bench-peers bench-redraw bench-feasibility bench-link check-coverage clean bench-redraw-bound
 
 all: build
 
@@ -121,6 +121,9 @@ bench-feasibility: release
 # and London k=73, checked through GDAL's SQLite dialect (SpatiaLite/GEOS), not Wangge's own code.
 check-coverage: release
 	WANGGE=$(RELEASE) Benchmarks/coverage.sh
+
+bench-redraw-bound: release
+	WANGGE=$(RELEASE) python3 Benchmarks/feasibility/redraw_bound.py --table 2,3,4,5,6
 
 clean:
 	rm -rf .build $(OUT)

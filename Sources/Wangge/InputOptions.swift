@@ -20,6 +20,9 @@ public struct InputOptions: Sendable, Equatable {
     public var metricCRS: String?
     /// `--clip-outside`: drop (and report) households outside the boundary instead of failing.
     public var clipOutside: Bool = false
+    /// `redraw`: relation pairs naming ids that are not among the households are set aside
+    /// (`Inputs.unknownRelations`) for the caller to judge, instead of refused.
+    public var keepUnknownRelationIds: Bool = false
 
     public init(householdsPath: String) { self.householdsPath = householdsPath }
 

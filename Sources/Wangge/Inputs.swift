@@ -22,6 +22,8 @@ public struct Inputs: Sendable {
     public var barriersMetric: Barriers
     /// Warnings for the user (boundary repaired, households dropped by --clip-outside …).
     public var warnings: [String]
+    /// With `keepUnknownRelationIds`: relation pairs left out because they name unknown ids.
+    public var unknownRelations: UnknownRelationIds? = nil
 
     /// Reads, converts, validates and projects the inputs named in `options`.
     public static func load(_ options: InputOptions) throws -> Inputs {
@@ -68,8 +70,15 @@ public struct Inputs: Sendable {
             throw WanggeError.data("no households left to partition", at: SourceLocation(file: options.householdsPath))
         }
         if let path = options.barriersPath { try BoundaryCheck.householdsInsidePolygonBarriers(households, barriers, file: path) }
-        let relations = try options.relationsPath.map { try RelationReader.read(path: $0, households: households) }
-            ?? RelationTable()
+        var relations = RelationTable()
+        var unknownRelations: UnknownRelationIds? = nil
+        if let path = options.relationsPath {
+            if options.keepUnknownRelationIds {
+                (relations, unknownRelations) = try RelationReader.readKeepingUnknown(path: path, households: households)
+            } else {
+                relations = try RelationReader.read(path: path, households: households)
+            }
+        }
         let labels = try options.labelsPath.map { try LabelReader.read(path: $0) } ?? []
 
         let projector = try Projector(longitudes: households.lon, latitudes: households.lat, crs: options.metricCRS)
@@ -79,7 +88,7 @@ public struct Inputs: Sendable {
         if let path = options.barriersPath { try WalkingBarriers.checkCrossings(barriersMetric, file: path) }
         return Inputs(households: households, relations: relations, boundary: boundary, barriers: barriers,
                       labels: labels, balance: options.balance, crs: projector.crs, x: x, y: y, boundaryMetric: boundaryMetric,
-                      barriersMetric: barriersMetric, warnings: warnings)
+                      barriersMetric: barriersMetric, warnings: warnings, unknownRelations: unknownRelations)
     }
 
     private static func convertToWGS84(_ t: inout HouseholdTable, from crs: InputCRS) throws {

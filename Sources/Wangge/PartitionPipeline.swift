@@ -18,6 +18,9 @@ public struct PipelineResult: Sendable {
     public var multipart: [String]
     public var stopwatch: Stopwatch
     public var warnings: [String]
+    /// Feasibility figures per barrier-separated part of the neighbour graph (empty when the
+    /// graph is connected).
+    public var parts: [PartFigures] = []
 }
 
 /// The main job: graph → partition → service areas → metrics, on inputs already read and projected.
@@ -42,9 +45,7 @@ public enum PartitionPipeline {
         guard options.tolerance >= 0, options.tolerance < 1 else {
             throw WanggeError.usage("--tolerance \(options.tolerance): must be ≥ 0 and < 1")
         }
-        let graph = try NeighbourGraph.build(x: inputs.x, y: inputs.y,
-                                             barriers: inputs.barriersMetric,
-                                             region: WalkingBarriers.region(inputs.boundaryMetric))
+        let graph = try inputs.neighbourGraph()
         watch.lap("graph")
         guard options.k <= graph.siteCount else {
             throw WanggeError.usage("-k \(options.k): the households stand at only \(graph.siteCount) distinct location(s); "
@@ -59,6 +60,12 @@ public enum PartitionPipeline {
         let assignment = graph.siteOfHousehold.map { result.district[Int($0)] }
         let ids = ids ?? District.defaultIds(count: options.k)
         var warnings = inputs.warnings + describe(result.diagnostics, ids: ids)
+        let parts = PartFeasibility.figures(households: households, graph: graph, k: options.k, tolerance: options.tolerance,
+                                            splitGroups: options.splitGroups, district: assignment)
+        let stuck = parts.filter { $0.needsAttention(tolerance: options.tolerance) }
+        if !stuck.isEmpty {
+            warnings.append(PartFeasibility.warning(stuck, of: parts.count))
+        }
 
         var areasMetric: [MultiPolygon] = []
         var areasWGS84 = [MultiPolygon](repeating: MultiPolygon(), count: options.k)
@@ -114,7 +121,7 @@ public enum PartitionPipeline {
             warnings.append("service areas of \(PartitionSummary.shortList(multipart)) are more than one polygon (forced by the data)")
         }
         return PipelineResult(plan: plan, report: report, partition: result, graph: graph, areasMetric: areasMetric,
-                              multipart: multipart, stopwatch: watch, warnings: warnings)
+                              multipart: multipart, stopwatch: watch, warnings: warnings, parts: parts)
     }
 
     /// Diagnostics in the user's terms (district ids, not indexes), one line per kind when a kind
@@ -141,5 +148,13 @@ public enum PartitionPipeline {
                          + "them whole may not be contiguous: \(PartitionSummary.shortList(groups))")
         }
         return lines
+    }
+}
+
+extension Inputs {
+    /// The households' neighbour graph (barriers with their crossings; the boundary's rings as the
+    /// region): the graph partition, redraw and validate see.
+    public func neighbourGraph() throws -> NeighbourGraph {
+        try NeighbourGraph.build(x: x, y: y, barriers: barriersMetric, region: WalkingBarriers.region(boundaryMetric))
     }
 }

@@ -22,6 +22,14 @@ public enum PartitionSummary {
             if !multipart.isEmpty { contiguity += " (not: \(shortList(multipart)))" }
         }
         lines.append(contiguity)
+        if !result.parts.isEmpty {
+            let open = result.parts.filter(\.balanceable).count
+            let inBand = result.parts.filter { !$0.needsAttention(tolerance: r.tolerance) }.count
+            lines.append("parts        \(result.parts.count) separated by barriers; \(open)/\(result.parts.count) can be balanced "
+                         + "(quick checks), \(inBand)/\(result.parts.count) are")
+            lines += PartFeasibility.lines(result.parts, k: r.districts, tolerance: r.tolerance, total: r.totalLoad,
+                                           balance: r.balance).map { "  " + $0 }
+        }
         var cohesion = "cohesion     work groups split \(r.groupsSplit)/\(r.groups)"
         if r.villages > 0 { cohesion += ", villages split \(r.villagesSplit)/\(r.villages)" }
         if let f = r.relationCutFraction {

@@ -47,6 +47,7 @@ public enum RedrawPipeline {
             frozenOld.insert(d)
         }
         let households = inputs.households
+        let leftWarning = try relationsOfLeavers(inputs, previous: previous, previousPath: previousPath)
         // Previous district per current household: by id, else by the previous service areas.
         let before = households.indices(in: previous.households)
         var oldHome = [Int32](repeating: -1, count: households.count)
@@ -97,7 +98,13 @@ public enum RedrawPipeline {
                 }
                 sitePrevious[site] = tally.max { $0.load != $1.load ? $0.load < $1.load : $0.district > $1.district }?.district ?? -1
             }
-            return try Partitioner.redraw(problem, previous: sitePrevious, freeze: frozen, addDistricts: added).partition
+            // Newcomers count for nothing in retention: only households in both inputs are continuing.
+            var siteContinuing = [Double](repeating: 0, count: graph.siteCount)
+            for i in 0..<households.count where before[i] >= 0 && home[i] >= 0 {
+                siteContinuing[Int(graph.siteOfHousehold[i])] += loads[i]
+            }
+            return try Partitioner.redraw(problem, previous: sitePrevious, continuing: siteContinuing, freeze: frozen,
+                                          addDistricts: added).partition
         }
         let stability = result.report.stability ?? StabilityMetrics.figures(plan: result.plan, previous: previous)
         var loadsBefore = [Double](repeating: 0, count: ids.count)
@@ -113,11 +120,29 @@ public enum RedrawPipeline {
                                     addedDistricts: Array(ids.suffix(added)))
         var out = result
         out.plan.metadata.extra = metadataMember(summary, ids: ids, previousPath: previousPath, freeze: freeze)
+        if let leftWarning { out.warnings.append(leftWarning) }
         for d in emptied { out.warnings.append("district \(d) lost all its households") }
         if !removed.isEmpty {
             out.warnings.append("--districts \(options.k): removed \(removed.map { oldIds[$0] }.joined(separator: ", ")) (the lightest); their households joined neighbouring districts")
         }
         return (out, summary)
+    }
+
+    /// Relation pairs set aside by the reader (`InputOptions.keepUnknownRelationIds`): ids of
+    /// households who have left (in the previous plan, not in the new households) are last
+    /// year's relations and only counted in a warning; any other unknown id is still an error.
+    static func relationsOfLeavers(_ inputs: Inputs, previous: Plan, previousPath: String) throws -> String? {
+        guard let unknown = inputs.unknownRelations, unknown.pairs > 0 else { return nil }
+        let known = Set(previous.households.ids)
+        let strangers = unknown.ids.filter { !known.contains($0.id) }
+        if let first = strangers.first {
+            let source = inputs.households.sourceName.isEmpty ? "the households" : inputs.households.sourceName
+            throw WanggeError.data(RelationReader.unknownMessage(strangers, notIn: "\(source) nor \(previousPath)"),
+                                   at: SourceLocation(file: unknown.path, line: first.line, field: first.field))
+        }
+        let leavers = Set(unknown.ids.map(\.id)).count
+        return "\(unknown.path): \(unknown.pairs) relation pair\(unknown.pairs == 1 ? "" : "s") name \(leavers) household\(leavers == 1 ? "" : "s") "
+            + "who have left (in \(previousPath), not in the new households); those pairs are ignored"
     }
 
     /// The `redraw` member written into the plan's `wangge` object.

@@ -1,14 +1,14 @@
 /// Disjoint sets over 0..<n with path halving and union by size.
-struct UnionFind {
+public struct UnionFind {
     private var parent: [Int32]
     private var size: [Int32]
 
-    init(count: Int) {
+    public init(count: Int) {
         parent = (0..<Int32(count)).map { $0 }
         size = [Int32](repeating: 1, count: count)
     }
 
-    mutating func find(_ i: Int) -> Int {
+    public mutating func find(_ i: Int) -> Int {
         var i = i
         while Int(parent[i]) != i {
             let grand = parent[Int(parent[i])]
@@ -20,7 +20,7 @@ struct UnionFind {
 
     /// Joins the sets of a and b; false when they were already one set.
     @discardableResult
-    mutating func union(_ a: Int, _ b: Int) -> Bool {
+    public mutating func union(_ a: Int, _ b: Int) -> Bool {
         var ra = find(a), rb = find(b)
         if ra == rb { return false }
         if size[ra] < size[rb] { swap(&ra, &rb) }

@@ -1,12 +1,12 @@
 /// A uniform grid over points for nearest-point queries with a filter.
-struct GridIndex {
+public struct GridIndex {
     let minX: Double, minY: Double, cell: Double
     let nx: Int, ny: Int
     let cellStart: [Int32]
     let items: [Int32]
     let x: [Double], y: [Double]
 
-    init(x: [Double], y: [Double]) {
+    public init(x: [Double], y: [Double]) {
         self.x = x; self.y = y
         let n = x.count
         var x0 = Double.infinity, y0 = Double.infinity, x1 = -Double.infinity, y1 = -Double.infinity
@@ -32,7 +32,7 @@ struct GridIndex {
 
     /// The nearest item to (px, py) accepted by `accept`, with its squared distance.
     /// Only items closer than √`within` count.
-    func nearest(_ px: Double, _ py: Double, within: Double = .infinity, accept: (Int32) -> Bool) -> (Int32, Double)? {
+    public func nearest(_ px: Double, _ py: Double, within: Double = .infinity, accept: (Int32) -> Bool) -> (Int32, Double)? {
         let cx = max(0, min(nx - 1, Int((px - minX) / cell))), cy = max(0, min(ny - 1, Int((py - minY) / cell)))
         var best: Int32 = -1, bestD = Double.infinity
         let maxRing = max(nx, ny)

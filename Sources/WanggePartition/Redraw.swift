@@ -37,8 +37,14 @@ extension Partitioner {
     /// `addDistricts`: the last that many of the `k` districts are new (no site has them as previous
     /// district); each is carved out of the then heaviest open district, across its principal axis,
     /// before contiguity and balance are restored.
-    public static func redraw(_ p: PartitionProblem, previous: [Int32], freeze: Set<Int32> = [],
-                              addDistricts: Int = 0) throws -> RedrawResult {
+    ///
+    /// `continuing`: per site, the load of its households that were in the previous plan (nil:
+    /// all of it). Newcomers count for nothing in retention (DESIGN section 7): an atom with no
+    /// continuing load starts in its `previous` district but has no home, so balance places it
+    /// (and the group it forms) wherever it is needed before moving anyone already housed; an
+    /// atom's home is the plurality of its continuing load, and only that load counts as moved.
+    public static func redraw(_ p: PartitionProblem, previous: [Int32], continuing: [Double]? = nil,
+                              freeze: Set<Int32> = [], addDistricts: Int = 0) throws -> RedrawResult {
         let clock = ContinuousClock()
         let t0 = clock.now
         try validate(p)
@@ -62,31 +68,44 @@ extension Partitioner {
         let target = total / Double(k)
         var diagnostics: [PartitionDiagnostic] = []
 
-        // Each atom's previous district: frozen first, then the plurality of its members' load.
+        if let continuing, continuing.count != n {
+            throw WanggeError(.software, "continuing load has \(continuing.count) entries for \(n) sites")
+        }
+        // Each atom's previous district: frozen first, then the plurality of its members' load
+        // (where it starts); its home: the plurality of its continuing load.
         var home = [Int32](repeating: -1, count: m)
+        var start = [Int32](repeating: -1, count: m)
         var locked = [Bool](repeating: false, count: m)
         var homeLoad = [Double](repeating: 0, count: m)
         for a in 0..<m {
-            var tally: [Int32: Double] = [:]
+            var tally: [Int32: Double] = [:], kept: [Int32: Double] = [:]
             var frozenHome: Int32 = -1
             for j in Int(atoms.memberOffsets[a])..<Int(atoms.memberOffsets[a + 1]) {
-                let d = previous[Int(atoms.members[j])]
+                let site = Int(atoms.members[j])
+                let d = previous[site]
                 if d < 0 { continue }
                 if freeze.contains(d) {
                     if frozenHome >= 0 && frozenHome != d { diagnostics.append(.frozenGroupConflict(group: atoms.groupOfAtom[a])) }
                     if frozenHome < 0 { frozenHome = d }
                 }
-                tally[d, default: 0] += max(p.load[Int(atoms.members[j])], 1e-9)
+                tally[d, default: 0] += max(p.load[site], 1e-9)
+                let c = continuing.map { $0[site] } ?? p.load[site]
+                if continuing == nil || c > 0 { kept[d, default: 0] += max(c, 1e-9) }
             }
-            if frozenHome >= 0 { home[a] = frozenHome; locked[a] = true; homeLoad[a] = tally[frozenHome] ?? 0; continue }
-            var best: Int32 = -1, bestW = -1.0
-            for d in tally.keys.sorted() where tally[d]! > bestW { best = d; bestW = tally[d]! }
-            home[a] = best
-            homeLoad[a] = best >= 0 ? bestW : 0
+            if frozenHome >= 0 {
+                home[a] = frozenHome; start[a] = frozenHome; locked[a] = true; homeLoad[a] = kept[frozenHome] ?? 0; continue
+            }
+            func plurality(_ t: [Int32: Double]) -> (Int32, Double) {
+                var best: Int32 = -1, bestW = -1.0
+                for d in t.keys.sorted() where t[d]! > bestW { best = d; bestW = t[d]! }
+                return (best, best >= 0 ? bestW : 0)
+            }
+            (home[a], homeLoad[a]) = plurality(kept)
+            start[a] = home[a] >= 0 ? home[a] : plurality(tally).0
         }
         // New atoms join the district of the nearest assigned atom through the graph
         // (breadth-first from all assigned atoms, in index order), or by distance when unreachable.
-        var part = home
+        var part = start
         var queue: [Int32] = []
         for a in 0..<m where part[a] >= 0 { queue.append(Int32(a)) }
         var head = 0

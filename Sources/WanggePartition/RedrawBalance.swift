@@ -17,24 +17,22 @@ extension Refiner {
         let meanAtom = atomLoad / Double(max(atomCount, 1))
         // Coarse atoms on small plans: a planned candidate (flows realised by exact re-splits),
         // kept at the end if it beats the stages below.
-        var candidates: [(outside: Double, moved: Double, part: [Int32])] = []
+        var candidates: [(figures: RedrawFigures, part: [Int32])] = []
         if meanAtom > tolerance * target && g.count <= 5_000 {
             let start = part
             balanceByPlannedResplits(retention: retention)
             improveRedrawByMergeSplit(retention: retention)
             returnHome(retention: retention)
-            var figures = redrawFigures(retention: retention)
-            candidates.append((figures.outside, figures.moved, part))
+            candidates.append((redrawFigures(retention: retention), part))
             if !inBand {
                 // What the planned re-splits left, closed by the stages below.
                 balanceStages(retention: retention, tolerance: tolerance, meanAtom: meanAtom)
-                figures = redrawFigures(retention: retention)
-                candidates.append((figures.outside, figures.moved, part))
+                candidates.append((redrawFigures(retention: retention), part))
             }
             reset(to: start)
         }
         balanceStages(retention: retention, tolerance: tolerance, meanAtom: meanAtom)
-        for c in candidates where Refiner.better((c.outside, c.moved), than: redrawFigures(retention: retention)) {
+        for c in candidates where c.figures.better(than: redrawFigures(retention: retention)) {
             reset(to: c.part)
         }
     }
@@ -61,13 +59,13 @@ extension Refiner {
         }
         if !inBand {
             // A few deterministic variants of the chain stage (which district goes first, how many
-            // atoms a step may pass); the best is kept: least load outside the band, then least
-            // load moved from its previous district.
+            // atoms a step may pass); the best is kept by `RedrawFigures.better` (in the band first;
+            // then worst deviation, load outside the band, load moved from its previous district).
             let start = part
             // Small problems try all four in turn (stopping at a perfect one); large ones the two
             // cheaper (pairs of atoms per step) side by side on the cores.
             let variants = g.count <= 5_000 || k <= 50 ? [(false, 3), (true, 3), (false, 2), (true, 2)] : [(true, 2), (false, 2)]
-            var results: [(excess: Double, moved: Double, part: [Int32])] = []
+            var results: [(figures: RedrawFigures, part: [Int32])] = []
             if variants.count == 2 {
                 let base = self
                 results = parallelMap(variants.count) { i in var r = base; return r.chainVariant(variants[i], retention: retention) }
@@ -76,11 +74,11 @@ extension Refiner {
                     reset(to: start)
                     let result = chainVariant(variant, retention: retention)
                     results.append(result)
-                    if result.excess <= 1e-9 && result.moved == 0 { break }
+                    if result.figures.outside <= 1e-9 && result.figures.moved == 0 { break }
                 }
             }
             var best = results[0]
-            for result in results.dropFirst() where Refiner.better((result.excess, result.moved), than: (best.excess, best.moved)) {
+            for result in results.dropFirst() where result.figures.better(than: best.figures) {
                 best = result
             }
             reset(to: best.part)
@@ -114,10 +112,9 @@ extension Refiner {
     /// One variant of the chain stage from the current partition: (load outside the band, load
     /// moved from its previous district, the partition).
     mutating func chainVariant(_ variant: (leastFirst: Bool, maxSubset: Int), retention: RetentionCost)
-        -> (excess: Double, moved: Double, part: [Int32]) {
+        -> (figures: RedrawFigures, part: [Int32]) {
         balanceByChains(retention: retention, maxChains: 4 * k + 200, leastFirst: variant.leastFirst, maxSubset: variant.maxSubset)
         if !inBand { balanceByPaths(maxPaths: 4 * k + 200) }
-        let (outside, moved) = redrawFigures(retention: retention)
-        return (outside, moved, part)
+        return (redrawFigures(retention: retention), part)
     }
 }

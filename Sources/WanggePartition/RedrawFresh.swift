@@ -78,34 +78,49 @@ extension Partitioner {
         return r
     }
 
-    /// (extra pieces of districts at site level, load outside the band over open districts,
-    /// previous load moved): lower is better. Contiguity is a hard rule; balance is sought within it.
-    static func redrawScore(_ r: Refiner, _ p: PartitionProblem, atoms: Atoms, retention: RetentionCost) -> (Int, Double, Double) {
-        let (outside, moved) = r.redrawFigures(retention: retention)
+    /// (extra pieces of districts at site level, the balance figures): lower is better.
+    /// Contiguity comes before balance (DESIGN section 4); balance is sought within it.
+    static func redrawScore(_ r: Refiner, _ p: PartitionProblem, atoms: Atoms, retention: RetentionCost) -> (Int, RedrawFigures) {
+        let figures = r.redrawFigures(retention: retention)
         let district = atoms.atomOfSite.map { r.part[Int($0)] }
         let pieces = Contiguity.piecesPerDistrict(offsets: p.offsets, adj: p.neighbours, part: district, k: r.k)
-        return (pieces.reduce(0) { $0 + max($1 - 1, 0) }, outside, moved)
+        return (pieces.reduce(0) { $0 + max($1 - 1, 0) }, figures)
     }
 
     /// Whether `a` is a better redraw than `b` by `redrawScore`.
-    static func better(_ a: (Int, Double, Double), than b: (Int, Double, Double)) -> Bool {
+    static func better(_ a: (Int, RedrawFigures), than b: (Int, RedrawFigures)) -> Bool {
         if a.0 != b.0 { return a.0 < b.0 }
-        return Refiner.better((a.1, a.2), than: (b.1, b.2))
+        return a.1.better(than: b.1)
+    }
+}
+
+/// How a redraw stands: the worst |deviation| over open districts, the load outside the band,
+/// and the previous load moved.
+struct RedrawFigures {
+    var worst: Double
+    var outside: Double
+    var moved: Double
+
+    /// DESIGN section 7: a plan inside the band beats one outside it; two plans inside compare by
+    /// load moved; two outside by worst |deviation| first (the most overloaded cadre is looked at
+    /// first), then load outside the band, then load moved.
+    func better(than b: RedrawFigures) -> Bool {
+        let aIn = outside <= 1e-9, bIn = b.outside <= 1e-9
+        if aIn != bIn { return aIn }
+        if !aIn {
+            if abs(worst - b.worst) > 1e-9 { return worst < b.worst }
+            if abs(outside - b.outside) > 1e-9 { return outside < b.outside }
+        }
+        return moved < b.moved - 1e-9
     }
 }
 
 extension Refiner {
-    /// (load outside the band over open districts, previous load moved).
-    func redrawFigures(retention: RetentionCost) -> (outside: Double, moved: Double) {
+    /// (worst |deviation| and load outside the band over open districts, previous load moved).
+    func redrawFigures(retention: RetentionCost) -> RedrawFigures {
         var outside = 0.0, moved = 0.0
         for d in 0..<k where !isClosed(d) { outside += excess(loads[d]) }
         for v in 0..<g.count where home[v] >= 0 && part[v] != home[v] { moved += retention.homeLoad[v] }
-        return (outside, moved)
-    }
-
-    /// Less load outside the band, then less load moved.
-    static func better(_ a: (outside: Double, moved: Double), than b: (outside: Double, moved: Double)) -> Bool {
-        if abs(a.outside - b.outside) > 1e-9 { return a.outside < b.outside }
-        return a.moved < b.moved - 1e-9
+        return RedrawFigures(worst: worstDeviation(), outside: outside, moved: moved)
     }
 }

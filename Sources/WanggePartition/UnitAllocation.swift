@@ -54,3 +54,11 @@ enum UnitAllocation {
         return alloc
     }
 }
+
+extension Partitioner {
+    /// Districts per part (a barrier-separated part of the graph, say) as the partitioner spreads
+    /// them: each part at least one, the worst mean deviation smallest (`UnitAllocation.minMax`).
+    public static func allocateDistricts(loads: [Double], sizes: [Int], k: Int, target: Double) -> [Int] {
+        UnitAllocation.minMax(loads: loads, sizes: sizes, k: k, target: target)
+    }
+}

@@ -1,7 +1,9 @@
 /// Independent pieces of the problem: nest units × connected components of the atom graph.
-/// Components too light for a district of their own are bridged to the nearest piece (the
-/// district holding them is then reported as not contiguous); k is spread over units so that the
-/// worst district deviation is smallest (`UnitAllocation.minMax`).
+/// When there are no more pieces than districts, each piece is a unit of its own, whatever its
+/// load (contiguity before balance, DESIGN section 4). With more pieces than districts, components
+/// too light for a district of their own are bridged to the nearest piece (the district holding
+/// them is then reported as not contiguous). k is spread over units so that the worst district
+/// deviation is smallest (`UnitAllocation.minMax`).
 import Collections
 
 /// A remainder in the largest-remainder allocation; larger value first, then lower index.
@@ -119,9 +121,14 @@ extension Units {
         }
         func roots() -> [Int32] { (0..<m).compactMap { uf.find(Int32($0)) == Int32($0) ? Int32($0) : nil } }
 
+        // Contiguity comes before balance (DESIGN section 4): while every piece can have a district
+        // of its own, no piece is joined to another for balance's sake; a piece too light (or
+        // too heavy) for whole districts then gets the count closest to its load, and the run
+        // reports it. Only with more pieces than districts are pieces joined (steps 1–3).
+        let contiguityFirst = roots().count <= k
         // 1. Light components join their nearest neighbour in the same nest unit.
         var bridged = 0
-        var changed = true
+        var changed = !contiguityFirst
         while changed {
             changed = false
             let lightRoots = roots().filter { load[Int($0)] < light }
@@ -147,7 +154,7 @@ extension Units {
                                           k: k, target: target)
             // Units whose share cannot be balanced join their nearest neighbour (all in one pass).
             var merged = false
-            if rs.count > 1 {
+            if rs.count > 1 && !contiguityFirst {
                 for i in 0..<rs.count where uf.find(rs[i]) == rs[i] {
                     let l = load[Int(rs[i])], d = Double(alloc[i])
                     let ok = l >= d * (1 - tol) * target - 1e-9 && l <= d * (1 + tol) * target + 1e-9

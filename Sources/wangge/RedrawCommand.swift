@@ -53,6 +53,7 @@ struct RedrawCommand: ParsableCommand {
             Diagnostics.progress("reading \(input.households)")
             var inputOptions = input.inputOptions
             inputOptions.labelsPath = partition.labels
+            inputOptions.keepUnknownRelationIds = true
             // The previous plan and the new households are read side by side (errors as if in
             // that order): at 10^6 households each takes about as long as a fresh partition's read.
             let planOptions = PlanReadOptions(groupField: input.groupField, villageField: input.nestField ?? "village")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Wangge
 
+
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
@@ -25,6 +26,16 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var input: InputArguments
 
+    @Option(name: [.customShort("k"), .customLong("districts")],
+            help: "Districts the feasibility figures per barrier-separated part are for (default 21).")
+    var districts = 21
+
+    @Option(help: "Balance tolerance for the feasibility figures (fraction of the target; default 0.05).")
+    var tolerance = 0.05
+
+    @Flag(help: "Work groups may be split (the feasibility figures then ignore them).")
+    var splitGroups = false
+
     func run() throws {
         Diagnostics.quiet = input.quiet
         try reportingErrors {
@@ -40,6 +51,27 @@ struct ValidateCommand: ParsableCommand {
                                        barriersFile: options.barriersPath,
                                        crs: "\(inputs.crs.definition) (\(inputs.crs.name))")
             print(summary.text, terminator: "")
+            guard districts >= 1, districts <= inputs.households.count else {
+                throw WanggeError.usage("-k \(districts): the number of districts must be between 1 and the number of households (\(inputs.households.count))")
+            }
+            guard tolerance >= 0, tolerance < 1 else { throw WanggeError.usage("--tolerance \(tolerance): must be ≥ 0 and < 1") }
+            // Barrier-separated parts of the neighbour graph, with the figures for k districts.
+            if options.barriersPath != nil || options.boundaryPath != nil {
+                let graph = try inputs.neighbourGraph()
+                let parts = PartFeasibility.figures(households: inputs.households, graph: graph, k: districts,
+                                                    tolerance: tolerance, splitGroups: splitGroups)
+                if parts.isEmpty {
+                    print("parts:        1 (the barriers leave the neighbour graph connected)")
+                } else {
+                    let open = parts.filter(\.balanceable).count
+                    print("parts:        \(parts.count) separated by barriers; with \(districts) districts ±\(tolerance * 100)%, "
+                          + "\(open)/\(parts.count) can be balanced")
+                    for line in PartFeasibility.lines(parts, k: districts, tolerance: tolerance,
+                                                      total: inputs.households.loads.reduce(0, +), balance: options.balance) {
+                        print("  " + line)
+                    }
+                }
+            }
         }
     }
 }

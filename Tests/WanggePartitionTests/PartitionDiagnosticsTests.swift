@@ -34,23 +34,52 @@ import WanggePartition
         #expect(throws: Never.self) { try Partitioner.partition(p) }
     }
 
-    @Test func islandTooSmallIsBridgedAndReported() throws {
-        // 400 sites on the mainland, 5 on an island far away, no edge between them.
+    /// 400 sites on the mainland and `islandSize` on an island far away, no edge between them.
+    static func mainlandAndIsland(_ islandSize: Int) -> Sites {
         var sites = uniformSites(400, seed: 4)
-        let island = uniformSites(5, seed: 5)
+        let island = uniformSites(islandSize, seed: 5)
         let base = Int32(sites.x.count)
         sites.x += island.x.map { $0 + 1e5 }; sites.y += island.y; sites.load += island.load
         sites.neighbours += island.neighbours.map { $0 + base }
         sites.offsets += island.offsets.dropFirst().map { $0 + Int32(sites.offsets.last!) - 0 }
+        return sites
+    }
+
+    /// Contiguity comes before balance (DESIGN section 4): with no more parts than districts, a
+    /// light island keeps a district of its own and balance gives way, reported with the best figure.
+    @Test func islandTooSmallKeepsADistrictOfItsOwn() throws {
+        let sites = Self.mainlandAndIsland(5)
         let p = sites.problem(k: 4, tolerance: 0.05, seed: 1, splitGroups: true)
         let r = try Partitioner.partition(p)
         let c = check(p, r)
         #expect(c.assignedOnce && c.nonEmpty)
+        #expect(c.nonContiguous == 0)
+        #expect(r.contiguous.allSatisfy { $0 })
+        // The island alone (5 sites), the mainland's 400 in three districts.
+        let islandDistricts = Set((400..<405).map { r.district[$0] })
+        #expect(islandDistricts.count == 1)
+        #expect(r.district.filter { $0 == islandDistricts.first! }.count == 5)
+        #expect(r.worstDeviation > 0.05)
+        #expect(r.diagnostics.contains(.balanceNotReached(worstDeviation: r.worstDeviation, tolerance: 0.05)))
+    }
+
+    /// With more parts than districts contiguity must give way somewhere: light parts are joined
+    /// to their nearest neighbour, balance is kept, and the split district is reported.
+    @Test func morePartsThanDistrictsAreBridgedAndReported() throws {
+        var sites = Self.mainlandAndIsland(5)
+        let third = uniformSites(4, seed: 6)
+        let base = Int32(sites.x.count)
+        sites.x += third.x.map { $0 - 1e5 }; sites.y += third.y; sites.load += third.load
+        sites.neighbours += third.neighbours.map { $0 + base }
+        sites.offsets += third.offsets.dropFirst().map { $0 + Int32(sites.offsets.last!) - 0 }
+        let p = sites.problem(k: 2, tolerance: 0.05, seed: 1, splitGroups: true)
+        let r = try Partitioner.partition(p)
+        let c = check(p, r)
+        #expect(c.assignedOnce && c.nonEmpty)
         #expect(c.worstDeviation <= 0.05 + 1e-9)
-        #expect(c.nonContiguous == 1)
-        #expect(r.diagnostics.contains { if case .disconnectedGraph(components: 2, bridged: 1) = $0 { true } else { false } })
-        #expect(r.diagnostics.contains { if case .nonContiguousDistrict = $0 { true } else { false } })
-        #expect(r.contiguous.filter { !$0 }.count == 1)
+        #expect(c.nonContiguous >= 1)
+        #expect(r.diagnostics.contains { if case .disconnectedGraph(components: 3, bridged: _) = $0 { true } else { false } })
+        #expect(r.contiguous.filter { !$0 }.count == c.nonContiguous)
     }
 
     @Test func unreachableBalanceIsReportedWithBestFigure() throws {
