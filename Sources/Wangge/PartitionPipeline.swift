@@ -28,9 +28,35 @@ public enum PartitionPipeline {
     /// Partitions afresh.
     public static func run(_ inputs: Inputs, options: PartitionOptions, nest: Bool,
                            stopwatch: Stopwatch = Stopwatch()) throws -> PipelineResult {
-        try run(inputs, options: options, nest: nest, stopwatch: stopwatch) { problem, _ in
-            try Partitioner.partition(problem)
+        try run(inputs, options: options, nest: nest, stopwatch: stopwatch) { problem, graph in
+            let bridged = try Partitioner.partition(problem)
+            return try bankByBank(inputs, options: options, nest: nest, graph: graph, problem: problem, against: bridged)
         }
+    }
+
+    /// Crossings join the banks of a barrier into one graph, and the multilevel search over the joined
+    /// graph can miss a balanced plan that keeps each bank to itself (every such plan is valid on the
+    /// joined graph too). When the joined search ends outside the band, the banks are partitioned as
+    /// separate parts (the graph without the crossings) and that plan is kept when it is better
+    /// balanced without more pieces on the joined graph.
+    static func bankByBank(_ inputs: Inputs, options: PartitionOptions, nest: Bool, graph: NeighbourGraph,
+                           problem: PartitionProblem, against bridged: PartitionResult) throws -> PartitionResult {
+        let barriers = inputs.barriersMetric
+        guard !barriers.crossings.isEmpty, bridged.worstDeviation > options.tolerance + 1e-9 else { return bridged }
+        let strict = try NeighbourGraph.build(x: inputs.x, y: inputs.y,
+                                              barriers: Barriers(lines: barriers.lines, polygons: barriers.polygons,
+                                                                 polygonFeatures: barriers.polygonFeatures),
+                                              region: WalkingBarriers.region(inputs.boundaryMetric))
+        guard strict.siteCount == graph.siteCount, strict.siteOfHousehold == graph.siteOfHousehold else { return bridged }
+        let strictProblem = SiteProblem.make(households: inputs.households, relations: inputs.relations, graph: strict,
+                                             options: options, nest: nest)
+        guard let banks = try? Partitioner.partition(strictProblem) else { return bridged }
+        let rescored = Partitioner.rescore(problem, banks)
+        let pieces = { (r: PartitionResult) in r.contiguous.filter { !$0 }.count }
+        if rescored.worstDeviation < bridged.worstDeviation - 1e-12 && pieces(rescored) <= pieces(bridged) {
+            return rescored
+        }
+        return bridged
     }
 
     /// The pipeline with the partition step given by `solve` (a fresh partition, or a redraw of a

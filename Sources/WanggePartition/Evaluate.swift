@@ -40,3 +40,30 @@ extension Partitioner {
                                diagnostics: [])
     }
 }
+
+extension Partitioner {
+    /// A plan found on another graph over the same sites (the banks of a river taken one by one,
+    /// without its crossings) judged on this problem's graph: the same figures, contiguity and
+    /// balance diagnostics as `partition` gives; the plan's other diagnostics (groups, nesting) are
+    /// kept as they were.
+    public static func rescore(_ p: PartitionProblem, _ other: PartitionResult) -> PartitionResult {
+        let target = p.load.reduce(0, +) / Double(p.k)
+        var result = evaluate(p, district: other.district, target: target)
+        result.stageTimes = other.stageTimes
+        result.diagnostics = other.diagnostics.filter {
+            switch $0 {
+            case .nonContiguousDistrict, .balanceNotReached: return false
+            default: return true
+            }
+        }
+        let piecesPer = Contiguity.piecesPerDistrict(offsets: p.offsets, adj: p.neighbours, part: other.district, k: p.k)
+        for d in 0..<p.k where piecesPer[d] > 1 {
+            result.diagnostics.append(.nonContiguousDistrict(district: Int32(d), pieces: piecesPer[d]))
+        }
+        result.contiguous = piecesPer.map { $0 <= 1 }
+        if result.worstDeviation > p.tolerance + 1e-9 {
+            result.diagnostics.append(.balanceNotReached(worstDeviation: result.worstDeviation, tolerance: p.tolerance))
+        }
+        return result
+    }
+}
