@@ -30,13 +30,14 @@ let package = Package(
         .target(name: "WanggePartition", dependencies: [
             "WanggeModel", .product(name: "Collections", package: "swift-collections"),
         ]),
+        .target(name: "WanggeEnsemble", dependencies: ["WanggeModel", "WanggePartition"]),
         .target(name: "WanggeGeometry", dependencies: ["WanggeModel", "CGEOS"]),
-        .target(name: "WanggeMetrics", dependencies: ["WanggeModel", "WanggeGeometry", "WanggeGraph"]),
+        .target(name: "WanggeMetrics", dependencies: ["WanggeModel", "WanggeIO", "WanggeGeometry", "WanggeGraph", "WanggeEnsemble"]),
         .target(name: "WanggeRender", dependencies: ["WanggeModel", "WanggeGeometry", "CCairo"]),
         .target(name: "WanggeSample", dependencies: ["WanggeModel", "WanggeGeometry", "WanggeProjection"]),
         .target(name: "Wangge", dependencies: [
             "WanggeModel", "WanggeIO", "WanggeProjection", "WanggeGraph", "WanggePartition",
-            "WanggeGeometry", "WanggeMetrics", "WanggeRender", "WanggeSample",
+            "WanggeGeometry", "WanggeMetrics", "WanggeRender", "WanggeSample", "WanggeEnsemble",
         ]),
         .executableTarget(name: "wangge", dependencies: [
             "Wangge", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -54,6 +55,10 @@ let package = Package(
         ]),
         .testTarget(name: "WanggeGeometryTests", dependencies: [
             "WanggeGeometry", "WanggeGraph", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "WanggeEnsembleTests", dependencies: [
+            "WanggeEnsemble", "WanggePartition", "WanggeGraph", "WanggeModel",
+            .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "WanggeMetricsTests", dependencies: ["WanggeMetrics"]),
         .testTarget(name: "WanggeRenderTests", dependencies: ["WanggeRender"]),

@@ -9,3 +9,4 @@
 @_exported import WanggeMetrics
 @_exported import WanggeRender
 @_exported import WanggeSample
+@_exported import WanggeEnsemble

@@ -6,8 +6,8 @@ import Darwin
 import WanggeModel
 
 /// Reading whole input files as bytes, with sysexits 66 when a file cannot be opened or read.
-enum InputFile {
-    static func read(_ path: String) throws -> [UInt8] {
+public enum InputFile {
+    public static func read(_ path: String) throws -> [UInt8] {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw cannotOpen(path, errno) }
         defer { close(fd) }
