@@ -14,7 +14,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := pkg-config libgeos-dev libproj-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
                 gdal-bin poppler-utils
 
-.PHONY: all deps build release demo test bench bench-scale bench-metis bench-peers bench-redraw bench-feasibility clean
+.PHONY: all deps build release demo test bench bench-scale bench-metis bench-peers bench-redraw bench-feasibility bench-ensemble clean
 
 all: build
 
@@ -75,6 +75,11 @@ bench-redraw: release
 # Exact check (CP-SAT) that the evolved sample's band cannot be reached without crossing the river.
 bench-feasibility: release
 	WANGGE=$(RELEASE) python3 Benchmarks/feasibility/barrier_packing.py $(SAMPLE)/households-evolved.geojson
+
+# Ensemble chains against GerryChain's recom on the same graphs (steps/s, relation-cut KS test).
+bench-ensemble: release
+	python3 -c "import gerrychain, scipy" 2>/dev/null || python3 -m pip install --quiet gerrychain scipy
+	WANGGE=$(RELEASE) python3 Benchmarks/ensemble/bench_ensemble.py
 
 clean:
 	rm -rf .build $(OUT)

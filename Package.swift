@@ -57,7 +57,7 @@ let package = Package(
             "WanggeGeometry", "WanggeGraph", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "WanggeEnsembleTests", dependencies: [
-            "WanggeEnsemble", "WanggePartition", "WanggeGraph", "WanggeModel",
+            "WanggeEnsemble", "WanggePartition", "WanggeGraph", "WanggeModel", "WanggeMetrics",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "WanggeMetricsTests", dependencies: ["WanggeMetrics"]),

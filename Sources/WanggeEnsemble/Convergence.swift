@@ -32,7 +32,8 @@ public enum Convergence {
         let sd = n > 1 ? (ss / Double(n - 1)).squareRoot() : 0
         var result = ConvergenceFigures(figure: name, rHat: nil, ess: nil, mean: mean, sd: sd, count: n)
         let half = (chains.map(\.count).min() ?? 0) / 2
-        guard half >= 2, sd > 0 else { return result }
+        // Constant up to rounding (a max deviation summed in another order): nothing to mix.
+        guard half >= 2, sd > 1e-12 * max(abs(mean), 1e-300) else { return result }
         var split: [[Double]] = []
         for c in chains { split.append(Array(c[0..<half])); split.append(Array(c[half..<(2 * half)])) }
         let m = Double(split.count), len = Double(half)

@@ -67,24 +67,25 @@ import WanggeMetrics
         #expect(plans.count > 30)
         let g = EnsembleGraph(problem: p)
         #expect(g.coarse)
-        let exact = plans.map { EnsembleFigures.of(g, part: $0) }
+        // Plans are per site; the chain's nodes are the partitioner's (renumbered along a Hilbert curve).
+        let exact = plans.map { EnsembleFigures.of(g, part: g.nodeDistricts(ofSites: $0).part!) }
         // Exact distribution of cut edges over all valid plans.
         var exactCut: [Int: Double] = [:]
         for f in exact { exactCut[f.cutEdges, default: 0] += 1 / Double(plans.count) }
 
-        var o = EnsembleOptions(steps: 60_000)
-        o.chains = 2; o.burnIn = 1_000; o.seed = 7; o.thin = 1; o.saveEvery = 1
+        var o = EnsembleOptions(steps: 20_000)
+        o.chains = 2; o.burnIn = 500; o.seed = 7; o.thin = 1; o.saveEvery = 1
         let stripes: [Int32] = (0..<12).map { Int32($0 / 4) }
-        let result = try Ensemble.run(g, start: stripes, options: o)
+        let result = try Ensemble.run(g, start: g.nodeDistricts(ofSites: stripes).part!, options: o)
         #expect(result.method == .mergeSplit)
         let rows = result.rows
         var chainCut: [Int: Double] = [:]
         for r in rows { chainCut[r.figures.cutEdges, default: 0] += 1 / Double(rows.count) }
         var tv = 0.0
         for key in Set(exactCut.keys).union(chainCut.keys) { tv += abs((exactCut[key] ?? 0) - (chainCut[key] ?? 0)) / 2 }
-        #expect(tv < 0.03, "total variation \(tv): exact \(exactCut) chain \(chainCut)")
+        #expect(tv < 0.05, "total variation \(tv): exact \(exactCut) chain \(chainCut)")
         // Every valid plan visited, and nothing else.
-        let visited = Set(result.chains.flatMap { $0.plans.map(\.part) })
+        let visited = Set(result.chains.flatMap { $0.plans.map { g.siteDistricts(ofNodes: $0.part) } })
         #expect(visited == Set(plans))
 
         // Percentiles through the CSV, as `report --ensemble` reads it, against the exact ones.
@@ -93,15 +94,15 @@ import WanggeMetrics
         let sample = try EnsembleSample.parse(text)
         #expect(sample.rows == rows.count)
         let plan = [Int32]([0, 0, 1, 1, 0, 0, 1, 1, 2, 2, 2, 2]) // two squares over a stripe
-        let f = EnsembleFigures.of(g, part: plan)
+        let f = EnsembleFigures.of(g, part: g.nodeDistricts(ofSites: plan).part!)
         for (name, value, lower) in [("cut_edges", Double(f.cutEdges), true), ("dispersion", f.dispersion, true),
                                      ("relation_cut", f.relationCut!, true), ("polsby_popper", f.polsbyPopper, false)] {
             let col = EnsembleFigures.columns.firstIndex(of: name)!
             let exactValues = exact.map { $0.values[col]! }
             let truth = EnsemblePlacement.place(name, value: value, among: exactValues, lowerIsBetter: lower)!
             let fromChain = EnsemblePlacement.place(name, value: value, among: sample.values[name]!, lowerIsBetter: lower)!
-            #expect(abs(truth.percentile - fromChain.percentile) < 3, "\(name): exact \(truth.percentile) chain \(fromChain.percentile)")
-            #expect(abs(truth.beats - fromChain.beats) < 0.03, "\(name)")
+            #expect(abs(truth.percentile - fromChain.percentile) < 5, "\(name): exact \(truth.percentile) chain \(fromChain.percentile)")
+            #expect(abs(truth.beats - fromChain.beats) < 0.05, "\(name)")
             // The percentile's definition, counted directly.
             let below = exactValues.filter { $0 < value - 1e-9 * max(abs(value), 1) }.count
             let equal = exactValues.filter { abs($0 - value) <= 1e-9 * max(abs(value), 1e-300) }.count
