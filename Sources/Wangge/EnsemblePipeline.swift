@@ -29,7 +29,7 @@ public enum EnsemblePipeline {
             throw WanggeError.usage("--tolerance \(options.tolerance): must be ≥ 0 and < 1")
         }
         let graph = try NeighbourGraph.build(x: inputs.x, y: inputs.y,
-                                             barriers: WalkingBarriers.combined(inputs.barriersMetric, boundary: inputs.boundaryMetric),
+                                             barriers: inputs.barriersMetric,
                                              region: WalkingBarriers.region(inputs.boundaryMetric))
         let problem = SiteProblem.make(households: households, relations: inputs.relations, graph: graph,
                                        options: options, nest: nest)
