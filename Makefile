@@ -14,7 +14,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := pkg-config libgeos-dev libproj-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
                 gdal-bin poppler-utils
 
-.PHONY: all deps build release demo test test-asan test-tsan fuzz bench bench-scale bench-metis bench-peers bench-redraw bench-feasibility bench-link check-coverage clean bench-redraw-bound
+.PHONY: all deps build release demo test test-asan test-tsan fuzz bench bench-scale bench-metis bench-peers bench-redraw bench-feasibility bench-link check-coverage clean bench-redraw-bound bench-ensemble
 
 all: build
 
@@ -124,6 +124,10 @@ check-coverage: release
 
 bench-redraw-bound: release
 	WANGGE=$(RELEASE) python3 Benchmarks/feasibility/redraw_bound.py --table 2,3,4,5,6
+# Ensemble chains against GerryChain's recom on the same graphs (steps/s, relation-cut KS test).
+bench-ensemble: release
+	python3 -c "import gerrychain, scipy" 2>/dev/null || python3 -m pip install --quiet gerrychain scipy
+	WANGGE=$(RELEASE) python3 Benchmarks/ensemble/bench_ensemble.py
 
 clean:
 	rm -rf .build $(OUT)

@@ -32,14 +32,15 @@ let package = Package(
         .target(name: "WanggePartition", dependencies: [
             "WanggeModel", .product(name: "Collections", package: "swift-collections"),
         ]),
+        .target(name: "WanggeEnsemble", dependencies: ["WanggeModel", "WanggePartition"]),
         .target(name: "WanggeGeometry", dependencies: ["WanggeModel", "CGEOS"]),
-        .target(name: "WanggeMetrics", dependencies: ["WanggeModel", "WanggeGeometry", "WanggeGraph"]),
+        .target(name: "WanggeMetrics", dependencies: ["WanggeModel", "WanggeIO", "WanggeGeometry", "WanggeGraph", "WanggeEnsemble"]),
         .target(name: "WanggeRender", dependencies: ["WanggeModel", "WanggeGeometry", "CCairo"]),
         .target(name: "WanggeSample", dependencies: ["WanggeModel", "WanggeGeometry", "WanggeProjection"]),
         .target(name: "WanggeLink", dependencies: ["WanggeModel"]),
         .target(name: "Wangge", dependencies: [
             "WanggeModel", "WanggeIO", "WanggeProjection", "WanggeGraph", "WanggePartition",
-            "WanggeGeometry", "WanggeMetrics", "WanggeRender", "WanggeSample", "WanggeLink",
+            "WanggeGeometry", "WanggeMetrics", "WanggeRender", "WanggeSample", "WanggeLink", "WanggeEnsemble",
         ]),
         .executableTarget(name: "wangge", dependencies: [
             "Wangge", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -60,6 +61,10 @@ let package = Package(
         ]),
         .testTarget(name: "WanggeLinkTests", dependencies: [
             "WanggeLink", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "WanggeEnsembleTests", dependencies: [
+            "WanggeEnsemble", "WanggePartition", "WanggeGraph", "WanggeModel", "WanggeMetrics",
+            .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "WanggeMetricsTests", dependencies: ["WanggeMetrics"]),
         .testTarget(name: "WanggeRenderTests", dependencies: ["WanggeRender"]),

@@ -10,3 +10,4 @@
 @_exported import WanggeRender
 @_exported import WanggeSample
 @_exported import WanggeLink
+@_exported import WanggeEnsemble

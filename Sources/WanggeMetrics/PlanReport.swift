@@ -80,6 +80,8 @@ public struct PlanReport: Sendable, Equatable {
     public var districts: [DistrictFigures]
     /// Only with a previous plan.
     public var stability: StabilityFigures?
+    /// Only with `--ensemble`: each figure's place among an ensemble's plans (`place(among:)`).
+    public var ensemble: [EnsemblePlacement]? = nil
 
     /// Scores `plan`.
     /// - Parameters:

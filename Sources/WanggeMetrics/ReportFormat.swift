@@ -7,9 +7,9 @@ extension PlanReport {
     /// The report as text in `format` (ends with a newline). `title` heads the table (e.g. the file name).
     public func render(format: ReportFormat, title: String? = nil) -> String {
         switch format {
-        case .table: return renderTable(title: title)
+        case .table: return renderTable(title: title) + renderEnsembleTable()
         case .json: return renderJSON()
-        case .csv: return renderCSV()
+        case .csv: return ensemble == nil ? renderCSV() : renderEnsembleCSV()
         }
     }
 }

@@ -41,7 +41,11 @@ import WanggeModel
 ///     "core_retention_load": number, "moved": int, "moved_load": number,
 ///     "added": int, "removed": int, "matched_retention": number,
 ///     "matching": [ { "previous": string, "current": string|null, "shared": int } ]
-///   }
+///   },
+///   "ensemble": [ {                         // only with --ensemble
+///     "figure": string, "plan": number|null, "percentile": number, "beats": number,
+///     "ensemble_plans": int, "ensemble_min": number, "ensemble_median": number, "ensemble_max": number
+///   } ]
 /// }
 /// ```
 extension PlanReport {
@@ -111,6 +115,13 @@ extension PlanReport {
             w.close("}")
         } else {
             w.key("stability", "null")
+        }
+        if let ensemble {
+            w.openKey("ensemble", "[")
+            for p in ensemble {
+                w.item("{\"figure\": \(w.string(p.figure)), \"plan\": \(F.json(p.value)), \"percentile\": \(F.json(p.percentile)), \"beats\": \(F.json(p.beats)), \"ensemble_plans\": \(p.count), \"ensemble_min\": \(F.json(p.min)), \"ensemble_median\": \(F.json(p.median)), \"ensemble_max\": \(F.json(p.max))}")
+            }
+            w.close("]")
         }
         w.close("}")
         return w.out + "\n"

@@ -17,10 +17,13 @@ extension Refiner {
     }
 
     /// Whether nodes are on average at least half as heavy as the band is wide.
-    var nodesAreCoarse: Bool {
+    var nodesAreCoarse: Bool { Self.nodesAreCoarse(g.load, lower: lower, upper: upper) }
+
+    /// The criterion itself, shared with the ensemble's choice between ReCom and merge-split.
+    static func nodesAreCoarse(_ load: [Double], lower: Double, upper: Double) -> Bool {
         var total = 0.0
-        for v in 0..<g.count { total += g.load[v] }
-        return total / Double(max(g.count, 1)) >= (upper - lower) / 2
+        for l in load { total += l }
+        return total / Double(max(load.count, 1)) >= (upper - lower) / 2
     }
 
     /// Rounds over the open district pairs, then triples, until a round changes nothing, within

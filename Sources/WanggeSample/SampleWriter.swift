@@ -25,7 +25,7 @@ public enum SampleWriter {
         return paths
     }
 
-    static func makeDirectory(_ directory: String) throws {
+    public static func makeDirectory(_ directory: String) throws {
         var prefix = directory.hasPrefix("/") ? "/" : ""
         for part in directory.split(separator: "/") {
             prefix += part + "/"

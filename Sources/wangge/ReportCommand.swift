@@ -38,6 +38,12 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var scoring: ScoringArguments
 
+    @Option(help: "An ensemble CSV from 'wangge ensemble': place each of the plan's figures among its plans (percentiles). Give the same --barriers/--boundary/--relations as the ensemble run.")
+    var ensemble: String?
+
+    @Option(help: "With --ensemble: draw one histogram per figure with the plan marked, as DIR/FIGURE.png and DIR/FIGURE.svg.")
+    var plot: String?
+
     @Option(name: .shortAndLong, help: "Write the report to this file (atomically) instead of stdout.")
     var output: String?
 
@@ -45,12 +51,39 @@ struct ReportCommand: ParsableCommand {
         Diagnostics.quiet = scoring.quiet
         try reportingErrors {
             let fmt = try scoring.reportFormat()
-            let report = try scoring.scorer.score(planPath: plan, previousPath: previous)
+            guard plot == nil || ensemble != nil else { throw WanggeError.usage("--plot needs --ensemble") }
+            let sample = try ensemble.map { try EnsembleSample.read(path: $0) }
+            let report = try scoring.scorer.score(planPath: plan, previousPath: previous, ensemble: sample)
             var text = report.render(format: fmt, title: plan)
             if let links = try LinkReportText.links(ofPlanAt: plan) { text = LinkReportText.append(links, to: text, format: fmt) }
             try emit(text, to: output)
+            if let dir = plot, let sample, let placements = report.ensemble {
+                try SampleWriter.makeDirectory(dir)
+                for p in placements {
+                    let names = Self.figureNames[p.figure] ?? (p.figure, p.figure, p.figure)
+                    for ext in ["png", "svg"] {
+                        try EnsembleHistogram.draw(values: sample.values[p.figure] ?? [], mark: p.value, percentile: p.percentile,
+                                                   titleChinese: names.0, titleEnglish: names.1 + " — \(sample.rows) ensemble plans",
+                                                   axisLabel: names.2, to: "\(dir)/\(p.figure).\(ext)")
+                    }
+                }
+                Diagnostics.progress("wrote \(placements.count) histograms to \(dir)")
+            }
         }
     }
+}
+
+extension ReportCommand {
+    /// Chinese title, English title and axis label of each ensemble figure's histogram.
+    static let figureNames: [String: (String, String, String)] = [
+        "max_deviation": ("最大负荷偏差", "Max load deviation", "max |load − T| / T"),
+        "relation_cut": ("亲属关系切断比例", "Relation weight cut", "fraction of relation weight cut"),
+        "dispersion": ("离散度", "Dispersion", "Σ load·d² to district centroid (m²)"),
+        "polsby_popper": ("紧凑度（周长面积比代理）", "Polsby-Popper (isoperimetric proxy)", "mean 6√3·π·sites / cut edges²"),
+        "cut_edges": ("切断邻接边数", "Cut neighbour edges", "edges between districts"),
+        "groups_split": ("被拆分的工作组", "Work groups split", "groups in more than one district"),
+        "villages_split": ("被拆分的村", "Villages split", "villages in more than one district"),
+    ]
 }
 
 /// Options shared by `report` and `compare`: what scoring a plan needs besides the plan.
@@ -112,7 +145,7 @@ struct PlanScorer {
     var groupField = "group"
     var villageField = "village"
 
-    func score(planPath: String, previousPath: String?) throws -> PlanReport {
+    func score(planPath: String, previousPath: String?, ensemble: EnsembleSample? = nil) throws -> PlanReport {
         let options = PlanReadOptions(groupField: groupField, villageField: villageField)
         Diagnostics.progress("reading \(planPath)")
         let plan = try PlanReader.read(path: planPath, options: options)
@@ -159,7 +192,13 @@ struct PlanScorer {
             areas = try plan.districts.map { try projector.project($0.area) }
         }
         Diagnostics.progress("scoring \(plan.districts.count) districts")
-        return try PlanReport.compute(plan: plan, x: x, y: y, areas: areas, graph: NeighbourAdjacency(graph),
-                                      relations: relations, previous: previous)
+        let adjacency = NeighbourAdjacency(graph)
+        var report = try PlanReport.compute(plan: plan, x: x, y: y, areas: areas, graph: adjacency,
+                                            relations: relations, previous: previous)
+        if let ensemble {
+            report.place(among: ensemble, polsbyPopperProxy: ContiguityMetrics.isoperimetricProxy(
+                assignment: plan.assignment, districtCount: plan.districts.count, graph: adjacency))
+        }
+        return report
     }
 }

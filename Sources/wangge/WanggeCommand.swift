@@ -9,7 +9,7 @@ struct WanggeCommand: AsyncParsableCommand {
         version: wanggeVersion,
         subcommands: [
             SampleCommand.self, ValidateCommand.self, PartitionCommand.self, RedrawCommand.self,
-            ReportCommand.self, CompareCommand.self, PosterCommand.self, LinkCommand.self,
+            ReportCommand.self, CompareCommand.self, PosterCommand.self, LinkCommand.self, EnsembleCommand.self,
         ]
     )
 }
