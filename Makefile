@@ -10,8 +10,9 @@ RELEASE := .build/release/wangge
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages: GEOS and PROJ (C API), cairo + pango + CJK fonts for wall maps,
-# gdal-bin (ogrinfo checks the plan file), poppler-utils (pdffonts/pdftotext in tests).
-DEB_PACKAGES := pkg-config libgeos-dev libproj-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
+# libgdal-dev (GDAL/OGR C API: Shapefile, GeoPackage, FlatGeobuf, KML, Excel in and out),
+# gdal-bin (ogrinfo/ogr2ogr check the plan files), poppler-utils (pdffonts/pdftotext in tests).
+DEB_PACKAGES := pkg-config libgeos-dev libproj-dev libgdal-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
                 gdal-bin poppler-utils
 
 .PHONY: all deps build release demo test test-asan test-tsan fuzz bench bench-scale bench-metis bench-peers bench-redraw bench-feasibility clean
