@@ -29,6 +29,18 @@ enum OGR {
         return s.isEmpty ? fallback : s
     }
 
+    /// Runs `body` with GDAL configuration options set for this thread only, restored after.
+    static func withConfig<T>(_ options: [String: String], _ body: () throws -> T) rethrows -> T {
+        register()
+        var saved: [(String, String?)] = []
+        for (k, v) in options.sorted(by: { $0.key < $1.key }) {
+            saved.append((k, CPLGetThreadLocalConfigOption(k, nil).map { String(cString: $0) }))
+            CPLSetThreadLocalConfigOption(k, v)
+        }
+        defer { for (k, v) in saved { CPLSetThreadLocalConfigOption(k, v) } }
+        return try body()
+    }
+
     /// A NULL-terminated option list (`CSLAddString`), freed after `body`.
     static func withOptions<T>(_ options: [String], _ body: (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) throws -> T) rethrows -> T {
         var list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = nil
@@ -118,6 +130,7 @@ final class OGRSpatialReference {
         guard let h = OSRNewSpatialReference(nil) else { return nil }
         let srs = OGRSpatialReference(h)
         guard OSRImportFromEPSG(h, 4326) == OGRERR_NONE else { return nil }
+        OSRSetAxisMappingStrategy(h, OAMS_TRADITIONAL_GIS_ORDER)
         return srs
     }
 

@@ -51,14 +51,21 @@ enum InputRoute: Equatable {
 
 /// Inputs read through OGR, handed to the own readers as GeoJSON (or CSV for spreadsheets).
 enum OGRInput {
-    /// Spreadsheets always have a header row (the CSV rule), whatever GDAL would guess.
-    private static func open(_ path: String) throws -> OGRDataset {
-        let spreadsheet = InputRoute.spreadsheetExtensions.contains(InputFile.pathExtension(path))
-        return try OGRDataset.open(path, options: spreadsheet ? ["HEADERS=FORCE"] : [])
-    }
+    private static func open(_ path: String) throws -> OGRDataset { try OGRDataset.open(path) }
 
     /// Households from a point layer (as GeoJSON) or a table with lon/lat columns (as CSV).
+    /// Spreadsheets always have a header row (the CSV rule), whatever GDAL would guess: the
+    /// option is set for this thread while the sheet is read (GDAL reads sheets lazily).
     static func households(path: String, options: HouseholdReadOptions) throws -> HouseholdTable {
+        guard InputRoute.spreadsheetExtensions.contains(InputFile.pathExtension(path)) else {
+            return try readHouseholds(path: path, options: options)
+        }
+        return try OGR.withConfig(["OGR_XLSX_HEADERS": "FORCE", "OGR_ODS_HEADERS": "FORCE", "OGR_XLS_HEADERS": "FORCE"]) {
+            try readHouseholds(path: path, options: options)
+        }
+    }
+
+    private static func readHouseholds(path: String, options: HouseholdReadOptions) throws -> HouseholdTable {
         let dataset = try open(path)
         let reader = try OGRLayerReader(dataset: dataset, requested: options.layer, role: "households",
                                         honourCRS: options.honourSourceCRS)
