@@ -91,7 +91,7 @@ fuzz: deps
 
 # QGIS as a client of the GeoPackage plan (not part of `make test`): installs QGIS's Python API
 # when missing (~2 min, ~265 packages), loads the layers headless, runs qgis:checkvalidity on the
-# districts and renders out/qgis/districts.png.
+# districts and renders out/qgis/districts.png. Debian's own python3 (/usr/bin) is the one python3-qgis serves.
 QGIS_PACKAGES := python3-qgis qgis-providers
 
 check-qgis: build
@@ -102,7 +102,7 @@ check-qgis: build
 	  echo "Installing missing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
-	WANGGE=.build/debug/wangge OUT=$(OUT)/qgis QT_QPA_PLATFORM=offscreen python3 Tests/qgis/check_qgis.py
+	WANGGE=.build/debug/wangge OUT=$(OUT)/qgis QT_QPA_PLATFORM=offscreen /usr/bin/python3 Tests/qgis/check_qgis.py
 
 # Speed and quality benchmarks (Benchmarks/README.md): the ordo-one/benchmark suite, release CLI runs
 # on synthetic inputs up to 10^6 households, gpmetis on the same graph, peers on the sample, and

@@ -96,11 +96,14 @@ def main():
     job.waitForFinished()
     png = os.path.join(OUT, "districts.png")
     check(job.renderedImage().save(png, "png"), "rendered " + png)
-    app.exitQgis()
     print("time: wangge partition %.1f s, QGIS load + check + render %.1f s"
           % (wangge_done - start, time.time() - wangge_done))
     return 1 if failures else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stdout.flush()
+    # QGIS 3.22 can crash in exitQgis() after Processing ran headless; the checks are done, so
+    # leave without tearing QGIS down.
+    os._exit(code)
