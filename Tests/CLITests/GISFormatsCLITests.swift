@@ -114,7 +114,10 @@ import Testing
         for field in ["id: String", "district: String", "members: Integer64", "group: String", "village: String"] {
             #expect(households.contains("\n" + field), "households layer lacks \(field)")
         }
-        #expect(try #require(layers.first { $0.name == "barriers" }).text.contains("Feature Count: 1"))
+        // The river line and its two bridges (crossings, with name and radius).
+        #expect(try #require(layers.first { $0.name == "barriers" }).text.contains("Feature Count: 3"))
+        let bridges = try Self.gdal("ogrinfo", ["-q", gpkg, "barriers", "-where", "kind = 'crossing'"])
+        #expect(bridges.components(separatedBy: "radius (Real) = ").count == 3, "\(bridges)")
         let meta = try Self.gdal("ogrinfo", ["-q", gpkg, "wangge_plan"])
         #expect(meta.contains("districts (Integer64) = 4") && meta.contains("balance (String) = households"))
         // The GeoPackage plan reads back: report gives what the GeoJSON plan gives.

@@ -274,19 +274,29 @@ enum OGRPlanWriter {
         guard let layer = GDALDatasetCreateLayer(ds.handle, "barriers", srs.handle, wkbUnknown, nil) else {
             throw failure(path, "could not create layer barriers")
         }
-        guard let fd = OGR_Fld_Create("kind", OFTString) else { throw failure(path, "could not create field kind") }
-        defer { OGR_Fld_Destroy(fd) }
-        guard OGR_L_CreateField(layer, fd, 1) == OGRERR_NONE else { throw failure(path, "could not create field kind") }
+        // kind: "line", "area" or "crossing" (as in a barriers file: a crossing's name and radius in metres).
+        for (name, type) in [("kind", OFTString), ("name", OFTString), ("radius", OFTReal)] {
+            guard let fd = OGR_Fld_Create(name, type) else { throw failure(path, "could not create field \(name)") }
+            defer { OGR_Fld_Destroy(fd) }
+            guard OGR_L_CreateField(layer, fd, 1) == OGRERR_NONE else { throw failure(path, "could not create field \(name)") }
+        }
         let defn = OGR_L_GetLayerDefn(layer)
-        func add(_ geometry: OGRGeometryH, _ kind: String) throws {
+        func add(_ geometry: OGRGeometryH, _ kind: String, name: String? = nil, radius: Double? = nil) throws {
             guard let h = OGR_F_Create(defn) else { OGR_G_DestroyGeometry(geometry); throw failure(path, "could not create a feature") }
             let f = OGRFeature(h)
             OGR_F_SetGeometryDirectly(f.handle, geometry)
             OGR_F_SetFieldString(f.handle, 0, kind)
+            if let name { OGR_F_SetFieldString(f.handle, 1, name) }
+            if let radius { OGR_F_SetFieldDouble(f.handle, 2, radius) }
             guard OGR_L_CreateFeature(layer, f.handle) == OGRERR_NONE else { throw failure(path, "could not write a barrier") }
         }
         for line in barriers.lines { try add(OGRGeometryBuilder.line(line), "line") }
         for polygon in barriers.polygons { try add(OGRGeometryBuilder.polygon(polygon), "area") }
+        for c in barriers.crossings {
+            let point = OGR_G_CreateGeometry(wkbPoint)!
+            OGR_G_SetPoint_2D(point, 0, c.position.x, c.position.y)
+            try add(point, "crossing", name: c.name, radius: c.radius)
+        }
     }
 
     /// The `wangge` member as a one-row table, a column per member (as the GeoJSON plan writes it).
