@@ -24,6 +24,10 @@ import WanggeModel
 enum OGRPlanWriter {
     static let metadataLayer = "wangge_plan"
 
+    static func cannotCreate(_ path: String, _ code: Int32) -> WanggeError {
+        WanggeError(.cannotCreate, "cannot write output: \(String(cString: strerror(code)))", at: SourceLocation(file: path))
+    }
+
     enum Format {
         case geopackage, shapefile, flatgeobuf
         var driver: String {
@@ -48,7 +52,7 @@ enum OGRPlanWriter {
         let file = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let base = file.hasSuffix("." + format.ext) || file.lowercased().hasSuffix("." + format.ext)
             ? String(file.dropLast(format.ext.count + 1)) : file
-        guard !base.isEmpty else { throw OutputFile.cannotCreate(path, EISDIR) }
+        guard !base.isEmpty else { throw cannotCreate(path, EISDIR) }
         let prefix = (dir.isEmpty ? "" : dir + "/") + ".\(file).\(getpid())"
 
         switch format {
@@ -64,7 +68,7 @@ enum OGRPlanWriter {
                     try writeLayers(plan, into: (ds, ds), format: format, names: ("districts", "households"),
                                     options: options, barriers: barriers, path: path)
                 }
-                guard rename(temp, path) == 0 else { throw OutputFile.cannotCreate(path, errno) }
+                guard rename(temp, path) == 0 else { throw cannotCreate(path, errno) }
             } catch {
                 for suffix in ["", "-journal", "-wal", "-shm"] { unlink(temp + suffix) }
                 throw error
@@ -77,7 +81,7 @@ enum OGRPlanWriter {
                 if mkdir(temp, 0o755) == 0 { made = true; break }
                 if errno != EEXIST { break }
             }
-            guard made else { throw OutputFile.cannotCreate(path, errno) }
+            guard made else { throw cannotCreate(path, errno) }
             defer {
                 for name in directoryEntries(temp) { unlink(temp + "/" + name) }
                 rmdir(temp)
@@ -91,7 +95,7 @@ enum OGRPlanWriter {
             }
             let target = dir.isEmpty ? "" : dir + "/"
             for name in directoryEntries(temp).sorted() {
-                guard rename(temp + "/" + name, target + name) == 0 else { throw OutputFile.cannotCreate(target + name, errno) }
+                guard rename(temp + "/" + name, target + name) == 0 else { throw cannotCreate(target + name, errno) }
             }
         }
     }
