@@ -10,11 +10,12 @@ RELEASE := .build/release/wangge
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages: GEOS and PROJ (C API), cairo + pango + CJK fonts for wall maps,
-# gdal-bin (ogrinfo checks the plan file), poppler-utils (pdffonts/pdftotext in tests).
-DEB_PACKAGES := pkg-config libgeos-dev libproj-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
+# libgdal-dev (GDAL/OGR C API: Shapefile, GeoPackage, FlatGeobuf, KML, Excel in and out),
+# gdal-bin (ogrinfo/ogr2ogr check the plan files), poppler-utils (pdffonts/pdftotext in tests).
+DEB_PACKAGES := pkg-config libgeos-dev libproj-dev libgdal-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
                 gdal-bin poppler-utils
 
-.PHONY: all deps build release demo test test-asan test-tsan fuzz bench bench-scale bench-metis bench-peers bench-redraw bench-feasibility bench-link check-coverage clean bench-redraw-bound bench-ensemble
+.PHONY: all deps build release demo test test-asan test-tsan fuzz bench bench-scale bench-metis bench-peers bench-redraw bench-feasibility bench-link check-coverage clean bench-redraw-bound bench-ensemble check-qgis
 
 all: build
 
@@ -90,6 +91,21 @@ fuzz: deps
 	  fi; \
 	  grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' $(FUZZ_SCRATCH)/$$t.log | tr '\n' ' '; echo; \
 	done
+
+# QGIS as a client of the GeoPackage plan (not part of `make test`): installs QGIS's Python API
+# when missing (~2 min, ~265 packages), loads the layers headless, runs qgis:checkvalidity on the
+# districts and renders out/qgis/districts.png. Debian's own python3 (/usr/bin) is the one python3-qgis serves.
+QGIS_PACKAGES := python3-qgis qgis-providers
+
+check-qgis: build
+	@missing=""; for p in $(QGIS_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing missing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+	WANGGE=.build/debug/wangge OUT=$(OUT)/qgis QT_QPA_PLATFORM=offscreen /usr/bin/python3 Tests/qgis/check_qgis.py
 
 # Speed and quality benchmarks (Benchmarks/README.md): the ordo-one/benchmark suite, release CLI runs
 # on synthetic inputs up to 10^6 households, gpmetis on the same graph, peers on the sample, and

@@ -21,12 +21,15 @@ let package = Package(
         // C libraries from Debian's packages, found through pkg-config.
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "pangocairo",
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
 
         // Pipeline stages. Each imports only what it needs; C stays at the edges.
         .target(name: "WanggeModel"),
-        .target(name: "WanggeIO", dependencies: ["WanggeModel"]),
+        // Own streaming GeoJSON/CSV readers and writers; every other vector format through GDAL/OGR
+        // (only the files under WanggeIO/OGR import CGDAL).
+        .target(name: "WanggeIO", dependencies: ["WanggeModel", "CGDAL"]),
         .target(name: "WanggeProjection", dependencies: ["WanggeModel", "CPROJ"]),
         .target(name: "WanggeGraph", dependencies: ["WanggeModel"]),
         .target(name: "WanggePartition", dependencies: [

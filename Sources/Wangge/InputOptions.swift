@@ -5,6 +5,8 @@ public struct InputOptions: Sendable, Equatable {
     public var relationsPath: String?
     public var boundaryPath: String?
     public var barriersPath: String?
+    /// `--layer`: the households layer of a source with several (GeoPackage…).
+    public var layer: String?
     public var labelsPath: String?
     /// Work-group property or column (`--group-field`).
     public var groupField: String = "group"

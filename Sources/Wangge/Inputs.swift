@@ -37,16 +37,22 @@ public struct Inputs: Sendable {
                                                lonField: options.lonField, latField: options.latField,
                                                balance: options.balance, checkCoordinateRange: geographic)
         readOptions.format = nil
+        readOptions.layer = options.layer
+        // A source's own CRS (.prj, GeoPackage srs) is honoured unless --input-crs overrides it.
+        let honourSourceCRS = options.inputCRS == nil
+        readOptions.honourSourceCRS = honourSourceCRS
         var households = try HouseholdReader.read(path: options.householdsPath, options: readOptions)
         var warnings: [String] = []
 
         try convertToWGS84(&households, from: inputCRS)
         var boundary = try options.boundaryPath.map { path -> MultiPolygon in
-            let raw = try GeometryReader.readBoundary(path: path, checkRange: geographic)
+            let raw = try GeometryReader.readBoundary(path: path, checkRange: geographic,
+                                                       honourSourceCRS: honourSourceCRS)
             return try convertToWGS84(raw, from: inputCRS, file: path)
         }
         let barriers = try options.barriersPath.map { path -> Barriers in
-            let raw = try GeometryReader.readBarriers(path: path, checkRange: geographic)
+            let raw = try GeometryReader.readBarriers(path: path, checkRange: geographic,
+                                                       honourSourceCRS: honourSourceCRS)
             return try convertToWGS84(raw, from: inputCRS, file: path)
         } ?? Barriers()
 

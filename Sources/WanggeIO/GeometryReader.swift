@@ -5,8 +5,8 @@ import WanggeModel
 /// `checkRange` is on); rings need four positions and are closed if the file left them open.
 public enum GeometryReader {
     /// A boundary: Polygon/MultiPolygon features merged into one MultiPolygon (validity is checked later).
-    public static func readBoundary(path: String, checkRange: Bool = true) throws -> MultiPolygon {
-        try readBoundary(JSONSource(path: path), checkRange: checkRange)
+    public static func readBoundary(path: String, checkRange: Bool = true, honourSourceCRS: Bool = true) throws -> MultiPolygon {
+        try readBoundary(source(path, role: "boundary", honourSourceCRS), checkRange: checkRange)
     }
 
     /// The same from bytes already in memory (`path` names them in messages).
@@ -34,8 +34,8 @@ public enum GeometryReader {
     /// features with `"kind": "crossing"` (optional `name`; optional `radius` in metres, a number > 0,
     /// default 60). An empty file is allowed. Whether each crossing lies on a barrier is checked once
     /// the barriers are in metres (`WalkingBarriers.checkCrossings`).
-    public static func readBarriers(path: String, checkRange: Bool = true) throws -> Barriers {
-        try readBarriers(JSONSource(path: path), checkRange: checkRange)
+    public static func readBarriers(path: String, checkRange: Bool = true, honourSourceCRS: Bool = true) throws -> Barriers {
+        try readBarriers(source(path, role: "barriers", honourSourceCRS), checkRange: checkRange)
     }
 
     public static func readBarriers(bytes: [UInt8], path: String, checkRange: Bool = true) throws -> Barriers {
@@ -53,6 +53,13 @@ public enum GeometryReader {
             }
         }
         return barriers
+    }
+
+    /// GeoJSON through the own parser; any other vector format through OGR (the layer named
+    /// `role` when the source holds several), converted to WGS84 from its own CRS when `honourCRS`.
+    static func source(_ path: String, role: String, _ honourCRS: Bool) throws -> JSONSource {
+        InputRoute.of(path) == .ogr ? try OGRInput.geometrySource(path: path, role: role, honourCRS: honourCRS)
+                                    : try JSONSource(path: path)
     }
 
     enum Value { case polygons([Polygon]), lines([[Point2]]) }

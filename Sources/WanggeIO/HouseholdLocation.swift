@@ -22,6 +22,8 @@ extension HouseholdReader {
         switch InputFile.pathExtension(path) {
         case "geojson", "json": return .geojson
         case "csv", "txt", "tsv": return .csv
+        case let ext where InputRoute.spreadsheetExtensions.contains(ext): return .csv
+        case let ext where InputRoute.ogrExtensions.contains(ext): return .geojson
         default: break
         }
         var head = [UInt8](repeating: 0, count: 256)

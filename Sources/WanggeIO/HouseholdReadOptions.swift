@@ -15,6 +15,12 @@ public struct HouseholdReadOptions: Sendable, Equatable {
     /// Check that coordinates are WGS84 degrees (lon −180…180, lat −90…90). The pipeline turns it off
     /// when `--input-crs` is a projected CRS; coordinates must be finite either way.
     public var checkCoordinateRange: Bool
+    /// The layer to read from a source with several (GeoPackage…; `--layer`); nil: the only
+    /// layer, or the one named `households`.
+    public var layer: String?
+    /// Convert from the source's own CRS (a Shapefile's .prj, a GeoPackage's srs) to WGS84. Off
+    /// when `--input-crs` says what the coordinates are.
+    public var honourSourceCRS: Bool = true
 
     public init(format: HouseholdFormat? = nil, groupField: String = "group", villageField: String = "village",
                 lonField: String = "lon", latField: String = "lat", balance: String = "households",

@@ -1,10 +1,12 @@
 import WanggeModel
 
-/// Reads households from GeoJSON (a FeatureCollection of Points) or CSV (with a header).
+/// Reads households from GeoJSON (a FeatureCollection of Points) or CSV (with a header) with the
+/// own readers, and from every other vector format (Shapefile, GeoPackage, Excel …) through OGR.
 public enum HouseholdReader {
     /// Reads and checks a households file. Throws `WanggeError` 66 when it cannot be opened and
     /// 65 (naming the file, feature index or line, and field) when its content is wrong.
     public static func read(path: String, options: HouseholdReadOptions = HouseholdReadOptions()) throws -> HouseholdTable {
+        if options.format == nil, InputRoute.of(path) == .ogr { return try OGRInput.households(path: path, options: options) }
         let bytes = try InputFile.read(path)
         return try read(bytes: bytes, path: path, options: options)
     }

@@ -21,8 +21,11 @@ public struct PlanReadOptions: Sendable, Equatable {
 /// household Points with a `district` property is a plan without polygons. A file with neither a
 /// `wangge` member, nor `kind` properties, nor `district` on its points is not a Wangge plan (65).
 public enum PlanReader {
+    /// Reads a GeoJSON plan with the own reader, a GeoPackage plan (layers `households`,
+    /// `districts`, table `wangge_plan`) through OGR.
     public static func read(path: String, options: PlanReadOptions = PlanReadOptions()) throws -> Plan {
-        try read(JSONSource(path: path), options: options)
+        if InputRoute.of(path) == .ogr { return try read(OGRInput.plan(path: path), options: options) }
+        return try read(JSONSource(path: path), options: options)
     }
 
     public static func read(bytes: [UInt8], path: String, options: PlanReadOptions = PlanReadOptions()) throws -> Plan {

@@ -3,8 +3,11 @@ import Wangge
 
 /// Input options shared by `validate`, `partition` and `redraw` (DESIGN section 3).
 struct InputArguments: ParsableArguments {
-    @Argument(help: "Households: .geojson/.json (FeatureCollection of Points) or .csv (header with id, lon, lat …).")
+    @Argument(help: "Households: .geojson/.json (Points) or .csv (id, lon, lat …); or .shp, .gpkg, .fgb, .kml, .xlsx (lon, lat columns) and other GDAL vector formats.")
     var households: String
+
+    @Option(help: "The households layer when the file holds several (GeoPackage); default: the only layer, or the one named households.")
+    var layer: String?
 
     @Option(help: "Relations CSV: a,b[,weight] household id pairs (header optional).")
     var relations: String?
@@ -13,7 +16,7 @@ struct InputArguments: ParsableArguments {
                                discussion: "Without it, the default region: with r = twice the median nearest-neighbour distance, the Delaunay triangles whose edges are all at most 3r, grown by r, plus a disc of radius r around every other household; holes filled; separate parts are closed into their convex hull."))
     var boundary: String?
 
-    @Option(help: "Barriers GeoJSON (rivers, railways: LineStrings/Polygons) that neighbours do not cross.")
+    @Option(help: "Barriers (GeoJSON or any GDAL vector format: rivers, railways: LineStrings/Polygons) that neighbours do not cross.")
     var barriers: String?
 
     @Option(help: "Property or CSV column holding the work group (kept whole unless --split-groups).")
@@ -45,7 +48,7 @@ struct InputArguments: ParsableArguments {
 
     var inputOptions: InputOptions {
         var o = InputOptions(householdsPath: households)
-        o.relationsPath = relations; o.boundaryPath = boundary; o.barriersPath = barriers
+        o.relationsPath = relations; o.layer = layer; o.boundaryPath = boundary; o.barriersPath = barriers
         o.groupField = groupField; o.nestField = nestField; o.lonField = lonField; o.latField = latField
         o.balance = balance; o.inputCRS = inputCrs; o.metricCRS = crs; o.clipOutside = clipOutside
         return o

@@ -32,10 +32,13 @@ struct PartitionCommand: ParsableCommand {
     @OptionGroup var input: InputArguments
     @OptionGroup var partition: PartitionArguments
 
-    @Option(name: .shortAndLong, help: "The plan file to write (GeoJSON).")
+    @Option(name: .shortAndLong, help: "The plan to write, by extension: .geojson (default), .gpkg (GeoPackage layers), .shp (NAME_districts.shp and NAME_households.shp), .fgb.")
     var output: String
 
     @OptionGroup var csv: CSVArguments
+
+    @Option(help: "Also write DIR/districts.geojson and DIR/households.geojson (one layer each).")
+    var layers: String?
 
     @Option(help: .hidden)
     var exportGraph: String?
@@ -52,14 +55,16 @@ struct PartitionCommand: ParsableCommand {
             Diagnostics.progress("partitioning \(inputs.households.count) households into \(partition.partitionOptions.k) districts")
             var result = try PartitionPipeline.run(inputs, options: partition.partitionOptions,
                                                    nest: input.nestField != nil, stopwatch: watch)
-            try PlanWriter.write(result.plan, to: output,
-                                 options: PlanWriteOptions(groupField: input.groupField,
-                                                           villageField: input.nestField ?? "village"))
+            let writeOptions = PlanWriteOptions(groupField: input.groupField, villageField: input.nestField ?? "village")
+            try PlanOutput.write(result.plan, to: output, options: writeOptions,
+                                 barriers: inputs.barriers.isEmpty ? nil : inputs.barriers)
+            if let layers { try PlanOutput.writeLayers(result.plan, directory: layers, options: writeOptions) }
             try csv.write(result.plan)
             if let exportGraph { try GraphExport.writeMETIS(result, inputs: inputs, to: exportGraph) }
             result.stopwatch.lap("write")
             for w in result.warnings { Diagnostics.warning(w) }
-            print(PartitionSummary.text(result, crs: inputs.crs.description, output: output), terminator: "")
+            print(PartitionSummary.text(result, crs: inputs.crs.description,
+                                        output: PlanOutput.files(for: output).joined(separator: ", ")), terminator: "")
         }
     }
 }

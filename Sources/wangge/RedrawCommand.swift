@@ -40,10 +40,13 @@ struct RedrawCommand: ParsableCommand {
     @Option(help: "Districts to keep exactly as they are, comma-separated (e.g. D03,D07).")
     var freeze: String?
 
-    @Option(name: .shortAndLong, help: "The new plan file to write (GeoJSON).")
+    @Option(name: .shortAndLong, help: "The plan to write, by extension: .geojson (default), .gpkg (GeoPackage layers), .shp (NAME_districts.shp and NAME_households.shp), .fgb.")
     var output: String
 
     @OptionGroup var csv: CSVArguments
+
+    @Option(help: "Also write DIR/districts.geojson and DIR/households.geojson (one layer each).")
+    var layers: String?
 
     func run() throws {
         Diagnostics.quiet = input.quiet
@@ -71,13 +74,15 @@ struct RedrawCommand: ParsableCommand {
             var (result, summary) = try RedrawPipeline.run(inputs, previous: previousPlan, previousPath: previous,
                                                            freeze: freezeIds, options: options,
                                                            nest: input.nestField != nil, stopwatch: watch)
-            try PlanWriter.write(result.plan, to: output,
-                                 options: PlanWriteOptions(groupField: input.groupField,
-                                                           villageField: input.nestField ?? "village"))
+            let writeOptions = PlanWriteOptions(groupField: input.groupField, villageField: input.nestField ?? "village")
+            try PlanOutput.write(result.plan, to: output, options: writeOptions,
+                                 barriers: inputs.barriers.isEmpty ? nil : inputs.barriers)
+            if let layers { try PlanOutput.writeLayers(result.plan, directory: layers, options: writeOptions) }
             try csv.write(result.plan)
             result.stopwatch.lap("write")
             for w in result.warnings { Diagnostics.warning(w) }
-            print(PartitionSummary.text(result, crs: inputs.crs.description, output: output), terminator: "")
+            print(PartitionSummary.text(result, crs: inputs.crs.description,
+                                        output: PlanOutput.files(for: output).joined(separator: ", ")), terminator: "")
             print(RedrawText.text(summary, ids: result.plan.districts.map(\.id)), terminator: "")
         }
     }
