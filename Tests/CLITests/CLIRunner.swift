@@ -19,7 +19,8 @@ enum CLI {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> Result {
+    /// `environment`: variables set (or replaced) for the child on top of this process's environment.
+    static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> Result {
         let bin = binary
         guard FileManager.default.isExecutableFile(atPath: bin) else {
             throw CLIError.missingBinary(bin)
@@ -28,6 +29,9 @@ enum CLI {
         process.executableURL = URL(fileURLWithPath: bin)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         // Output goes to files (no pipe can fill up and block the child).
         let base = NSTemporaryDirectory() + "wangge-cli-out-" + UUID().uuidString
         _ = FileManager.default.createFile(atPath: base + ".out", contents: nil)
