@@ -10,16 +10,35 @@ wangge_binary() {
   fi
 }
 
-households() { case "$1" in sample) echo 1312 ;; 1e4) echo 10000 ;; 1e5) echo 100000 ;; 1e6) echo 1000000 ;; *) echo "$1" ;; esac; }
+# Sizes: sample, 1e4, 1e5, 1e6 (the city inside the Bagongshan boundary) and rural1e4, rural1e5,
+# rural1e6 (`wangge sample --layout rural`: a prefecture of villages, 140 km × 140 km at 10^6, run
+# without a boundary), rural1e4b, rural1e5b, rural1e6b (the same data clipped to its square,
+# boundary.geojson).
+is_rural() { case "$1" in rural*) return 0 ;; *) return 1 ;; esac; }
+plain_size() { local s="${1#rural}"; echo "${s%b}"; }
+households() { case "$(plain_size "$1")" in sample) echo 1312 ;; 1e4) echo 10000 ;; 1e5) echo 100000 ;; 1e6) echo 1000000 ;; *) plain_size "$1" ;; esac; }
 # Group cap of a data set: `wangge sample --districts K` caps work groups at N/(2K) households, so K is
 # the largest k used on that size.
-sample_districts() { case "$1" in 1e5) echo 300 ;; 1e6) echo 3000 ;; *) echo 21 ;; esac; }
+sample_districts() {
+  if is_rural "$1"; then case "$(plain_size "$1")" in 1e5) echo 300 ;; 1e6) echo 3000 ;; *) echo 30 ;; esac; return; fi
+  case "$1" in 1e5) echo 300 ;; 1e6) echo 3000 ;; *) echo 21 ;; esac
+}
+rural_dir() { echo "$here/data/rural$(households "$1")"; }
 
 # data_dir SIZE: prints the directory holding households.geojson, relations.csv, river.geojson,
 # generating it when missing (the sample: sample-geo/ when it is there).
 data_dir() {
   local size="$1" n dir
   if [ "$size" = sample ] && [ -s "$root/sample-geo/households.geojson" ]; then echo "$root/sample-geo"; return; fi
+  if is_rural "$size"; then
+    dir="$(rural_dir "$size")"
+    if [ ! -s "$dir/households.geojson" ]; then
+      echo "generating a rural prefecture of $(households "$size") households into $dir…" >&2
+      "$WANGGE" sample --layout rural --households "$(households "$size")" --seed 1 \
+        --districts "$(sample_districts "$size")" -o "$dir" -q >&2
+    fi
+    echo "$dir"; return
+  fi
   n="$(households "$size")"
   dir="$here/data/h$n"; [ "$size" = sample ] && dir="$here/data/sample"
   if [ ! -s "$dir/households.geojson" ]; then
@@ -37,6 +56,10 @@ data_dir() {
 boundary_option() {
   local exact="$root/sample-geo/bagongshan-boundary.geojson" buffered="$here/data/boundary-buffered.geojson"
   case " ${NO_BOUNDARY:-} " in *" $1 "*) return ;; esac
+  if is_rural "$1"; then
+    case "$1" in *b) echo "--boundary $(rural_dir "$1")/boundary.geojson" ;; esac
+    return
+  fi
   case " ${BUFFER_BOUNDARY-} " in
     *" $1 "*)
       if [ ! -s "$buffered" ]; then

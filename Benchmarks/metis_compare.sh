@@ -9,13 +9,14 @@
 # (from its summary line) over gpmetis's own "Partitioning" time, measured in the same run. gpmetis does
 # not know work groups (Wangge keeps them whole) and does not aim at compactness.
 #
-#   Benchmarks/metis_compare.sh                          # sample k=21, 10^5 k=300, 10^6 k=21 and 3000
+#   Benchmarks/metis_compare.sh                          # sample k=21, 10^5 k=300, 10^6 k=21 and 3000,
+#                                                        # rural 10^5 k=300, 10^6 k=3000 (no boundary, square)
 #   SCENARIOS="sample:21 1e5:300" Benchmarks/metis_compare.sh
 #   WANGGE=/path/to/wangge Benchmarks/metis_compare.sh   # skip the release build
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-SCENARIOS="${SCENARIOS:-sample:21 1e5:300 1e6:21 1e6:3000}"
+SCENARIOS="${SCENARIOS:-sample:21 1e5:300 1e6:21 1e6:3000 rural1e5:300 rural1e6:3000 rural1e6b:3000}"
 out="$here/out/metis"
 mkdir -p "$out"
 . "$here/lib.sh"

@@ -3,7 +3,9 @@
 # /usr/bin/time -v (wall clock, peak RSS) and the CLI's own per-stage time line. Prints a markdown table
 # of medians to stdout (progress on stderr).
 #
-#   Benchmarks/scale.sh                 # 10^4 k=21, 10^5 k=21/300, 10^6 k=21/3000
+#   Benchmarks/scale.sh                 # 10^4 k=21, 10^5 k=21/300, 10^6 k=21/3000, and the rural
+#                                       # prefecture: 10^5 k=300, 10^6 k=21/3000 without a boundary,
+#                                       # 10^5 k=300 and 10^6 k=3000 inside its square (sizes rural1e5b…)
 #   RUNS=5 Benchmarks/scale.sh          # runs per scenario ≤ 10^5 (default 3)
 #   RUNS_1E6=3 Benchmarks/scale.sh      # runs per 10^6 scenario (default 1)
 #   SCENARIOS="1e4:21 1e5:300" Benchmarks/scale.sh
@@ -12,13 +14,14 @@
 # Synthetic data (git-ignored) is generated once into Benchmarks/data/hN with
 # `wangge sample --households N --seed 1 --districts K` (K = the largest k used on that size, so work
 # groups, capped at N/(2K) households, fit every k); the Bagongshan boundary of sample-geo/ clips the
-# service areas and the generated river is the barrier.
+# service areas and the generated river is the barrier. Rural sizes (`wangge sample --layout rural`,
+# data/ruralN) run without a boundary, or with their square (boundary.geojson) when the size ends in b.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 RUNS="${RUNS:-3}"
 RUNS_1E6="${RUNS_1E6:-1}"
-SCENARIOS="${SCENARIOS:-1e4:21 1e5:21 1e5:300 1e6:21 1e6:3000}"
+SCENARIOS="${SCENARIOS:-1e4:21 1e5:21 1e5:300 1e6:21 1e6:3000 rural1e5:300 rural1e5b:300 rural1e6:21 rural1e6:3000 rural1e6b:3000}"
 out="$here/out/scale"
 mkdir -p "$out"
 
@@ -30,7 +33,7 @@ rows="$out/rows.tsv"
 for scenario in $SCENARIOS; do
   size="${scenario%%:*}"; k="${scenario##*:}"
   dir="$(data_dir "$size")"
-  runs="$RUNS"; [ "$size" = 1e6 ] && runs="$RUNS_1E6"
+  runs="$RUNS"; [ "$(plain_size "$size")" = 1e6 ] && runs="$RUNS_1E6"
   for run in $(seq 1 "$runs"); do
     echo "partition $size k=$k run $run/$runs…" >&2
     log="$out/$size-k$k-run$run"
@@ -39,7 +42,9 @@ for scenario in $SCENARIOS; do
       $(boundary_option "$size") \
       -o "$out/plan-$size-k$k.geojson" -q > "$log.summary" 2> "$log.time" \
       || { echo "failed (exit $?), see $log.time" >&2; continue; }
-    printf '%s\t%s\t%s\t%s\t%s\n' "$size" "$(households "$size")" "$k" "$log.summary" "$log.time" >> "$rows"
+    label="$(households "$size") households"
+    if is_rural "$size"; then case "$size" in *b) label="$label, rural, square boundary" ;; *) label="$label, rural, no boundary" ;; esac; fi
+    printf '%s\t%s\t%s\t%s\t%s\n' "$size" "$label" "$k" "$log.summary" "$log.time" >> "$rows"
   done
 done
 
@@ -78,6 +83,7 @@ def parse_time(path):
 groups = OrderedDict()
 for line in open(sys.argv[1], encoding="utf-8"):
     size, n, k, summary, timing = line.rstrip("\n").split("\t")
+    n = re.sub(r"^\d+", lambda m: f"{int(m.group(0)):,}", n)
     groups.setdefault((size, n, k), []).append((parse_summary(summary), parse_time(timing)))
 
 stage_names = ["read + project", "graph", "partition", "service areas", "unproject", "metrics", "write"]
@@ -91,10 +97,10 @@ for (size, n, k), runs in groups.items():
         vals = [r[0][0].get(s) for r in runs if r[0][0].get(s) is not None]
         cells.append(f"{med(vals):.2f} s" if vals else "–")
     wall = med([r[1][0] for r in runs]); rss = med([r[1][1] for r in runs]); cpu = med([r[1][2] for r in runs])
-    print(f"| {int(n):,} households | {k} | {len(runs)} | " + " | ".join(cells)
+    print(f"| {n} | {k} | {len(runs)} | " + " | ".join(cells)
           + f" | {wall:.2f} s | {cpu:.2f} s | {rss:,.0f} MB |")
     q = runs[-1][0][1]
-    quality.append(f"| {int(n):,} households | {k} | {q['dev']} | {q['noncontig']} | {q['groups']} | {q['relcut']} | {q['disp']} |")
+    quality.append(f"| {n} | {k} | {q['dev']} | {q['noncontig']} | {q['groups']} | {q['relcut']} | {q['disp']} |")
 print()
 print("| input | k | max \\|dev\\| | non-contiguous districts | groups split | relation weight cut | dispersion (km²·load) |")
 print("|---|---:|---:|---:|---:|---:|---:|")

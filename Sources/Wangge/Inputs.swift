@@ -88,7 +88,7 @@ public struct Inputs: Sendable {
         let labels = try options.labelsPath.map { try LabelReader.read(path: $0) } ?? []
 
         let projector = try Projector(longitudes: households.lon, latitudes: households.lat, crs: options.metricCRS)
-        let (x, y) = try projector.project(longitudes: households.lon, latitudes: households.lat)
+        let (x, y) = try Projector.project(longitudes: households.lon, latitudes: households.lat, crs: projector.crs)
         let boundaryMetric = try boundary.map { try projector.project(WalkingBarriers.densified($0)) }
         let barriersMetric = try projector.project(barriers)
         if let path = options.barriersPath { try WalkingBarriers.checkCrossings(barriersMetric, file: path) }

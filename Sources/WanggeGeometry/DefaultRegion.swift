@@ -126,14 +126,24 @@ public enum DefaultRegion {
         let isolated = sites.indices.filter { !covered[$0] }
         for s in isolated { parts.append(try disc(sites[s], radius: r, segments: 4 * quadrantSegments, context: context)) }
         lap("discs")
-        var filled = try unionFillingHoles(parts, context: context)
-        lap("union")
-        // Closed into one region: separate settlements are joined by the tightest concave hull of
-        // the parts (no holes), so districts spanning them can have one-piece service areas.
         // Closed into one region: separate settlements are joined by their convex hull, so that
         // districts spanning them can have one-piece service areas. (GEOS's concave hull of
         // polygons hugs them better but is not deterministic run to run, and takes seconds on
         // large regions.)
+        //
+        // Parts whose boxes fall into separate groups (no box of one group meets a box of another,
+        // directly or through others) are apart, so their union has several pieces and the region
+        // is its convex hull — which is the convex hull of the parts themselves, since every corner
+        // of the union's hull is a vertex of a part. Spread-out data (a rural prefecture: a hundred
+        // thousand hamlets and farmsteads) then skips the union, which costs far more than the hull.
+        let boxes = try parts.map { try $0.bounds()! }
+        if overlappingGroups(boxes).count > 1 {
+            let filled = try context.collection(parts).convexHull()
+            lap("hull")
+            return (filled, r, median, isolated.count)
+        }
+        var filled = try unionFillingHoles(parts, context: context)
+        lap("union")
         if filled.kind == .multiPolygon, filled.numGeometries > 1 {
             filled = try filled.convexHull()
             lap("hull")
@@ -195,26 +205,23 @@ public enum DefaultRegion {
             }
             pending = next
         }
-        // Shells inside other shells (an island in a filled lake) go.
+        // A shell inside another one (an island in a filled lake) goes. Only the shell with the
+        // largest box can hold all others; when it does, it is the region. Otherwise the shells
+        // stay as they are: the caller closes them into their convex hull, which the shells lying
+        // inside others do not change (and testing every pair would cost the square of their count).
+        guard shells.count > 1 else { return shells[0] }
         let boxes = try shells.map { try $0.bounds()! }
-        let order = shells.indices.sorted {
-            let a = boxes[$0], b = boxes[$1]
-            return (a.maxX - a.minX) * (a.maxY - a.minY) > (b.maxX - b.minX) * (b.maxY - b.minY)
-        }
-        var keptShells: [Int] = []
-        for i in order {
+        func boxArea(_ b: BoundingBox) -> Double { (b.maxX - b.minX) * (b.maxY - b.minY) }
+        var largest = 0
+        for i in shells.indices.dropFirst() where boxArea(boxes[i]) > boxArea(boxes[largest]) { largest = i }
+        let outer = boxes[largest]
+        var holdsAll = true
+        for i in shells.indices where i != largest {
             let box = boxes[i]
-            var inside = false
-            for j in keptShells {
-                let outer = boxes[j]
-                if box.minX >= outer.minX && box.maxX <= outer.maxX && box.minY >= outer.minY && box.maxY <= outer.maxY,
-                   try shells[j].covers(shells[i]) { inside = true; break }
-            }
-            if !inside { keptShells.append(i) }
+            guard box.minX >= outer.minX && box.maxX <= outer.maxX && box.minY >= outer.minY && box.maxY <= outer.maxY,
+                  try shells[largest].covers(shells[i]) else { holdsAll = false; break }
         }
-        keptShells.sort()
-        let kept = keptShells.map { shells[$0] }
-        return kept.count == 1 ? kept[0] : try context.collection(kept, type: .multiPolygon)
+        return holdsAll ? shells[largest] : try context.collection(shells, type: .multiPolygon)
     }
 
     /// Indexes grouped so that boxes overlapping (or touching) directly or through others share a group.

@@ -21,7 +21,7 @@ struct HouseholdFeature {
 /// Decodes a GeoJSON Point feature into household fields, naming the feature and field in errors.
 /// Properties other than id, members, the group and village fields (and, for plans, kind and
 /// district) go to `extra` as canonical JSON, in file order.
-struct HouseholdFeatureDecoder {
+struct HouseholdFeatureDecoder: FeatureDecoding {
     let builder: HouseholdTableBuilder
     private let idKey = Array("id".utf8)
     private let membersKey = Array("members".utf8)

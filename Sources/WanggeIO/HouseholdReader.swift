@@ -32,12 +32,25 @@ public enum HouseholdReader {
         return p < bytes.count && (bytes[p] == UInt8(ascii: "{") || bytes[p] == UInt8(ascii: "[")) ? .geojson : .csv
     }
 
-    static func readGeoJSON(_ source: JSONSource, options: HouseholdReadOptions) throws -> HouseholdTable {
+    static func readGeoJSON(_ source: JSONSource, options: HouseholdReadOptions,
+                            workers: Int = Parallelism.workers) throws -> HouseholdTable {
         var builder = HouseholdTableBuilder(path: source.path, options: options, byLine: false)
         builder.reserve(source.bytes.count / 160)
         var decoder = HouseholdFeatureDecoder(builder: builder)
-        try source.streamFeatureCollection { index, tape in
+        var decoded: [HouseholdFeature] = []
+        // Large files: the features are parsed and decoded on all cores (in file order), then added
+        // to the table one by one as below; anything unexpected falls back to the plain stream.
+        try source.streamFeatureCollection(wholeArray: { first in
+            guard let whole = source.decodeFeatures(from: first, chunks: workers > 1 ? 2 * workers : 1,
+                                                    decoder: decoder) else { return nil }
+            decoded = whole.values
+            return (whole.values.count, whole.end)
+        }) { index, tape in
             let f = try decoder.decode(tape, index)
+            try builder.append(id: f.id, idIsNumber: f.idIsNumber, lon: f.lon, lat: f.lat, members: f.members,
+                               group: f.group, village: f.village, weight: f.weight, extra: f.extra, at: index)
+        }
+        for (index, f) in decoded.enumerated() {
             try builder.append(id: f.id, idIsNumber: f.idIsNumber, lon: f.lon, lat: f.lat, members: f.members,
                                group: f.group, village: f.village, weight: f.weight, extra: f.extra, at: index)
         }

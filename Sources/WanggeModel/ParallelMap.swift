@@ -1,9 +1,25 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// `(0..<count).map(body)` on all cores. Each index writes only its own slot, so the result is the
-/// same as the sequential map whatever the scheduling: parallel and deterministic.
+/// How many threads the pipeline's parallel steps use: the environment variable `WANGGE_THREADS`
+/// when it is a positive integer (1 = everything on one thread), else the number of online cores.
+/// Every parallel step gives the same result, byte for byte, whatever this is.
+public enum Parallelism {
+    public static let workers: Int = {
+        if let text = getenv("WANGGE_THREADS").map({ String(cString: $0) }), let n = Int(text), n >= 1 { return n }
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }()
+}
+
+/// `(0..<count).map(body)` on all cores (sequentially when `Parallelism.workers` is 1). Each index
+/// writes only its own slot, so the result is the same as the sequential map whatever the
+/// scheduling: parallel and deterministic.
 public func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
-    guard count > 1 else { return (0..<count).map(body) }
+    guard count > 1, Parallelism.workers > 1 else { return (0..<count).map(body) }
     var results = [T?](repeating: nil, count: count)
     results.withUnsafeMutableBufferPointer { buffer in
         nonisolated(unsafe) let slots = buffer
@@ -26,4 +42,11 @@ public func concurrently<A: Sendable, B: Sendable>(_ first: @Sendable () throws 
 private enum EitherResult<A: Sendable, B: Sendable>: Sendable {
     case first(Result<A, any Error>)
     case second(Result<B, any Error>)
+}
+
+/// `0..<count` cut into at most `parts` consecutive ranges of nearly equal length (none empty).
+public func chunkRanges(_ count: Int, parts: Int) -> [Range<Int>] {
+    let parts = max(1, min(parts, count))
+    guard count > 0 else { return [] }
+    return (0..<parts).map { p in (count * p / parts)..<(count * (p + 1) / parts) }
 }

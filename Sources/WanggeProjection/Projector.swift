@@ -44,6 +44,34 @@ public final class Projector {
         return (x, y)
     }
 
+    /// WGS84 columns → metric columns in `crs`, in consecutive slices side by side (one PROJ context
+    /// per slice, as PROJ objects are never shared across threads). PROJ transforms each point on
+    /// its own, so the result is the single-threaded one, value for value; when any slice fails, the
+    /// whole is redone on one thread so the error names the point as it always does.
+    public static func project(longitudes: [Double], latitudes: [Double], crs: MetricCRS,
+                               workers: Int = Parallelism.workers) throws -> (x: [Double], y: [Double]) {
+        let n = longitudes.count
+        guard workers > 1, n >= 2 * minimumSlice else {
+            return try Projector(crs: crs).project(longitudes: longitudes, latitudes: latitudes)
+        }
+        let slices = chunkRanges(n, parts: min(workers, n / minimumSlice))
+        let parts = parallelMap(slices.count) { c -> (x: [Double], y: [Double])? in
+            var x = Array(longitudes[slices[c]]), y = Array(latitudes[slices[c]])
+            guard let projector = try? Projector(crs: crs), (try? projector.project(x: &x, y: &y)) != nil else { return nil }
+            return (x, y)
+        }
+        guard parts.allSatisfy({ $0 != nil }) else {
+            return try Projector(crs: crs).project(longitudes: longitudes, latitudes: latitudes)
+        }
+        var x: [Double] = [], y: [Double] = []
+        x.reserveCapacity(n); y.reserveCapacity(n)
+        for part in parts { x += part!.x; y += part!.y }
+        return (x, y)
+    }
+
+    /// Points per slice below which projecting on several threads is not worth a PROJ context.
+    static let minimumSlice = 50_000
+
     /// Metric columns → WGS84 longitude and latitude.
     public func unproject(x: [Double], y: [Double]) throws -> (longitudes: [Double], latitudes: [Double]) {
         var lon = x, lat = y

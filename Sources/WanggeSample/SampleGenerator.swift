@@ -39,9 +39,11 @@ public struct SampleGenerator {
 
     /// `contains` decides what is inside `boundary` (use `geosContainment`). Throws a usage error
     /// when the options do not fit together.
-    public init(options: SampleOptions, boundary: Polygon = BagongshanBoundary.polygon,
+    /// `boundary` defaults to `options.boundary` (the Bagongshan boundary or the rural square).
+    public init(options: SampleOptions, boundary: Polygon? = nil,
                 contains: @escaping Containment) throws {
         try options.validate()
+        let boundary = boundary ?? options.boundary
         guard boundary.exterior.count >= 4 else { throw WanggeError.data("the sample boundary has no area") }
         self.options = options
         self.boundary = boundary

@@ -1,5 +1,16 @@
 import WanggeModel
 
+/// Where the sample lies and how it is spread (`wangge sample --layout`).
+public enum SampleLayoutKind: String, Sendable, Equatable, CaseIterable {
+    /// Inside the Bagongshan District boundary: villages up to `SampleOptions.cityThreshold`
+    /// households, a city above.
+    case bagongshan
+    /// A rural prefecture: a square of 140 km × √(households / 10⁶) (~19,600 km² at 10⁶ households,
+    /// ~110 households per km²) of villages of ~12 hamlets (work groups) with lone farmsteads, a river
+    /// across it; never city-like, whatever the count. Its square is written as boundary.geojson.
+    case rural
+}
+
 /// What `wangge sample` generates. Unset counts scale with `households` from the original case
 /// (1312 households, 141 work groups, 155 cadres, 21 districts).
 public struct SampleOptions: Sendable, Equatable {
@@ -14,25 +25,45 @@ public struct SampleOptions: Sendable, Equatable {
     /// Cadres; default round(households · 155 / 1312).
     public var cadres: Int?
     public var seed: UInt64
+    public var layout: SampleLayoutKind
 
     public init(households: Int = 1312, groups: Int? = nil, villages: Int? = nil, districts: Int = 21,
-                cadres: Int? = nil, seed: UInt64 = 1) {
+                cadres: Int? = nil, seed: UInt64 = 1, layout: SampleLayoutKind = .bagongshan) {
         self.households = households; self.groups = groups; self.villages = villages
-        self.districts = districts; self.cadres = cadres; self.seed = seed
+        self.districts = districts; self.cadres = cadres; self.seed = seed; self.layout = layout
     }
 
     /// Above this many households the layout is city-like: dense compounds, apartment buildings
     /// (several households at one coordinate), communities instead of villages, no lone farmsteads.
     public static let cityThreshold = 20_000
 
-    public var isCity: Bool { households > Self.cityThreshold }
+    public var isCity: Bool { layout == .bagongshan && households > Self.cityThreshold }
     public var groupCount: Int { groups ?? max(1, Int((Double(households) * 141 / 1312).rounded())) }
     public var villageCount: Int {
         if let villages { return villages }
+        if layout == .rural { return min(groupCount, max(1, Int((Double(groupCount) / 12).rounded()))) }
         if isCity { return max(9, Int((Double(households) / 3000).rounded())) }
         return min(groupCount, max(1, Int((Double(groupCount) / 15.7).rounded())))
     }
     public var cadreCount: Int { cadres ?? max(1, Int((Double(households) * 155 / 1312).rounded())) }
+    /// The area the sample is drawn in: the Bagongshan boundary, or the rural layout's square.
+    public var boundary: Polygon {
+        switch layout {
+        case .bagongshan: return BagongshanBoundary.polygon
+        case .rural: return Self.ruralSquare(households: households)
+        }
+    }
+
+    /// The rural layout's square, WGS84, centred on 117.0° E, 32.6° N (the Huai plain around the original
+    /// case): 140 km × √(households / 10⁶) a side, at least 1 km; vertices at 7 decimals.
+    public static func ruralSquare(households: Int) -> Polygon {
+        let side = max(1000, 140_000 * (Double(households) / 1_000_000).squareRoot())
+        let frame = LocalFrame(origin: Point2(117.0, 32.6))
+        let h = side / 2
+        let corners = [Point2(-h, -h), Point2(h, -h), Point2(h, h), Point2(-h, h), Point2(-h, -h)].map { frame.toDegrees($0) }
+        return Polygon(rings: [corners])
+    }
+
     /// The heaviest work group allowed: half a district's target, so that k balanced districts can
     /// be drawn with groups kept whole.
     public var groupCap: Int { max(1, households / (2 * max(districts, 1))) }

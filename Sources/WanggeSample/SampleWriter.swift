@@ -5,7 +5,8 @@ import Glibc
 
 /// The files of `sample-geo/` (BRIEF "Sample file names"), written atomically into a directory.
 public enum SampleWriter {
-    /// Writes households.geojson, relations.csv, river.geojson, cadres.csv and labels.csv, and
+    /// Writes households.geojson, relations.csv, river.geojson, cadres.csv and labels.csv (and for the
+    /// rural layout boundary.geojson, its square), and
     /// households-evolved.geojson when `evolved` is given. Creates the directory if needed.
     /// Returns the paths written, in order.
     @discardableResult
@@ -19,6 +20,9 @@ public enum SampleWriter {
         paths.append(try writeRiver(sample.river, crossings: sample.crossings, to: path("river.geojson")))
         paths.append(try writeCadres(sample.cadres, to: path("cadres.csv")))
         paths.append(try writeLabels(sample.labels, to: path("labels.csv")))
+        if sample.options.layout == .rural {
+            paths.append(try writeBoundary(sample.options.boundary, to: path("boundary.geojson")))
+        }
         if let evolved {
             paths.append(try writeHouseholds(evolved.households, to: path("households-evolved.geojson")))
         }
@@ -105,6 +109,25 @@ public enum SampleWriter {
             b.append(",\"radius\":"); b.appendInteger(Int64(c.radius.rounded())); b.append("}}")
         }
         b.append("\n]}\n")
+        try out.commit(&b)
+        return path
+    }
+
+    /// One Polygon feature: the area the sample was drawn in (the rural layout's square).
+    public static func writeBoundary(_ polygon: Polygon, to path: String) throws -> String {
+        let out = try AtomicFileWriter(path: path)
+        var b = ByteBuffer()
+        b.append("{\"type\":\"FeatureCollection\",\"features\":[\n")
+        b.append("{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[")
+        for (r, ring) in polygon.rings.enumerated() {
+            b.append(r == 0 ? "[" : ",[")
+            for (i, p) in ring.enumerated() {
+                b.append(i == 0 ? "[" : ",[")
+                b.appendFixed7(p.x); b.append(","); b.appendFixed7(p.y); b.append("]")
+            }
+            b.append("]")
+        }
+        b.append("]},\"properties\":{\"name\":\"synthetic prefecture\"}}\n]}\n")
         try out.commit(&b)
         return path
     }

@@ -20,14 +20,18 @@ struct SampleCommand: ParsableCommand {
         apartment block of 3% of the households (at most 400 and three quarters of a district) at one \
         coordinate; other households unchanged).
 
-        Counts not given scale with --households from the original case. Above 20000 households the layout \
-        is city-like (communities, dense compounds, apartment buildings).
+        Counts not given scale with --households from the original case. Above 20000 households the \
+        layout is city-like (communities, dense compounds, apartment buildings). --layout rural spreads \
+        the households over a rural prefecture instead: a square of 140 km × √(households / 10⁶) around \
+        117.0° E, 32.6° N, villages of ~12 hamlets (work groups) and lone farmsteads, a river across it, \
+        never city-like; the square is also written as boundary.geojson.
 
         Exit status: 0 done, 64 bad options, 73 a file cannot be written (nothing is left behind).
 
         Examples (run from the directory holding sample-geo/):
           wangge sample --seed 1 --evolve -o sample-geo
           wangge sample --households 5000 --seed 7 -o town
+          wangge sample --layout rural --households 20000 -o prefecture
         """)
 
     @Option(help: "Number of households.")
@@ -48,6 +52,9 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Random seed; the same seed gives the same files.")
     var seed: UInt64 = 1
 
+    @Option(help: "Layout: bagongshan (inside the Bagongshan boundary; a city above 20000 households) or rural (a prefecture-sized square of villages).")
+    var layout: String = "bagongshan"
+
     @Flag(help: "Also write households-evolved.geojson (the sample one year later).")
     var evolve = false
 
@@ -61,9 +68,13 @@ struct SampleCommand: ParsableCommand {
         Diagnostics.quiet = quiet
         try reportingErrors {
             let start = now()
+            guard let kind = SampleLayoutKind(rawValue: layout) else {
+                throw WanggeError.usage("--layout must be one of: "
+                                        + SampleLayoutKind.allCases.map(\.rawValue).joined(separator: ", ") + "; got \(layout)")
+            }
             let options = SampleOptions(households: households, groups: groups, villages: villages,
-                                        districts: districts, cadres: cadres, seed: seed)
-            let generator = try SampleGenerator(options: options, contains: SampleGenerator.geosContainment(BagongshanBoundary.polygon))
+                                        districts: districts, cadres: cadres, seed: seed, layout: kind)
+            let generator = try SampleGenerator(options: options, contains: SampleGenerator.geosContainment(options.boundary))
             let sample = generator.generate()
             Diagnostics.progress("generated \(sample.households.count) households in \(options.groupCount) work groups, "
                                  + "\(sample.households.villageNames.count) villages, \(sample.relations.count) relations, "

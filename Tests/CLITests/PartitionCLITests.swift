@@ -55,6 +55,32 @@ import Testing
         #expect(a == b)
     }
 
+    /// Reading (a file over the parallel reader's 1 MB), medoids and shapes run on two threads or one:
+    /// the same plan, CSV and summary, byte for byte. A rural prefecture without a boundary.
+    @Test func oneThreadOrTwoGiveTheSameBytes() throws {
+        let dir = Scratch()
+        let data = dir.path + "/rural"
+        let s = try CLI.run(["sample", "--layout", "rural", "--households", "8000", "--districts", "24", "--seed", "3",
+                             "-o", data, "-q"])
+        #expect(s.status == 0, "\(s.stderr)")
+        let size = try FileManager.default.attributesOfItem(atPath: data + "/households.geojson")[.size] as? Int ?? 0
+        #expect(size > 1 << 20)
+        var summaries: [String] = []
+        for (name, threads) in [("one", "1"), ("two", "2")] {
+            let r = try CLI.run(["partition", data + "/households.geojson", "-k", "24", "--relations", data + "/relations.csv",
+                                 "--barriers", data + "/river.geojson", "-o", "\(dir.path)/\(name).geojson",
+                                 "--csv", "\(dir.path)/\(name).csv"], environment: ["WANGGE_THREADS": threads])
+            #expect(r.status == 0, "\(r.stderr)")
+            summaries.append(r.stdout.split(separator: "\n").filter { !$0.hasPrefix("time") }.joined(separator: "\n"))
+        }
+        for ext in ["geojson", "csv"] {
+            let one = try Data(contentsOf: URL(fileURLWithPath: "\(dir.path)/one.\(ext)"))
+            let two = try Data(contentsOf: URL(fileURLWithPath: "\(dir.path)/two.\(ext)"))
+            #expect(!one.isEmpty && one == two, "\(ext) differs")
+        }
+        #expect(summaries[0] == summaries[1])
+    }
+
     @Test func badRequestsExitWithSysexitsAndLeaveNothing() throws {
         let dir = Scratch()
         let plan = dir.path + "/plan.geojson"

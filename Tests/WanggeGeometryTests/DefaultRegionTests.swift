@@ -48,3 +48,35 @@ struct DefaultRegionTests {
         try expectTiling(result.districts, sites: sites, siteDistrict: district, clip: region)
     }
 }
+
+/// Spread-out data (a rural prefecture: hamlets kilometres apart) skips the union of the parts and
+/// takes their convex hull directly; the region is still the tight convex hull of the buffered sites.
+@Suite("Default region of spread-out data")
+struct SpreadOutDefaultRegionTests {
+    @Test func hamletsFarApartGiveTheTightConvexHullOfTheirBuffers() async throws {
+        await propertyCheck(count: 8, input: Gen.int(in: 5...40), Gen.int(in: 0...1_000_000)) { hamlets, seed in
+            var sites: [Point2] = []
+            let centres = randomSites(hamlets, side: 20_000, seed: UInt64(seed))
+            for (h, c) in centres.enumerated() {
+                for p in randomSites(6 + h % 5, side: 40, seed: UInt64(seed + h)) { sites.append(Point2(c.x + p.x, c.y + p.y)) }
+            }
+            let result = try DefaultRegion.build(sites: sites, triangles: delaunayTriangles(sites))
+            #expect(result.region.polygons.count == 1 && result.region.polygons[0].rings.count == 1)
+            let context = GeometryContext()
+            let region = try context.multiPolygon(result.region)
+            #expect(try region.isValid())
+            let area = try region.area(), hullArea = try region.convexHull().area()
+            #expect(abs(area - hullArea) <= 1e-9 * hullArea, "convex")
+            let prepared = try PreparedGeometry(region)
+            for p in sites { #expect(try prepared.contains(x: p.x, y: p.y)) }
+            // Tight: every corner lies on a buffer around a site, r from the nearest one.
+            let r = result.bufferRadius
+            for v in result.region.polygons[0].exterior {
+                let nearest = sites.map { (($0.x - v.x) * ($0.x - v.x) + ($0.y - v.y) * ($0.y - v.y)).squareRoot() }.min()!
+                #expect(abs(nearest - r) <= 1e-6 * max(r, 1) || nearest < r, "corner \(v) is \(nearest) m from a site, r = \(r)")
+            }
+            // Deterministic.
+            #expect(try DefaultRegion.build(sites: sites, triangles: delaunayTriangles(sites)).region == result.region)
+        }
+    }
+}

@@ -16,13 +16,22 @@ struct Scenario: Sendable {
     /// within centimetres of the boundary that pass the WGS84 boundary check but fall outside the
     /// projected clip region, and the service-area stage then refuses them (exit 65).
     var boundaryBuffer: Double = 0
+    /// The sample layout (`wangge sample --layout`): the city inside the Bagongshan boundary, or a rural
+    /// prefecture, clipped to its square (`ruralBoundary`) or to the default region around the households.
+    var layout: SampleLayoutKind = .bagongshan
+    var ruralBoundary = false
 
     var inputOptions: InputOptions {
         var o = InputOptions(householdsPath: directory + "/households.geojson")
         o.relationsPath = directory + "/relations.csv"
         o.barriersPath = directory + "/river.geojson"
-        // Synthetic towns are generated inside the same Bagongshan boundary as the sample.
-        o.boundaryPath = Paths.sample + "/bagongshan-boundary.geojson"
+        switch layout {
+        case .bagongshan:
+            // Synthetic towns are generated inside the same Bagongshan boundary as the sample.
+            o.boundaryPath = Paths.sample + "/bagongshan-boundary.geojson"
+        case .rural:
+            o.boundaryPath = ruralBoundary ? directory + "/boundary.geojson" : nil
+        }
         return o
     }
 
@@ -52,16 +61,29 @@ struct Scenario: Sendable {
                  synthetic: synthetic(1_000_000, districts: 3000), maxIterations: 1, warmup: 0),
         Scenario(name: "synthetic-1e6-k3000", k: 3000, directory: Paths.data + "/h1000000",
                  synthetic: synthetic(1_000_000, districts: 3000), maxIterations: 1, warmup: 0),
+        // The rural prefecture (`wangge sample --layout rural`), without and with its square as boundary.
+        Scenario(name: "rural-1e5-k300", k: 300, directory: Paths.data + "/rural100000",
+                 synthetic: synthetic(100_000, districts: 300), maxIterations: 3, warmup: 0, layout: .rural),
+        Scenario(name: "rural-1e5-k300-boundary", k: 300, directory: Paths.data + "/rural100000",
+                 synthetic: synthetic(100_000, districts: 300), maxIterations: 3, warmup: 0, layout: .rural,
+                 ruralBoundary: true),
+        Scenario(name: "rural-1e6-k21", k: 21, directory: Paths.data + "/rural1000000",
+                 synthetic: synthetic(1_000_000, districts: 3000), maxIterations: 1, warmup: 0, layout: .rural),
+        Scenario(name: "rural-1e6-k3000", k: 3000, directory: Paths.data + "/rural1000000",
+                 synthetic: synthetic(1_000_000, districts: 3000), maxIterations: 1, warmup: 0, layout: .rural),
+        Scenario(name: "rural-1e6-k3000-boundary", k: 3000, directory: Paths.data + "/rural1000000",
+                 synthetic: synthetic(1_000_000, districts: 3000), maxIterations: 1, warmup: 0, layout: .rural,
+                 ruralBoundary: true),
     ]
 
     /// Writes the synthetic files with the library's sample generator (the same files as
-    /// `wangge sample --households N --seed S --districts K -o DIR`) when they are missing.
+    /// `wangge sample [--layout rural] --households N --seed S --districts K -o DIR`) when they are missing.
     func prepare() throws {
         guard let s = synthetic,
               !FileManager.default.fileExists(atPath: directory + "/households.geojson") else { return }
-        let options = SampleOptions(households: s.households, districts: s.districts, seed: s.seed)
+        let options = SampleOptions(households: s.households, districts: s.districts, seed: s.seed, layout: layout)
         let generator = try SampleGenerator(options: options,
-                                            contains: SampleGenerator.geosContainment(BagongshanBoundary.polygon))
+                                            contains: SampleGenerator.geosContainment(options.boundary))
         try SampleWriter.write(generator.generate(), to: directory)
     }
 }

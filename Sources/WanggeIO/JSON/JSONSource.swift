@@ -47,8 +47,13 @@ struct JSONSource {
     /// `features` with the feature's value at the tape's root. Reports a document that is not a
     /// FeatureCollection (wrong top level, wrong or missing `type`, missing `features`).
     /// Returns the number of features.
+    ///
+    /// `wholeArray`, when given, is first offered the non-empty `features` array (the position of its
+    /// first element): it returns how many features it took and the position just after the array's
+    /// `]`, or nil to have them streamed through `onFeature` one by one as usual.
     @discardableResult
     func streamFeatureCollection(onMember: (String, JSONTape) throws -> Void = { _, _ in },
+                                 wholeArray: ((Int) -> (count: Int, end: Int)?)? = nil,
                                  onFeature: (Int, JSONTape) throws -> Void) throws -> Int {
         let file = SourceLocation(file: path)
         if bytes.isEmpty { throw WanggeError.data("empty file (no JSON value)", at: file) }
@@ -91,6 +96,9 @@ struct JSONSource {
                             s.skipWhitespace()
                             if s.peek == UInt8(ascii: "]") {
                                 s.pos += 1
+                            } else if let taken = wholeArray?(s.pos) {
+                                featureCount += taken.count
+                                s.pos = taken.end
                             } else {
                                 while true {
                                     tape.nodes.removeAll(keepingCapacity: true)
@@ -156,6 +164,90 @@ public enum JSONCheck {
         try JSONSource(path: path, bytes: bytes).streamFeatureCollection { _, tape in
             var out: [UInt8] = []
             tape.serialize(tape.root, into: &out)
+        }
+    }
+}
+
+/// Decodes one feature (its value at the tape's root) into a value; `index` only names it in errors.
+protocol FeatureDecoding: Sendable {
+    associatedtype Value: Sendable
+    mutating func decode(_ tape: JSONTape, _ index: Int) throws -> Value
+}
+
+extension JSONSource {
+    /// Decodes the elements of a `features` array side by side in `chunks` pieces, in file order.
+    /// `first` is the position of the first element. Piece boundaries are guessed (a `{` after a `,`
+    /// near each cut) and proven: every piece parses whole elements from its start and must land
+    /// exactly on the next piece's start, and only the last may reach the array's `]` — so a guess
+    /// inside a feature (a nested array of objects) is caught. Returns the values and the position
+    /// after `]`, or nil when a guess was wrong, the input is small, or any piece met an error: the
+    /// caller then streams the array sequentially, which reports the first error with its feature
+    /// index, exactly as without this pass.
+    func decodeFeatures<D: FeatureDecoding>(from first: Int, chunks: Int, decoder: D,
+                                           minimumBytes: Int = 1 << 20) -> (values: [D.Value], end: Int)? {
+        guard chunks > 1, bytes.count - first >= minimumBytes else { return nil }
+        var starts = [first]
+        let span = bytes.count - first
+        for c in 1..<chunks {
+            var p = max(first + span / chunks * c, starts[starts.count - 1] + 1)
+            var found: Int?
+            while p < bytes.count {
+                if bytes[p] == UInt8(ascii: "{") {
+                    var q = p - 1
+                    while q > first, bytes[q] == 0x20 || bytes[q] == 0x0A || bytes[q] == 0x0D || bytes[q] == 0x09 { q -= 1 }
+                    if bytes[q] == UInt8(ascii: ",") { found = p; break }
+                }
+                p += 1
+            }
+            guard let found else { break }
+            starts.append(found)
+        }
+        guard starts.count > 1 else { return nil }
+        let cuts = starts
+        let pieces = parallelMap(cuts.count) { c -> (values: [D.Value], end: Int)? in
+            self.decodePiece(from: cuts[c], stop: c + 1 < cuts.count ? cuts[c + 1] : nil, decoder: decoder)
+        }
+        var values: [D.Value] = []
+        values.reserveCapacity(pieces.reduce(0) { $0 + ($1?.values.count ?? 0) })
+        for piece in pieces {
+            guard let piece else { return nil }
+            values += piece.values
+        }
+        return (values, pieces[pieces.count - 1]!.end)
+    }
+
+    /// Whole elements from `start` until the next element starts exactly at `stop` (or, with `stop`
+    /// nil, until the array's `]`). Nil for anything else.
+    private func decodePiece<D: FeatureDecoding>(from start: Int, stop: Int?, decoder: D) -> (values: [D.Value], end: Int)? {
+        var decoder = decoder
+        var tape = JSONTape(bytes: bytes)
+        var values: [D.Value] = []
+        values.reserveCapacity(((stop ?? bytes.count) - start) / 128)
+        return bytes.withUnsafeBufferPointer { buf -> (values: [D.Value], end: Int)? in
+            var s = JSONScanner(buf, at: start)
+            var index = 0
+            while true {
+                tape.nodes.removeAll(keepingCapacity: true)
+                do {
+                    try s.parseValue(into: &tape.nodes, depth: 2)
+                    values.append(try decoder.decode(tape, index))
+                } catch {
+                    return nil
+                }
+                index += 1
+                s.skipWhitespace()
+                if s.peek == UInt8(ascii: ",") {
+                    s.pos += 1
+                    s.skipWhitespace()
+                    if let stop {
+                        if s.pos == stop { return (values, stop) }
+                        if s.pos > stop { return nil }
+                    }
+                    continue
+                }
+                if s.peek == UInt8(ascii: "]"), stop == nil { return (values, s.pos + 1) }
+                return nil
+            }
         }
     }
 }

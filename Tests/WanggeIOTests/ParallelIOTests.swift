@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+@testable import WanggeIO
+import WanggeModel
+
+/// Reading and writing on several threads gives what one thread gives, byte for byte, errors included.
+@Suite struct ParallelIOTests {
+    /// A FeatureCollection of `n` households with awkward content for a parallel reader: nested arrays
+    /// of objects (a `{` after a `,` inside a feature, where a cut may be guessed), strings holding
+    /// `,{` and escapes, numeric and string ids, varied whitespace between features. `change` edits
+    /// one feature's properties text.
+    static func collection(_ n: Int, change: (index: Int, properties: String)? = nil) -> [UInt8] {
+        var s = "{\"type\":\"FeatureCollection\",\"name\":\"test\",\"features\":[\n"
+        for i in 0..<n {
+            if i > 0 { s += i % 7 == 0 ? ",\n  " : "," }
+            let id = i % 5 == 0 ? "\(i)" : "\"h\(i)\""
+            let lon = 116.5 + Double(i % 1000) * 1e-4, lat = 32.5 + Double(i / 1000) * 1e-4
+            var properties = "\"id\":\(id),\"members\":\(1 + i % 4),\"group\":\"G\(i / 10)\",\"village\":\"村\(i / 100)\","
+                + "\"tags\":[{\"a\":\(i)},{\"b\":\"x,{y\"}],\"note\":\"say \\\"hi\\\" ,{\\n\""
+            if let change, change.index == i { properties = change.properties }
+            s += "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(lon),\(lat)]},"
+                + "\"properties\":{\(properties)}}"
+        }
+        s += "\n],\"crs\":null}\n"
+        return Array(s.utf8)
+    }
+
+    static func read(_ bytes: [UInt8], workers: Int) throws -> HouseholdTable {
+        try HouseholdReader.readGeoJSON(JSONSource(path: "h.geojson", bytes: bytes), options: HouseholdReadOptions(),
+                                        workers: workers)
+    }
+
+    @Test func parallelReadGivesTheSingleThreadedTable() throws {
+        let bytes = Self.collection(12_000)
+        #expect(bytes.count > 1 << 20, "large enough for the parallel pass")
+        // The guessed cuts are proven and used (not the sequential fallback).
+        let source = JSONSource(path: "h.geojson", bytes: bytes)
+        let first = bytes.firstIndex(of: UInt8(ascii: "["))! + 2
+        let decoded = source.decodeFeatures(from: first, chunks: 4,
+                                            decoder: HouseholdFeatureDecoder(builder: HouseholdTableBuilder(
+                                                path: "h.geojson", options: HouseholdReadOptions(), byLine: false)))
+        #expect(decoded?.values.count == 12_000)
+        let one = try Self.read(bytes, workers: 1), two = try Self.read(bytes, workers: 2)
+        #expect(one == two)
+        #expect(one.count == 12_000 && one.ids[5] == "5" && one.ids[6] == "h6")
+        #expect(one.extra[3] == #""tags":[{"a":3},{"b":"x,{y"}],"note":"say \"hi\" ,{\n""#)
+    }
+
+    @Test func aGuessedCutInsideAFeatureFallsBackToTheSameTable() throws {
+        // Every feature holds a long array of objects, so a guessed cut lands inside one.
+        var s = "{\"type\":\"FeatureCollection\",\"features\":["
+        let objects = (0..<400).map { "{\"v\":\($0)}" }.joined(separator: ",")
+        for i in 0..<60 {
+            if i > 0 { s += "," }
+            s += "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[116.5,\(32.5 + Double(i) * 1e-3)]},"
+                + "\"properties\":{\"id\":\(i),\"list\":[\(objects)]}}"
+        }
+        s += "]}"
+        let bytes = Array(s.utf8)
+        let source = JSONSource(path: "h.geojson", bytes: bytes)
+        let first = bytes.firstIndex(of: UInt8(ascii: "["))! + 1
+        let decoder = HouseholdFeatureDecoder(builder: HouseholdTableBuilder(path: "h.geojson", options: HouseholdReadOptions(),
+                                                                             byLine: false))
+        #expect(source.decodeFeatures(from: first, chunks: 7, decoder: decoder, minimumBytes: 0) == nil)
+        let table = try HouseholdReader.readGeoJSON(source, options: HouseholdReadOptions(), workers: 4)
+        #expect(table.count == 60 && table.ids.last == "59")
+    }
+
+    @Test func errorsNameTheSameFeatureWhateverTheThreads() throws {
+        let cases: [(Int, String)] = [
+            (9_000, "\"id\":\"x\",\"members\":0"),  // bad members deep in the second half
+            (11_000, "\"id\":\"h6\""),              // duplicate of feature 6
+            (10_500, "\"id\":\"y\",\"members\":tru"), // malformed JSON
+        ]
+        for (index, properties) in cases {
+            let bytes = Self.collection(12_000, change: (index, properties))
+            var messages: [String] = []
+            for workers in [1, 2] {
+                do {
+                    _ = try Self.read(bytes, workers: workers)
+                    Issue.record("feature \(index) should fail")
+                } catch let e as WanggeError {
+                    messages.append("\(e.status) \(e.description)")
+                }
+            }
+            #expect(messages.count == 2 && messages[0] == messages[1])
+            #expect(messages.first?.contains(index == 10_500 ? "line" : "feature \(index)") == true, "\(messages)")
+        }
+    }
+
+    @Test func parallelPlanWriterGivesTheSameBytes() throws {
+        let households = try Self.read(Self.collection(5_000), workers: 1)
+        let districts = (0..<3).map { d in
+            District(id: "D\(d)", area: MultiPolygon(), color: d, servicePoint: Int32(d), areaKm2: 1, label: nil)
+        }
+        let plan = Plan(metadata: PlanMetadata(districts: 3), districts: districts, households: households,
+                        assignment: (0..<households.count).map { Int32($0 % 3) })
+        let dir = NSTemporaryDirectory() + "wangge-parallel-writer-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var files: [Data] = []
+        for (workers, block) in [(1, 32_768), (2, 300), (3, 1_000)] {
+            let path = dir + "/plan-\(workers).geojson"
+            try OutputFile.write(path: path) { file in
+                try PlanWriter.encode(plan, options: PlanWriteOptions(), into: &file, workers: workers, block: block)
+            }
+            files.append(try Data(contentsOf: URL(fileURLWithPath: path)))
+        }
+        #expect(files[0] == files[1] && files[0] == files[2])
+        #expect(files[0] == Data(PlanWriter.encode(plan)))
+    }
+}
