@@ -27,8 +27,8 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var input: InputArguments
 
     @Option(name: [.customShort("k"), .customLong("districts")],
-            help: "Districts the feasibility figures per barrier-separated part are for (default 21).")
-    var districts = 21
+            help: "Districts the feasibility figures per barrier-separated part are for (default 21, or fewer when there are fewer households).")
+    var districts: Int?
 
     @Option(help: "Balance tolerance for the feasibility figures (fraction of the target; default 0.05).")
     var tolerance = 0.05
@@ -51,6 +51,7 @@ struct ValidateCommand: ParsableCommand {
                                        barriersFile: options.barriersPath,
                                        crs: "\(inputs.crs.definition) (\(inputs.crs.name))")
             print(summary.text, terminator: "")
+            let districts = self.districts ?? min(21, inputs.households.count)
             guard districts >= 1, districts <= inputs.households.count else {
                 throw WanggeError.usage("-k \(districts): the number of districts must be between 1 and the number of households (\(inputs.households.count))")
             }

@@ -80,7 +80,7 @@ import Testing
     @Test func helpHasAnExampleAndBadOptionsExit64() throws {
         let help = try CLI.run(["validate", "--help"])
         #expect(help.status == 0)
-        #expect(help.stdout.contains("Example:") && help.stdout.contains("wangge validate "))
+        #expect(help.stdout.contains("Examples") && help.stdout.contains("wangge validate "))
         let bad = try CLI.run(["validate"])
         #expect(bad.status == 64)
     }
