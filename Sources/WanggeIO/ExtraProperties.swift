@@ -1,7 +1,7 @@
 /// Pass-through properties (`extra`: a JSON object body without braces) written next to the
 /// properties a writer owns: members whose names the writer sets itself are left out, so that
 /// the output never holds a key twice (e.g. a households input that already had `district`).
-public struct ExtraFilter {
+public struct ExtraFilter: Sendable {
     let reserved: [String]
     private let patterns: [[UInt8]]
 
