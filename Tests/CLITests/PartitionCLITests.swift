@@ -71,7 +71,8 @@ import Testing
                                  "--barriers", data + "/river.geojson", "-o", "\(dir.path)/\(name).geojson",
                                  "--csv", "\(dir.path)/\(name).csv"], environment: ["WANGGE_THREADS": threads])
             #expect(r.status == 0, "\(r.stderr)")
-            summaries.append(r.stdout.split(separator: "\n").filter { !$0.hasPrefix("time") }.joined(separator: "\n"))
+            summaries.append(r.stdout.replacingOccurrences(of: "/\(name).", with: "/PLAN.")
+                .split(separator: "\n").filter { !$0.hasPrefix("time") }.joined(separator: "\n"))
         }
         for ext in ["geojson", "csv"] {
             let one = try Data(contentsOf: URL(fileURLWithPath: "\(dir.path)/one.\(ext)"))
