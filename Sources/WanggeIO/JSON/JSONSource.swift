@@ -177,7 +177,7 @@ protocol FeatureDecoding: Sendable {
 extension JSONSource {
     /// Decodes the elements of a `features` array side by side in `chunks` pieces, in file order.
     /// `first` is the position of the first element. Piece boundaries are guessed (a `{` after a `,`
-    /// near each cut) and proven: every piece parses whole elements from its start and must land
+    /// near each cut whose value decodes as a feature) and proven: every piece parses whole elements from its start and must land
     /// exactly on the next piece's start, and only the last may reach the array's `]` — so a guess
     /// inside a feature (a nested array of objects) is caught. Returns the values and the position
     /// after `]`, or nil when a guess was wrong, the input is small, or any piece met an error: the
@@ -188,14 +188,20 @@ extension JSONSource {
         guard chunks > 1, bytes.count - first >= minimumBytes else { return nil }
         var starts = [first]
         let span = bytes.count - first
+        var trial = JSONTape(bytes: bytes)
         for c in 1..<chunks {
             var p = max(first + span / chunks * c, starts[starts.count - 1] + 1)
             var found: Int?
-            while p < bytes.count {
+            var tried = 0
+            while p < bytes.count, tried < Self.maxCutTrials {
                 if bytes[p] == UInt8(ascii: "{") {
                     var q = p - 1
                     while q > first, bytes[q] == 0x20 || bytes[q] == 0x0A || bytes[q] == 0x0D || bytes[q] == 0x09 { q -= 1 }
-                    if bytes[q] == UInt8(ascii: ",") { found = p; break }
+                    if bytes[q] == UInt8(ascii: ","), startsFeature(at: p, decoder: decoder, tape: &trial) {
+                        found = p
+                        break
+                    }
+                    if bytes[q] == UInt8(ascii: ",") { tried += 1 }
                 }
                 p += 1
             }
@@ -214,6 +220,28 @@ extension JSONSource {
             values += piece.values
         }
         return (values, pieces[pieces.count - 1]!.end)
+    }
+
+    /// How many `,{` candidates one cut may try before the pass gives up on it.
+    static var maxCutTrials: Int { 256 }
+
+    /// Whether one value parses at `p`, decodes as a feature and is followed by `,` or `]`: a cheap
+    /// filter that skips `,{` inside a feature (an array of objects, a string holding `,{`). It only
+    /// picks candidates; the chaining check of `decodeFeatures` still proves every cut.
+    private func startsFeature<D: FeatureDecoding>(at p: Int, decoder: D, tape: inout JSONTape) -> Bool {
+        var decoder = decoder
+        tape.nodes.removeAll(keepingCapacity: true)
+        return bytes.withUnsafeBufferPointer { buf -> Bool in
+            var s = JSONScanner(buf, at: p)
+            do {
+                try s.parseValue(into: &tape.nodes, depth: 2)
+                _ = try decoder.decode(tape, 0)
+            } catch {
+                return false
+            }
+            s.skipWhitespace()
+            return s.peek == UInt8(ascii: ",") || s.peek == UInt8(ascii: "]")
+        }
     }
 
     /// Whole elements from `start` until the next element starts exactly at `stop` (or, with `stop`
