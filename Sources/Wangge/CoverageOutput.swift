@@ -6,15 +6,36 @@ import WanggeProjection
 /// (DESIGN section 5: neighbours share identical vertices along their common borders, no gap, no
 /// overlap). The metric areas are noded first, so both sides of every border are the same vertex
 /// sequence (`CoverageNoding`); unprojecting and rounding then move them alike.
-enum CoverageOutput {
+public enum CoverageOutput {
     /// Vertices closer than this (metres) are one, and a vertex this close to an edge lies on
     /// it: far below the 7-decimal grid (about a centimetre) and far above the error of the GEOS
     /// overlays that built the areas.
-    static let nodingTolerance = 1e-5
+    public static let nodingTolerance = 1e-5
 
-    static func wgs84(_ areasMetric: [MultiPolygon], projector: Projector) throws -> [MultiPolygon] {
+    public static func wgs84(_ areasMetric: [MultiPolygon], projector: Projector) throws -> [MultiPolygon] {
         let noded = CoverageNoding.node(areasMetric, tolerance: nodingTolerance).districts
-        let unprojected = try noded.map { try Antimeridian.split(projector.unproject($0)) }
+        return try written(noded, projector: projector)
+    }
+
+    /// The region the areas tile (`regionMetric`: the boundary as projected, minus polygon
+    /// barriers, or the default region) as the written plan draws its outline: noded against the
+    /// areas (the points where district borders meet it become vertices, its vertices snap to the
+    /// districts' within `nodingTolerance`), then unprojected and rounded to 7 decimals exactly as
+    /// the areas are. This is the reference the written districts' union equals (README, "An exact
+    /// coverage"): a 7-decimal file cannot put a border's end point exactly on a boundary edge
+    /// between two other 7-decimal points, so the outline is the boundary's own vertices plus those
+    /// end points, each within half a grid cell's diagonal of the boundary.
+    public static func writtenRegion(_ regionMetric: MultiPolygon, areasMetric: [MultiPolygon],
+                                     projector: Projector) throws -> MultiPolygon {
+        let noded = CoverageNoding.node(areasMetric, tolerance: nodingTolerance).districts
+        // The districts come first, so the region's vertices snap to theirs (never the reverse).
+        let region = CoverageNoding.node(noded + [regionMetric], tolerance: nodingTolerance).districts[noded.count]
+        return try written([region], projector: projector)[0]
+    }
+
+    /// Unprojected (split at the antimeridian) and rounded to 7 decimals, pointwise.
+    static func written(_ metric: [MultiPolygon], projector: Projector) throws -> [MultiPolygon] {
+        let unprojected = try metric.map { try Antimeridian.split(projector.unproject($0)) }
         return try CoveragePrecision.reduce(unprojected).districts
     }
 }

@@ -11,7 +11,9 @@ import WanggeModel
 /// curves once unprojected and rounded: the slivers and overlaps of the rounded plan file.
 ///
 /// `node` snaps vertices closer than `tolerance` to one (the first met, in district, polygon,
-/// ring, vertex order) and inserts into every edge the coverage's vertices lying within
+/// ring, vertex order), drops vertices that only one ring uses and that lie on the line between
+/// their neighbours (no shape, and an artefact whose presence depends on the input's last bits),
+/// and inserts into every edge the coverage's vertices lying within
 /// `tolerance` of it, so every border is the same vertex sequence on both sides. Nothing moves
 /// by more than `tolerance`.
 public enum CoverageNoding {
@@ -21,6 +23,8 @@ public enum CoverageNoding {
         public var snapped: Int
         /// Vertices inserted into edges of another district (T-junctions closed).
         public var inserted: Int
+        /// Vertices used by one ring only and lying on the line between their neighbours, dropped.
+        public var dropped: Int
     }
 
     /// A uniform grid over points: the points (indexes) per cell.
@@ -60,7 +64,11 @@ public enum CoverageNoding {
         }
     }
 
-    public static func node(_ districts: [MultiPolygon], tolerance: Double) -> Result {
+    /// `straight`: how far (same units) a vertex used by one ring only may lie off the line between
+    /// its neighbours and still be dropped as carrying no shape; the default, a hundredth of
+    /// `tolerance`, is far above floating-point error and far below any real corner.
+    public static func node(_ districts: [MultiPolygon], tolerance: Double, straight: Double? = nil) -> Result {
+        let straight = straight ?? tolerance / 100
         // 1. The distinct vertices, snapped within tolerance to the first met.
         var vertices: [Point2] = []
         var snapped = 0
@@ -105,7 +113,38 @@ public enum CoverageNoding {
             }
         }
 
-        // 2. Every vertex lying on an edge (within tolerance, strictly inside) goes into it.
+        // 2. A vertex used once in the whole coverage and lying on the straight line between its
+        // ring neighbours (within `straight`) carries no shape and is dropped: such vertices are
+        // artefacts of how the areas were built (where the clip index's grid cut a boundary edge,
+        // see ClipIndex), and whether GEOS keeps one depends on the last bits of the input, so
+        // keeping them would make the written outline depend on those bits (a projected input
+        // read back gave another plan) and round them off the line.
+        var uses = [Int32](repeating: 0, count: vertices.count)
+        for area in rings { for polygon in area { for ring in polygon { for i in ring { uses[Int(i)] += 1 } } } }
+        let straight2 = straight * straight
+        var dropped = 0
+        for d in rings.indices { for q in rings[d].indices { for r in rings[d][q].indices {
+            var ring = rings[d][q][r]
+            var j = 0
+            while ring.count > 3 && j < ring.count {
+                let i = ring[j]
+                let a = vertices[Int(ring[(j + ring.count - 1) % ring.count])], b = vertices[Int(ring[(j + 1) % ring.count])]
+                let p = vertices[Int(i)]
+                let ex = b.x - a.x, ey = b.y - a.y, len2 = ex * ex + ey * ey
+                if uses[Int(i)] == 1, len2 > 0 {
+                    let t = ((p.x - a.x) * ex + (p.y - a.y) * ey) / len2
+                    let cx = a.x + t * ex - p.x, cy = a.y + t * ey - p.y
+                    if t > 0, t < 1, cx * cx + cy * cy <= straight2 {
+                        ring.remove(at: j); dropped += 1; uses[Int(i)] = 0
+                        continue
+                    }
+                }
+                j += 1
+            }
+            rings[d][q][r] = ring
+        } } }
+
+        // 3. Every vertex lying on an edge (within tolerance, strictly inside) goes into it.
         var edgeLength = 0.0, edges = 0
         for area in rings { for polygon in area { for ring in polygon where ring.count > 1 {
             for j in ring.indices {
@@ -115,7 +154,8 @@ public enum CoverageNoding {
         } } }
         let cell = max(edges > 0 ? 2 * edgeLength / Double(edges) : 1, tolerance * 4, .leastNormalMagnitude)
         var grid = Grid(points: vertices, cell: cell)
-        for (i, p) in vertices.enumerated() { grid.insert(Int32(i), p) }
+        // (Dropped vertices are no longer in any ring and must not come back into one.)
+        for (i, p) in vertices.enumerated() where uses[i] > 0 { grid.insert(Int32(i), p) }
         var inserted = 0
         let tol2 = tolerance * tolerance
         for d in rings.indices { for q in rings[d].indices { for r in rings[d][q].indices {
@@ -149,7 +189,7 @@ public enum CoverageNoding {
             rings[d][q][r] = out
         } } }
 
-        // 3. Back to coordinates; rings that collapsed below three distinct vertices are dropped
+        // 4. Back to coordinates; rings that collapsed below three distinct vertices are dropped
         // (a polygon whose shell collapsed with it).
         let result = rings.map { area in
             MultiPolygon(area.compactMap { polygon -> Polygon? in
@@ -165,7 +205,7 @@ public enum CoverageNoding {
                 return Polygon(rings: out)
             })
         }
-        return Result(districts: result, snapped: snapped, inserted: inserted)
+        return Result(districts: result, snapped: snapped, inserted: inserted, dropped: dropped)
     }
 }
 

@@ -20,7 +20,8 @@ public enum CoveragePrecision {
     /// no overlap. Repeated vertices are dropped, rings collapsing below three vertices removed;
     /// a district that rounding makes invalid is repaired by GEOS MakeValid, which keeps the
     /// vertices and re-nodes the rings (it does not move them, so the neighbours still fit).
-    /// Rings come back oriented as RFC 7946 asks.
+    /// Rings come back oriented as RFC 7946 asks, each starting at its lowest vertex (least x, then
+    /// least y), so the same polygon is written the same whatever vertex GEOS started it at.
     public static func reduce(_ districts: [MultiPolygon], gridSize: Double = 1e-7) throws -> Result {
         let context = GeometryContext()
         var output: [MultiPolygon] = []
@@ -54,9 +55,22 @@ public enum CoveragePrecision {
                 repaired.append(d)
             }
             after += try g.area()
-            output.append(try g.toMultiPolygon().orientedRFC7946())
+            let oriented = try g.toMultiPolygon().orientedRFC7946()
+            output.append(MultiPolygon(oriented.polygons.map { Polygon(rings: $0.rings.map(startingAtLowest)) }))
         }
         return Result(districts: output, repaired: repaired, areaBefore: before, areaAfter: after)
+    }
+
+    /// A closed ring rotated to start (and end) at its lowest vertex: least x, then least y.
+    static func startingAtLowest(_ ring: [Point2]) -> [Point2] {
+        guard ring.count > 3, ring.first == ring.last else { return ring }
+        let open = ring.dropLast()
+        var low = open.startIndex
+        for i in open.indices where open[i].x < open[low].x || (open[i].x == open[low].x && open[i].y < open[low].y) { low = i }
+        guard low != open.startIndex else { return ring }
+        var out = Array(open[low...]) + Array(open[..<low])
+        out.append(out[0])
+        return out
     }
 
     /// Rounding to the grid; for grids that are a power of ten (1e-7) the result is the double

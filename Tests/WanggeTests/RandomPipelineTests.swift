@@ -49,7 +49,8 @@ import Wangge
                     #expect(try areas[Int(plan.assignment[h])].covers(x: inputs.x[h], y: inputs.y[h]))
                 }
                 // As written (WGS84, 7 decimals) the service areas are an exact coverage.
-                try ExactCoverage.expectExact(plan, region: ExactCoverage.region(result, inputs))
+                let region = try ExactCoverage.defaultRegion(result, inputs)
+                try ExactCoverage.expectExact(result, inputs: inputs, regionMetric: region.metric, given: region.wgs84)
                 // Determinism.
                 let again = try PartitionPipeline.run(inputs, options: options, nest: false)
                 #expect(PlanWriter.encode(again.plan) == PlanWriter.encode(plan))
