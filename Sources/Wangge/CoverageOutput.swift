@@ -28,8 +28,10 @@ public enum CoverageOutput {
     public static func writtenRegion(_ regionMetric: MultiPolygon, areasMetric: [MultiPolygon],
                                      projector: Projector) throws -> MultiPolygon {
         let noded = CoverageNoding.node(areasMetric, tolerance: nodingTolerance).districts
-        // The districts come first, so the region's vertices snap to theirs (never the reverse).
-        let region = CoverageNoding.node(noded + [regionMetric], tolerance: nodingTolerance).districts[noded.count]
+        // The districts come first, so the region's vertices snap to theirs (never the reverse), and
+        // they keep every vertex they were written with; the region may lose its straight ones.
+        let region = CoverageNoding.node(noded + [regionMetric], tolerance: nodingTolerance,
+                                         dropFrom: noded.count).districts[noded.count]
         return try written([region], projector: projector)[0]
     }
 

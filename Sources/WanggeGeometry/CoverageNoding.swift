@@ -67,7 +67,10 @@ public enum CoverageNoding {
     /// `straight`: how far (same units) a vertex used by one ring only may lie off the line between
     /// its neighbours and still be dropped as carrying no shape; the default, a hundredth of
     /// `tolerance`, is far above floating-point error and far below any real corner.
-    public static func node(_ districts: [MultiPolygon], tolerance: Double, straight: Double? = nil) -> Result {
+    /// `dropFrom`: only rings of districts from this index on lose such vertices (a coverage noded
+    /// already, passed first, keeps its own; see `CoverageOutput.writtenRegion`).
+    public static func node(_ districts: [MultiPolygon], tolerance: Double, straight: Double? = nil,
+                            dropFrom: Int = 0) -> Result {
         let straight = straight ?? tolerance / 100
         // 1. The distinct vertices, snapped within tolerance to the first met.
         var vertices: [Point2] = []
@@ -112,6 +115,14 @@ public enum CoverageNoding {
                 }
             }
         }
+        // Rings that snapping collapsed below three distinct vertices go now (a polygon with its
+        // shell), before vertices are counted: a collapsed sliver must not make a vertex look shared.
+        rings = rings.map { area in
+            area.compactMap { polygon -> [[Int32]]? in
+                guard let shell = polygon.first, Set(shell).count >= 3 else { return nil }
+                return [shell] + polygon.dropFirst().filter { Set($0).count >= 3 }
+            }
+        }
 
         // 2. A vertex used once in the whole coverage and lying on the straight line between its
         // ring neighbours (within `straight`) carries no shape and is dropped: such vertices are
@@ -123,7 +134,7 @@ public enum CoverageNoding {
         for area in rings { for polygon in area { for ring in polygon { for i in ring { uses[Int(i)] += 1 } } } }
         let straight2 = straight * straight
         var dropped = 0
-        for d in rings.indices { for q in rings[d].indices { for r in rings[d][q].indices {
+        for d in rings.indices where d >= dropFrom { for q in rings[d].indices { for r in rings[d][q].indices {
             var ring = rings[d][q][r]
             var j = 0
             while ring.count > 3 && j < ring.count {
