@@ -127,6 +127,12 @@ import Testing
         // The GeoPackage plan reads back: report gives what the GeoJSON plan gives.
         let geojson = dir.path + "/out/plan.geojson"
         #expect(try Self.partition(Self.sample("households.geojson"), inputs, to: geojson).status == 0)
+        // The README's command for the districts of the single-file plan, to a Shapefile: names kept.
+        try Self.gdal("ogr2ogr", ["-lco", "ENCODING=UTF-8", "-where", "kind = 'district'", dir.path + "/out/d.shp", geojson])
+        let fromPlan = try Self.gdal("ogrinfo", ["-q", "-al", dir.path + "/out/d.shp"])
+        #expect(fromPlan.components(separatedBy: "OGRFeature(d)").count == 5 && fromPlan.contains("POLYGON"))
+        #expect(fromPlan.contains("name (String) = 第二片区") && fromPlan.contains("leader (String) = 李梅"), "\(fromPlan)")
+        for ext in ["shp", "shx", "dbf", "prj", "cpg"] { try FileManager.default.removeItem(atPath: dir.path + "/out/d.\(ext)") }
         let fromGeoJSON = try CLI.run(["report", geojson, "--format", "json", "-q"])
         let fromGeoPackage = try CLI.run(["report", gpkg, "--format", "json", "-q"])
         #expect(fromGeoJSON.status == 0 && fromGeoPackage.status == 0, "\(fromGeoPackage.stderr)")
@@ -170,7 +176,13 @@ import Testing
         // and Wangge's own Shapefile (its .cpg, no option) → GeoJSON.
         try Self.gdal("ogr2ogr", ["-f", "GPKG", dir.path + "/d.gpkg", districts])
         try Self.gdal("ogr2ogr", ["-f", "GeoJSON", dir.path + "/from-gpkg.geojson", dir.path + "/d.gpkg"])
-        try Self.gdal("ogr2ogr", ["-lco", "ENCODING=UTF-8", "-select", "district,name,leader", dir.path + "/d.shp", districts])
+        // The README's command as a user runs it (GDAL 3.6's Shapefile driver writes ISO-8859-1
+        // unless told otherwise: without the option the names come back as question marks).
+        try Self.gdal("ogr2ogr", ["-lco", "ENCODING=UTF-8", dir.path + "/d.shp", districts])
+        try Self.gdal("ogr2ogr", [dir.path + "/latin1.shp", districts])
+        let latin1 = try Self.gdal("ogrinfo", ["-q", "-al", "-where", "district = 'D02'", dir.path + "/latin1.shp"])
+        #expect(!latin1.contains("第二片区") && !FileManager.default.fileExists(atPath: dir.path + "/latin1.cpg"),
+                "GDAL now keeps UTF-8 in Shapefiles by default: update the README's note on -lco ENCODING=UTF-8")
         try Self.gdal("ogr2ogr", ["-f", "GeoJSON", dir.path + "/from-shp.geojson", dir.path + "/d.shp"])
         try Self.gdal("ogr2ogr", ["-f", "KML", dir.path + "/d.kml", districts])
         try Self.gdal("ogr2ogr", ["-f", "GeoJSON", dir.path + "/from-kml.geojson", dir.path + "/d.kml"])
