@@ -12,8 +12,12 @@ public struct EnsembleSample: Sendable, Equatable {
 
     /// Reads `path`; errors name the file, line and column (65) or the open failure (66).
     public static func read(path: String) throws -> EnsembleSample {
-        let bytes = try InputFile.read(path)
-        return try parse(String(decoding: bytes, as: UTF8.self), path: path)
+        try read(bytes: try InputFile.read(path), path: path)
+    }
+
+    /// Reads an ensemble CSV from bytes already in memory; `path` names them in messages.
+    public static func read(bytes: [UInt8], path: String) throws -> EnsembleSample {
+        try parse(String(decoding: bytes, as: UTF8.self), path: path)
     }
 
     public static func parse(_ text: String, path: String? = nil) throws -> EnsembleSample {
