@@ -29,7 +29,12 @@ public struct EnsembleSample: Sendable, Equatable {
             throw WanggeError.data("not an ensemble CSV (the header must start with chain,step,accepted)", at: SourceLocation(file: path, line: 1))
         }
         var values: [String: [Double]] = [:]
-        for c in columns.dropFirst(3) { values[c] = [] }
+        for c in columns.dropFirst(3) {
+            // A repeated column would merge two columns' values into one figure.
+            guard values.updateValue([], forKey: c) == nil else {
+                throw WanggeError.data("column '\(c)' appears twice in the header", at: SourceLocation(file: path, line: 1, field: c))
+            }
+        }
         for (i, line) in lines.enumerated().dropFirst() {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)
             guard cells.count == columns.count else {
