@@ -83,7 +83,7 @@ fuzz: deps
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_SCRATCH)/corpus/$$t $(FUZZ_SCRATCH)/artifacts; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
-	  if ! $(FUZZ_SCRATCH)/debug/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
+	  if ! SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=$(CURDIR)/Fuzz/lsan.supp $(FUZZ_SCRATCH)/debug/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
 	      -max_len=65536 -dict=Fuzz/json.dict -print_final_stats=1 \
 	      -artifact_prefix=$(FUZZ_SCRATCH)/artifacts/$$t- \
 	      $(FUZZ_SCRATCH)/corpus/$$t Fuzz/Corpus/$$t > $(FUZZ_SCRATCH)/$$t.log 2>&1; then \

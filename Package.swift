@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "Wangge", targets: ["Wangge"]),
         // The readers and writers on their own (the Fuzz/ package's targets use them).
         .library(name: "WanggeIO", targets: ["WanggeIO"]),
+        // The report's figures (the Fuzz/ package's ensemble CSV target reads through it).
+        .library(name: "WanggeMetrics", targets: ["WanggeMetrics"]),
         .executable(name: "wangge", targets: ["wangge"]),
     ],
     dependencies: [

@@ -18,6 +18,8 @@ let readers = [
     "FuzzCadres",
     "FuzzPlan",             // a previous plan, hand-edited
     "FuzzGeometry",         // boundary and barrier files
+    "FuzzQuotas",           // cadre quotas (wangge link --quotas)
+    "FuzzPreviousLinks",    // previous household → cadre links (wangge link --previous-links)
 ]
 
 let package = Package(
@@ -26,6 +28,12 @@ let package = Package(
     dependencies: [.package(name: "Wangge", path: "..")],
     targets: [
         .target(name: "Support", dependencies: [.product(name: "WanggeIO", package: "Wangge")]),
+        // GDAL's in-memory files for the OGR target (the root's CGDAL is not a product).
+        .systemLibrary(name: "CGDALVSI", pkgConfig: "gdal"),
+        // KML/GML/GPX through OGR into the household, boundary and barrier readers.
+        .executableTarget(name: "FuzzOGRText", dependencies: ["Support", "CGDALVSI"]),
+        // The ensemble CSV of `wangge report --ensemble`.
+        .executableTarget(name: "FuzzEnsemble", dependencies: ["Support", .product(name: "WanggeMetrics", package: "Wangge")]),
     ] + readers.map {
         .executableTarget(name: $0, dependencies: ["Support", .product(name: "WanggeIO", package: "Wangge")])
     },

@@ -155,6 +155,11 @@ public enum QuotaReader {
         try read(CSVReader(path: path))
     }
 
+    /// Reads a quota table from bytes already in memory; `path` names them in messages.
+    public static func read(bytes: [UInt8], path: String) throws -> [CadreRole: CadreQuota] {
+        try read(CSVReader(path: path, bytes: bytes))
+    }
+
     static func read(_ csv: CSVReader) throws -> [CadreRole: CadreQuota] {
         var table = CadreQuota.defaultTable
         var seen: [CadreRole: Int] = [:]
@@ -206,7 +211,15 @@ public enum LinkPairsReader {
     /// Previous household → cadre links from a CSV with columns `id` (or `household`) and
     /// `contact` (or `cadre`). Errors: missing columns, empty ids, a household listed twice.
     public static func read(path: String) throws -> [String: String] {
-        let csv = try CSVReader(path: path)
+        try read(CSVReader(path: path))
+    }
+
+    /// Reads previous links from bytes already in memory; `path` names them in messages.
+    public static func read(bytes: [UInt8], path: String) throws -> [String: String] {
+        try read(CSVReader(path: path, bytes: bytes))
+    }
+
+    static func read(_ csv: CSVReader) throws -> [String: String] {
         var header: CSVHeader?
         var pairs: [String: String] = [:]
         var idCol = 0, contactCol = 1

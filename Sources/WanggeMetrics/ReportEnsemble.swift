@@ -12,8 +12,12 @@ public struct EnsembleSample: Sendable, Equatable {
 
     /// Reads `path`; errors name the file, line and column (65) or the open failure (66).
     public static func read(path: String) throws -> EnsembleSample {
-        let bytes = try InputFile.read(path)
-        return try parse(String(decoding: bytes, as: UTF8.self), path: path)
+        try read(bytes: try InputFile.read(path), path: path)
+    }
+
+    /// Reads an ensemble CSV from bytes already in memory; `path` names them in messages.
+    public static func read(bytes: [UInt8], path: String) throws -> EnsembleSample {
+        try parse(String(decoding: bytes, as: UTF8.self), path: path)
     }
 
     public static func parse(_ text: String, path: String? = nil) throws -> EnsembleSample {
@@ -25,7 +29,12 @@ public struct EnsembleSample: Sendable, Equatable {
             throw WanggeError.data("not an ensemble CSV (the header must start with chain,step,accepted)", at: SourceLocation(file: path, line: 1))
         }
         var values: [String: [Double]] = [:]
-        for c in columns.dropFirst(3) { values[c] = [] }
+        for c in columns.dropFirst(3) {
+            // A repeated column would merge two columns' values into one figure.
+            guard values.updateValue([], forKey: c) == nil else {
+                throw WanggeError.data("column '\(c)' appears twice in the header", at: SourceLocation(file: path, line: 1, field: c))
+            }
+        }
         for (i, line) in lines.enumerated().dropFirst() {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)
             guard cells.count == columns.count else {

@@ -23,8 +23,8 @@ import Testing
         #expect(p.status == 0, "\(p.stderr)")
         var outputs: [Data] = []
         for name in ["a", "b"] {
-            let r = try CLI.run(["ensemble"] + inputs + ["--start", plan, "--steps", "400", "--chains", "2", "--seed", "5",
-                                                         "--save-plans", "\(dir)/plans-\(name)", "--save-every", "200",
+            let r = try CLI.run(["ensemble"] + inputs + ["--start", plan, "--steps", "100", "--chains", "2", "--seed", "5",
+                                                         "--save-plans", "\(dir)/plans-\(name)", "--save-every", "50",
                                                          "-o", "\(dir)/\(name).csv"])
             #expect(r.status == 0, "\(r.stderr)")
             #expect(r.stdout.contains("split-R̂"))
@@ -34,9 +34,9 @@ import Testing
         let text = String(decoding: outputs[0], as: UTF8.self)
         let lines = text.split(separator: "\n")
         #expect(lines[0] == "chain,step,accepted,max_deviation,relation_cut,dispersion,polsby_popper,cut_edges,groups_split,villages_split")
-        #expect(lines.count == 1 + 2 * 360) // burn-in 40 of 400 steps per chain
+        #expect(lines.count == 1 + 2 * 90) // burn-in 10 of 100 steps per chain
         let saved = try FileManager.default.contentsOfDirectory(atPath: "\(dir)/plans-a").sorted()
-        #expect(saved == ["chain0-step200.csv", "chain0-step400.csv", "chain1-step200.csv", "chain1-step400.csv"])
+        #expect(saved == ["chain0-step100.csv", "chain0-step50.csv", "chain1-step100.csv", "chain1-step50.csv"])
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/a.csv.summary.json"))) as? [String: Any]
         #expect(summary?["method"] as? String == "merge-split")
         #expect((summary?["figures"] as? [String: Any])?["relation_cut"] != nil)

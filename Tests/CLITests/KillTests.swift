@@ -14,7 +14,7 @@ import Glibc
 /// Most kills wait until a temporary output file appears (the process is writing) and then strike
 /// within the measured write window; the rest strike anywhere in the run. Sizes: `make test` runs the
 /// debug binary, whose partition stage takes seconds even at a few thousand households, so the
-/// default is `WANGGE_KILL_HOUSEHOLDS=2000` households and `WANGGE_KILL_RUNS=50` kills in all. For
+/// default is `WANGGE_KILL_HOUSEHOLDS=1000` households (k = 4) and `WANGGE_KILL_RUNS=50` kills in all. For
 /// the 10⁵ households use a release binary:
 /// `WANGGE_BIN=.build/release/wangge WANGGE_KILL_HOUSEHOLDS=100000 swift test --filter KillTests`.
 ///
@@ -29,7 +29,7 @@ import Glibc
     }
 
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
-    static var households: Int { Int(environment["WANGGE_KILL_HOUSEHOLDS"] ?? "") ?? 2000 }
+    static var households: Int { Int(environment["WANGGE_KILL_HOUSEHOLDS"] ?? "") ?? 1000 }
     static var runs: Int { Int(environment["WANGGE_KILL_RUNS"] ?? "") ?? 50 }
 
     @Test func killedWritesLeaveTheOldOrTheCompleteNewFile() throws {

@@ -15,8 +15,10 @@ import WanggePartition
         print(label + ": " + before.indices.map { "D\($0 + 1) \(Int(before[$0]))→\(Int(after[$0]))" }.joined(separator: "  "))
     }
 
+    // Sizes: a few hundred to 1500 sites keep ≥ 60 sites per district at the largest k; the
+    // invariants do not depend on size, and `make test` runs these in a debug build.
     @Test func unchangedInputMovesNothing() async throws {
-        await propertyCheck(count: 12, input: Gen.int(in: 300...2500), Gen.int(in: 2...12), Gen.int(in: 0...1_000_000)) { n, kk, seed in
+        await propertyCheck(count: 12, input: Gen.int(in: 300...1200), Gen.int(in: 2...12), Gen.int(in: 0...1_000_000)) { n, kk, seed in
             let sites = uniformSites(n, seed: UInt64(seed))
             let p = sites.problem(k: min(kk, n / 50), seed: UInt64(seed), splitGroups: true)
             let plan = try! Partitioner.partition(p)
@@ -45,7 +47,7 @@ import WanggePartition
     /// One district gains load (some of its sites double); its neighbours have room. Redraw moves
     /// no more than that district's excess plus one atom per step, all out of that district.
     @Test func singleOverloadedDistrictMovesOnlyItsExcess() async throws {
-        await propertyCheck(count: 12, input: Gen.int(in: 1500...3000), Gen.int(in: 4...9), Gen.int(in: 0...1_000_000)) { n, k, seed in
+        await propertyCheck(count: 12, input: Gen.int(in: 800...1500), Gen.int(in: 4...9), Gen.int(in: 0...1_000_000)) { n, k, seed in
             Self.singleOverload(n: n, k: k, seed: seed)
         }
     }
@@ -86,7 +88,7 @@ import WanggePartition
     /// duplicated, districts stay contiguous, balance comes back, moved counts are right, frozen
     /// districts keep exactly their sites, and the result does not depend on anything but the input.
     @Test func evolvedInputsKeepTheContract() async throws {
-        await propertyCheck(count: 10, input: Gen.int(in: 1500...3000), Gen.int(in: 4...10), Gen.int(in: 0...1_000_000)) { n, k, seed in
+        await propertyCheck(count: 10, input: Gen.int(in: 800...1500), Gen.int(in: 4...10), Gen.int(in: 0...1_000_000)) { n, k, seed in
             Self.evolved(n: n, k: k, seed: seed)
         }
     }
