@@ -159,6 +159,7 @@ extension Partitioner {
         }
         // Coarse atoms: exact re-splits of neighbouring districts, for balance and then retention.
         r.improveRedrawByMergeSplit(retention: retention)
+        r.trace("final", retention)
         lap("rebalance")
         let district = atoms.atomOfSite.map { r.part[Int($0)] }
         var result = finish(p, district: district, target: target, atoms: atoms, diagnostics: diagnostics)

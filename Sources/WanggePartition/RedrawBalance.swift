@@ -1,3 +1,4 @@
+import Foundation
 import WanggeModel
 /// The redraw's balance stage (DESIGN section 7): repair contiguity, then move load between
 /// districts until every open district is in the band, moving as little as it can:
@@ -11,6 +12,7 @@ import WanggeModel
 extension Refiner {
     mutating func rebalanceForRedraw(retention: RetentionCost, tolerance: Double) {
         _ = repairPieces(retention: retention)
+        trace("start", retention)
         if inBand { return }
         var atomLoad = 0.0, atomCount = 0
         for v in 0..<g.count where g.load[v] > 0 { atomLoad += g.load[v]; atomCount += 1 }
@@ -20,9 +22,28 @@ extension Refiner {
         var candidates: [(figures: RedrawFigures, part: [Int32])] = []
         if meanAtom > tolerance * target && g.count <= 5_000 {
             let start = part
+            // The band flow realised by whole atoms (issue 12), closed by the stages below if needed;
+            // flows capped by the load on each border or not.
+            for capped in [true, false] {
+                balanceByBandFlow(retention: retention, capped: capped)
+                trace("band flow only \(capped)", retention)
+                if !inBand {
+                    // What the flows leave: the cheapest ejection chains, then the other stages.
+                    balanceByChains(retention: retention, maxChains: 4 * k + 200)
+                    trace("band flow + chains \(capped)", retention)
+                }
+                if !inBand { balanceStages(retention: retention, tolerance: tolerance, meanAtom: meanAtom) }
+                improveRedrawByMergeSplit(retention: retention)
+                returnHome(retention: retention)
+                returnHomeByFlows(retention: retention)
+                trace("band flow \(capped)", retention)
+                candidates.append((redrawFigures(retention: retention), part))
+                reset(to: start)
+            }
             balanceByPlannedResplits(retention: retention)
             improveRedrawByMergeSplit(retention: retention)
             returnHome(retention: retention)
+            trace("planned re-splits", retention)
             candidates.append((redrawFigures(retention: retention), part))
             if !inBand {
                 // What the planned re-splits left, closed by the stages below.
@@ -32,6 +53,7 @@ extension Refiner {
             reset(to: start)
         }
         balanceStages(retention: retention, tolerance: tolerance, meanAtom: meanAtom)
+        trace("stages", retention)
         for c in candidates where c.figures.better(than: redrawFigures(retention: retention)) {
             reset(to: c.part)
         }
@@ -95,6 +117,15 @@ extension Refiner {
             if !inBand { balanceByPaths(maxPaths: 4 * k + 200) }
             if worstDeviation() >= worst - 1e-12 { reset(to: saved) }
         }
+    }
+
+    /// WANGGE_REDRAW_TRACE=1: each candidate's figures on stderr (development aid).
+    var traceOn: Bool { getenv("WANGGE_REDRAW_TRACE") != nil }
+    func traceLine(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+    func trace(_ name: String, _ retention: RetentionCost) {
+        guard getenv("WANGGE_REDRAW_TRACE") != nil else { return }
+        let f = redrawFigures(retention: retention)
+        FileHandle.standardError.write(Data("redraw candidate \(name): worst \(f.worst), outside \(f.outside), moved \(f.moved)\n".utf8))
     }
 
     /// max |load − T| / T over open districts.

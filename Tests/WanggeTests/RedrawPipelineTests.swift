@@ -118,12 +118,13 @@ import Wangge
         #expect(result.partition.worstDeviation <= 0.05 + 1e-9)
         // Issue 6's bar: every district within ±5% and core retention ≥ 90%. With the river's
         // crossings (issue 12) the band is reachable and the redraw reaches it (3.9% from the CLI,
-        // relations in both runs), but it keeps 71.7% of the continuing households where the
-        // whole-group bound allows 97.3% (Benchmarks/feasibility/redraw_bound.py): retention is
-        // the part of the bar still missing. Without crossings (Fixtures/river-no-crossings.geojson)
-        // the south bank cannot be balanced at all (BarrierPartsTests).
-        withKnownIssue("issue 6/12 bar: core retention ≥ 90% not reached on the evolved sample (71.7%)") {
-            #expect(summary.coreRetention >= 0.75)
+        // relations in both runs). The band flow (RedrawBandFlow.swift) raised retention from
+        // 71.7% to 85.0% on the CLI run (194 moved where the whole-group bound of
+        // Benchmarks/feasibility/redraw_bound.py is 48): ≥ 80% holds here, 90% is still missing.
+        // Without crossings (Fixtures/river-no-crossings.geojson) the south bank cannot be
+        // balanced at all (BarrierPartsTests).
+        #expect(summary.coreRetention >= 0.80)
+        withKnownIssue("issue 6/12 bar: core retention ≥ 90% not reached on the evolved sample (85%)") {
             #expect(summary.coreRetention >= 0.90)
         }
     }
