@@ -15,7 +15,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := pkg-config libgeos-dev libproj-dev libgdal-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
                 gdal-bin poppler-utils
 
-.PHONY: all deps build release demo test test-asan test-tsan fuzz bench bench-scale bench-metis bench-peers bench-redraw bench-feasibility bench-link check-coverage clean bench-redraw-bound bench-ensemble check-qgis
+.PHONY: all deps build release demo test docs test-asan test-tsan fuzz bench bench-scale bench-metis bench-peers bench-redraw bench-feasibility bench-link check-coverage clean bench-redraw-bound bench-ensemble check-qgis
 
 all: build
 
@@ -57,6 +57,17 @@ demo: release
 test: deps
 	$(SWIFT) build --product wangge
 	$(SWIFT) test --disable-xctest
+
+# The library's DocC reference (Sources/Wangge/Wangge.docc) into $(DOCS); fails on any DocC warning
+# (SwiftPM's own 'prohibited flag(s): -pthread' note about pkg-config's flags is not DocC's).
+# WANGGE_DOCS=1 makes Package.swift add swift-docc-plugin (only for this target).
+DOCS ?= .build/docs/Wangge.doccarchive
+docs: deps
+	@mkdir -p $(dir $(DOCS))
+	WANGGE_DOCS=1 $(SWIFT) package --allow-writing-to-directory $(dir $(DOCS)) generate-documentation \
+	  --target Wangge --output-path $(DOCS) --warnings-as-errors 2>&1 | tee .build/docs/docc.log
+	@if grep -E '(warning|error):' .build/docs/docc.log | grep -v 'prohibited flag'; then \
+	  echo "docs: DocC warnings or errors (above)"; exit 1; fi
 
 # The whole suite under AddressSanitizer / ThreadSanitizer (issue 16), each in its own scratch path so
 # the normal debug build is left alone. The CLI tests run the sanitized wangge binary (WANGGE_BIN).

@@ -2,6 +2,7 @@
 // Wangge (网格): balanced service districts over household locations.
 // Data flows one way: read → validate → project → graph → partition → service areas → metrics → write.
 import PackageDescription
+import Foundation
 
 let package = Package(
     name: "Wangge",
@@ -47,8 +48,11 @@ let package = Package(
             "WanggeModel", "WanggeIO", "WanggeProjection", "WanggeGraph", "WanggePartition",
             "WanggeGeometry", "WanggeMetrics", "WanggeRender", "WanggeSample", "WanggeLink", "WanggeEnsemble",
         ]),
+        // The CLI: the umbrella's API plus the stage modules it drives directly.
         .executableTarget(name: "wangge", dependencies: [
-            "Wangge", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Wangge", "WanggeModel", "WanggeIO", "WanggeProjection", "WanggeGraph", "WanggePartition",
+            "WanggeGeometry", "WanggeMetrics", "WanggeRender", "WanggeSample", "WanggeLink", "WanggeEnsemble",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "WanggeModelTests", dependencies: ["WanggeModel"]),
@@ -75,9 +79,19 @@ let package = Package(
         .testTarget(name: "WanggeRenderTests", dependencies: ["WanggeRender"]),
         .testTarget(name: "WanggeSampleTests", dependencies: ["WanggeSample", "WanggeGeometry", "WanggeGraph", "WanggeProjection"]),
         .testTarget(name: "WanggeTests", dependencies: [
-            "Wangge", .product(name: "PropertyBased", package: "swift-property-based"),
+            "Wangge", "WanggeModel", "WanggeIO", "WanggeProjection", "WanggeGraph", "WanggePartition",
+            "WanggeGeometry", "WanggeMetrics", "WanggeRender", "WanggeSample", "WanggeLink", "WanggeEnsemble", .product(name: "PropertyBased", package: "swift-property-based"),
         ], exclude: ["Fixtures"]),
+        // A client of the library: imports only `Wangge` (no @testable, no stage module); holds the
+        // README's "Use as a library" example verbatim.
+        .testTarget(name: "WanggeClientTests", dependencies: ["Wangge"]),
         .testTarget(name: "CLITests", dependencies: ["WanggeModel"], exclude: ["ReportFixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// `make docs` (WANGGE_DOCS=1) adds swift-docc-plugin for `swift package generate-documentation`; normal
+// builds and `make test` do not resolve or build it.
+if ProcessInfo.processInfo.environment["WANGGE_DOCS"] != nil {
+    package.dependencies.append(.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"))
+}

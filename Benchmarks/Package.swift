@@ -22,6 +22,12 @@ let package = Package(
             path: "Benchmarks/WanggeBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // How long a cancelled library `partition` takes to stop (issue 18): Benchmarks/cancel_latency.sh.
+        .executableTarget(
+            name: "CancelLatency",
+            dependencies: [.product(name: "Wangge", package: "Wangge")],
+            path: "Benchmarks/CancelLatency"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

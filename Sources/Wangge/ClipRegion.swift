@@ -2,12 +2,12 @@ import WanggeModel
 import WanggeGeometry
 
 /// The region the service areas tile, in the metric CRS.
-public enum ClipRegion {
+package enum ClipRegion {
     /// The projected boundary, grown by a few millimetres around any site that projection left just
     /// outside it. Households were checked against the boundary in WGS84 (Inputs.load), where a
     /// point on or right next to an edge can round to the other side of the same edge once projected.
     /// A site more than `slack` metres outside is a real error.
-    public static func covering(_ clip: MultiPolygon, sites: [Point2], slack: Double = 1.0) throws -> (MultiPolygon, [Int]) {
+    package static func covering(_ clip: MultiPolygon, sites: [Point2], slack: Double = 1.0) throws -> (MultiPolygon, [Int]) {
         let context = GeometryContext()
         var region = try context.multiPolygon(clip)
         let prepared = try PreparedGeometry(region)

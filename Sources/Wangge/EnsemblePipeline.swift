@@ -20,7 +20,7 @@ public enum EnsemblePipeline {
     /// Builds the neighbour graph and the ensemble graph of `inputs`, and the start plan:
     /// `start` (matched by household id) or a fresh partition with `options`.
     public static func prepare(_ inputs: Inputs, options: PartitionOptions, nest: Bool, start: Plan?,
-                               startPath: String? = nil) throws -> EnsembleSetup {
+                               startPath: String? = nil, control: RunControl = .none) throws -> EnsembleSetup {
         let households = inputs.households
         guard options.k >= 2, options.k <= households.count else {
             throw WanggeError.usage("-k \(options.k): an ensemble needs between 2 and the number of households (\(households.count)) districts")
@@ -28,11 +28,14 @@ public enum EnsemblePipeline {
         guard options.tolerance >= 0, options.tolerance < 1 else {
             throw WanggeError.usage("--tolerance \(options.tolerance): must be ≥ 0 and < 1")
         }
+        try control.enter(.graph)
         let graph = try NeighbourGraph.build(x: inputs.x, y: inputs.y,
                                              barriers: inputs.barriersMetric,
                                              region: WalkingBarriers.region(inputs.boundaryMetric))
-        let problem = SiteProblem.make(households: households, relations: inputs.relations, graph: graph,
+        try control.enter(.partition)
+        var problem = SiteProblem.make(households: households, relations: inputs.relations, graph: graph,
                                        options: options, nest: nest)
+        problem.cancellation = control.cancellation
         let n = graph.siteCount
         func siteUnits(_ unit: [Int32], present: Bool) -> (offsets: [Int32], units: [Int32])? {
             guard present else { return nil }

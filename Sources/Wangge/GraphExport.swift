@@ -6,8 +6,8 @@ import WanggeIO
 /// edge weights = 1 + 10 × relation weight between the two sites), and beside it
 /// `PATH.sites.csv` (site,x,y,load,group,district — metric CRS, Wangge's district index),
 /// `PATH.households.csv` (id,site) and `PATH.relations.csv` (site_a,site_b,weight).
-public enum GraphExport {
-    public static func writeMETIS(_ result: PipelineResult, inputs: Inputs, to path: String) throws {
+package enum GraphExport {
+    package static func writeMETIS(_ result: PipelineResult, inputs: Inputs, to path: String) throws {
         let g = result.graph
         let n = g.siteCount
         var siteLoad = [Double](repeating: 0, count: n)

@@ -27,6 +27,12 @@ public struct Inputs: Sendable {
 
     /// Reads, converts, validates and projects the inputs named in `options`.
     public static func load(_ options: InputOptions) throws -> Inputs {
+        try load(options, control: .none)
+    }
+
+    /// `load` with progress (`.read`, then `.project`) and cancellation between the steps.
+    public static func load(_ options: InputOptions, control: RunControl) throws -> Inputs {
+        try control.enter(.read)
         let inputCRS = try options.inputCRS.map { try InputCRS(parsing: $0) } ?? .wgs84
         let geographic: Bool
         switch inputCRS {
@@ -42,10 +48,9 @@ public struct Inputs: Sendable {
         let honourSourceCRS = options.inputCRS == nil
         readOptions.honourSourceCRS = honourSourceCRS
         var households = try HouseholdReader.read(path: options.householdsPath, options: readOptions)
-        var warnings: [String] = []
 
         try convertToWGS84(&households, from: inputCRS)
-        var boundary = try options.boundaryPath.map { path -> MultiPolygon in
+        let boundary = try options.boundaryPath.map { path -> MultiPolygon in
             let raw = try GeometryReader.readBoundary(path: path, checkRange: geographic,
                                                        honourSourceCRS: honourSourceCRS)
             return try convertToWGS84(raw, from: inputCRS, file: path)
@@ -55,14 +60,47 @@ public struct Inputs: Sendable {
                                                        honourSourceCRS: honourSourceCRS)
             return try convertToWGS84(raw, from: inputCRS, file: path)
         } ?? Barriers()
+        return try checked(households: households, householdsFile: options.householdsPath,
+                           boundary: boundary, boundaryFile: options.boundaryPath ?? "boundary",
+                           barriers: barriers, barriersFile: options.barriersPath,
+                           clipOutside: options.clipOutside, balance: options.balance, metricCRS: options.metricCRS,
+                           control: control,
+                           relations: { households in
+                               var relations = RelationTable()
+                               var unknownRelations: UnknownRelationIds? = nil
+                               if let path = options.relationsPath {
+                                   if options.keepUnknownRelationIds {
+                                       (relations, unknownRelations) = try RelationReader.readKeepingUnknown(path: path, households: households)
+                                   } else {
+                                       relations = try RelationReader.read(path: path, households: households)
+                                   }
+                               }
+                               return (relations, unknownRelations)
+                           },
+                           labels: { try options.labelsPath.map { try LabelReader.read(path: $0) } ?? [] })
+    }
 
-        if let path = options.boundaryPath, let b = boundary {
+    /// What follows reading, shared by files and values: the boundary checked (repaired) and the
+    /// households inside it, polygon barriers empty of households, relations and labels, the metric
+    /// CRS chosen and everything projected, crossings on their barriers. `barriersFile` nil: no
+    /// barriers were given (their checks are skipped, as with no `--barriers`).
+    static func checked(households input: HouseholdTable, householdsFile: String,
+                        boundary input2: MultiPolygon?, boundaryFile: String,
+                        barriers: Barriers, barriersFile: String?, clipOutside: Bool, balance: String,
+                        metricCRS: String?, control: RunControl,
+                        relations readRelations: (HouseholdTable) throws -> (RelationTable, UnknownRelationIds?),
+                        labels readLabels: () throws -> [DistrictLabel]) throws -> Inputs {
+        var households = input
+        var boundary = input2
+        var warnings: [String] = []
+        if let b = boundary {
+            let path = boundaryFile
             let (repaired, note) = try BoundaryCheck.validated(b, file: path)
             boundary = repaired
             if let note { warnings.append(note) }
             let outside = try BoundaryCheck.householdsOutside(households, boundary: repaired)
             if !outside.isEmpty {
-                if options.clipOutside {
+                if clipOutside {
                     warnings.append(BoundaryCheck.describeOutside(outside, households: households, file: path,
                                                                   dropped: true))
                     households = households.removing(outside)
@@ -73,27 +111,20 @@ public struct Inputs: Sendable {
             }
         }
         guard !households.isEmpty else {
-            throw WanggeError.data("no households left to partition", at: SourceLocation(file: options.householdsPath))
+            throw WanggeError.data("no households left to partition", at: SourceLocation(file: householdsFile))
         }
-        if let path = options.barriersPath { try BoundaryCheck.householdsInsidePolygonBarriers(households, barriers, file: path) }
-        var relations = RelationTable()
-        var unknownRelations: UnknownRelationIds? = nil
-        if let path = options.relationsPath {
-            if options.keepUnknownRelationIds {
-                (relations, unknownRelations) = try RelationReader.readKeepingUnknown(path: path, households: households)
-            } else {
-                relations = try RelationReader.read(path: path, households: households)
-            }
-        }
-        let labels = try options.labelsPath.map { try LabelReader.read(path: $0) } ?? []
+        if let path = barriersFile { try BoundaryCheck.householdsInsidePolygonBarriers(households, barriers, file: path) }
+        let (relations, unknownRelations) = try readRelations(households)
+        let labels = try readLabels()
 
-        let projector = try Projector(longitudes: households.lon, latitudes: households.lat, crs: options.metricCRS)
+        try control.enter(.project)
+        let projector = try Projector(longitudes: households.lon, latitudes: households.lat, crs: metricCRS)
         let (x, y) = try Projector.project(longitudes: households.lon, latitudes: households.lat, crs: projector.crs)
         let boundaryMetric = try boundary.map { try projector.project(WalkingBarriers.densified($0)) }
         let barriersMetric = try projector.project(barriers)
-        if let path = options.barriersPath { try WalkingBarriers.checkCrossings(barriersMetric, file: path) }
+        if let path = barriersFile { try WalkingBarriers.checkCrossings(barriersMetric, file: path) }
         return Inputs(households: households, relations: relations, boundary: boundary, barriers: barriers,
-                      labels: labels, balance: options.balance, crs: projector.crs, x: x, y: y, boundaryMetric: boundaryMetric,
+                      labels: labels, balance: balance, crs: projector.crs, x: x, y: y, boundaryMetric: boundaryMetric,
                       barriersMetric: barriersMetric, warnings: warnings, unknownRelations: unknownRelations)
     }
 

@@ -199,17 +199,17 @@ public enum LinkPipeline {
 }
 
 /// What a linked plan says about its cadres (the `links` member of its `wangge` object).
-public struct PlanLinks: Sendable {
-    public var duties: [CadreDuty]
-    public var quotas: [CadreRole: CadreQuota]
-    public var roles: [RoleFigures]
-    public var lowerBound: Double?
-    public var objective: Double?
-    public var unlinkedHouseholds: Int
+package struct PlanLinks: Sendable {
+    package var duties: [CadreDuty]
+    package var quotas: [CadreRole: CadreQuota]
+    package var roles: [RoleFigures]
+    package var lowerBound: Double?
+    package var objective: Double?
+    package var unlinkedHouseholds: Int
 
     /// Reads the links of a plan, recomputing loads and distances from the households' `contact`
     /// (so a hand-edited plan is scored as it is); nil when the plan has no links.
-    public static func read(_ plan: Plan) throws -> PlanLinks? {
+    package static func read(_ plan: Plan) throws -> PlanLinks? {
         guard plan.metadata.extra.contains("\"links\""),
               let top = try? JSONSerialization.jsonObject(with: Data(("{" + plan.metadata.extra + "}").utf8)) as? [String: Any],
               let links = top["links"] as? [String: Any], let rows = links["cadres"] as? [[String: Any]] else { return nil }

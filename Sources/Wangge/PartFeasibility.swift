@@ -58,10 +58,10 @@ public struct CrossingHint: Sendable, Equatable {
     public var fixes: Bool
 }
 
-public enum PartFeasibility {
+package enum PartFeasibility {
     /// The figures for every part, in order of each part's first household. `district` (per
     /// household) is the plan's assignment, nil before partitioning.
-    public static func figures(households: HouseholdTable, graph: NeighbourGraph, k: Int, tolerance: Double,
+    package static func figures(households: HouseholdTable, graph: NeighbourGraph, k: Int, tolerance: Double,
                                splitGroups: Bool, district: [Int32]? = nil) -> [PartFigures] {
         let n = households.count
         guard n > 0, graph.componentCount > 1 else { return [] }
@@ -243,7 +243,7 @@ public enum PartFeasibility {
     }
 
     /// One line per part, for summaries.
-    public static func lines(_ parts: [PartFigures], k: Int, tolerance: Double, total: Double, balance: String) -> [String] {
+    package static func lines(_ parts: [PartFigures], k: Int, tolerance: Double, total: Double, balance: String) -> [String] {
         let target = total / Double(k)
         let lower = (1 - tolerance) * target, upper = (1 + tolerance) * target
         let unit = balance == "households" ? "" : " \(balance)"
@@ -289,7 +289,7 @@ public enum PartFeasibility {
     }
 
     /// The one-line warning for parts that cannot be balanced (their figures are in the summary).
-    public static func warning(_ stuck: [PartFigures], of count: Int) -> String {
+    package static func warning(_ stuck: [PartFigures], of count: Int) -> String {
         let list = stuck.prefix(6).map { p in
             "\(p.name): \(p.households) households in \(p.given) district\(p.given == 1 ? "" : "s")"
                 + (p.worstDeviation.map { ", worst deviation \(percentText($0))" } ?? "")

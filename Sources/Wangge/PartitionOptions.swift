@@ -13,6 +13,9 @@ public struct PartitionOptions: Sendable, Equatable {
     public var relationWeight: Double = 1
     /// Build service-area polygons (off only for benchmarks of the partition alone).
     public var serviceAreas: Bool = true
+    /// Keep each district inside one village (`--nest`); used by the library calls (the CLI passes
+    /// its `nest` flag to the pipeline directly).
+    public var nest: Bool = false
 
     public init() {}
 }

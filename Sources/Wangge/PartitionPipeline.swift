@@ -27,8 +27,8 @@ public struct PipelineResult: Sendable {
 public enum PartitionPipeline {
     /// Partitions afresh.
     public static func run(_ inputs: Inputs, options: PartitionOptions, nest: Bool,
-                           stopwatch: Stopwatch = Stopwatch()) throws -> PipelineResult {
-        try run(inputs, options: options, nest: nest, stopwatch: stopwatch) { problem, graph in
+                           stopwatch: Stopwatch = Stopwatch(), control: RunControl = .none) throws -> PipelineResult {
+        try run(inputs, options: options, nest: nest, stopwatch: stopwatch, control: control) { problem, graph in
             let bridged = try Partitioner.partition(problem)
             return try bankByBank(inputs, options: options, nest: nest, graph: graph, problem: problem, against: bridged)
         }
@@ -48,9 +48,14 @@ public enum PartitionPipeline {
                                                                  polygonFeatures: barriers.polygonFeatures),
                                               region: WalkingBarriers.region(inputs.boundaryMetric))
         guard strict.siteCount == graph.siteCount, strict.siteOfHousehold == graph.siteOfHousehold else { return bridged }
-        let strictProblem = SiteProblem.make(households: inputs.households, relations: inputs.relations, graph: strict,
+        var strictProblem = SiteProblem.make(households: inputs.households, relations: inputs.relations, graph: strict,
                                              options: options, nest: nest)
-        guard let banks = try? Partitioner.partition(strictProblem) else { return bridged }
+        strictProblem.cancellation = problem.cancellation
+        try problem.cancellation.check()
+        guard let banks = try? Partitioner.partition(strictProblem) else {
+            try problem.cancellation.check()
+            return bridged
+        }
         let rescored = Partitioner.rescore(problem, banks)
         let pieces = { (r: PartitionResult) in r.contiguous.filter { !$0 }.count }
         if rescored.worstDeviation < bridged.worstDeviation - 1e-12 && pieces(rescored) <= pieces(bridged) {
@@ -62,7 +67,8 @@ public enum PartitionPipeline {
     /// The pipeline with the partition step given by `solve` (a fresh partition, or a redraw of a
     /// previous plan); everything before and after it is shared.
     public static func run(_ inputs: Inputs, options: PartitionOptions, nest: Bool, stopwatch: Stopwatch = Stopwatch(),
-                           ids: [String]? = nil, previous: Plan? = nil, solve: (PartitionProblem, NeighbourGraph) throws -> PartitionResult) throws -> PipelineResult {
+                           ids: [String]? = nil, previous: Plan? = nil, control: RunControl = .none,
+                           solve: (PartitionProblem, NeighbourGraph) throws -> PartitionResult) throws -> PipelineResult {
         var watch = stopwatch
         let households = inputs.households
         guard options.k >= 1, options.k <= households.count else {
@@ -71,6 +77,7 @@ public enum PartitionPipeline {
         guard options.tolerance >= 0, options.tolerance < 1 else {
             throw WanggeError.usage("--tolerance \(options.tolerance): must be ≥ 0 and < 1")
         }
+        try control.enter(.graph)
         let graph = try inputs.neighbourGraph()
         watch.lap("graph")
         guard options.k <= graph.siteCount else {
@@ -78,9 +85,12 @@ public enum PartitionPipeline {
                                     + "households at one coordinate share one service area and stay in one district")
         }
 
-        let problem = SiteProblem.make(households: households, relations: inputs.relations, graph: graph,
+        try control.enter(.partition)
+        var problem = SiteProblem.make(households: households, relations: inputs.relations, graph: graph,
                                        options: options, nest: nest)
+        problem.cancellation = control.cancellation
         let result = try solve(problem, graph)
+        try control.cancellation.check()
         watch.lap("partition")
         // District per household, ids D01…
         let assignment = graph.siteOfHousehold.map { result.district[Int($0)] }
@@ -98,6 +108,7 @@ public enum PartitionPipeline {
         var colors = [Int](repeating: 0, count: options.k)
         var multipart: [String] = []
         if options.serviceAreas {
+            try control.enter(.serviceAreas)
             let sites = (0..<graph.siteCount).map { Point2(graph.x[$0], graph.y[$0]) }
             let clip: MultiPolygon
             if let b = inputs.boundaryMetric { clip = try ClipRegion.covering(b, sites: sites).0 } else {
@@ -116,6 +127,7 @@ public enum PartitionPipeline {
             watch.lap("unproject")
         }
 
+        try control.enter(.metrics)
         let labels = Dictionary(inputs.labels.map { ($0.district, $0) }, uniquingKeysWith: { a, _ in a })
         let members = DistrictMembers(assignment: assignment, districtCount: options.k)
         let loads = households.loads
@@ -143,6 +155,7 @@ public enum PartitionPipeline {
                                             areas: options.serviceAreas ? areasMetric : nil,
                                             graph: adjacency, relations: inputs.relations, previous: previous)
         watch.lap("metrics")
+        try control.cancellation.check()
         if !multipart.isEmpty {
             warnings.append("service areas of \(PartitionSummary.shortList(multipart)) are more than one polygon (forced by the data)")
         }

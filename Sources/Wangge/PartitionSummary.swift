@@ -4,8 +4,8 @@ import Foundation
 
 /// The one-screen summary `wangge partition` prints: loads, worst deviation, splits, contiguity,
 /// time per stage. Every figure comes from the metrics module's report.
-public enum PartitionSummary {
-    public static func text(_ result: PipelineResult, crs: String, output: String) -> String {
+package enum PartitionSummary {
+    package static func text(_ result: PipelineResult, crs: String, output: String) -> String {
         let r = result.report.plan
         func pct(_ v: Double) -> String { String(format: "%.1f%%", v * 100) }
         func signed(_ v: Double) -> String { (v >= 0 ? "+" : "") + pct(v) }
@@ -52,7 +52,7 @@ public enum PartitionSummary {
     }
 
     /// At most `limit` ids, then how many more ("D01, D02, … and 12 more").
-    public static func shortList(_ ids: [String], limit: Int = 12) -> String {
+    package static func shortList(_ ids: [String], limit: Int = 12) -> String {
         ids.count <= limit ? ids.joined(separator: ", ")
             : ids.prefix(limit).joined(separator: ", ") + " and \(ids.count - limit) more"
     }

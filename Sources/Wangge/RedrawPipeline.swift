@@ -36,7 +36,7 @@ public struct RedrawSummary: Sendable {
 public enum RedrawPipeline {
     public static func run(_ inputs: Inputs, previous: Plan, previousPath: String, freeze: [String],
                            options: PartitionOptions, nest: Bool,
-                           stopwatch: Stopwatch = Stopwatch()) throws -> (PipelineResult, RedrawSummary) {
+                           stopwatch: Stopwatch = Stopwatch(), control: RunControl = .none) throws -> (PipelineResult, RedrawSummary) {
         let oldIds = previous.districts.map(\.id)
         let indexOfId = Dictionary(oldIds.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { a, _ in a })
         var frozenOld = Set<Int32>()
@@ -85,7 +85,7 @@ public enum RedrawPipeline {
         let home = oldHome.map { $0 >= 0 ? newIndex[Int($0)] : -1 }
         let frozen = Set(frozenOld.map { newIndex[Int($0)] })
         let result = try PartitionPipeline.run(inputs, options: options, nest: nest, stopwatch: stopwatch, ids: ids,
-                                               previous: previous) { problem, graph in
+                                               previous: previous, control: control) { problem, graph in
             // A site's previous district: the plurality (by load) of its households' (ties: lower id).
             let loads = households.loads
             var sitePrevious = [Int32](repeating: -1, count: graph.siteCount)

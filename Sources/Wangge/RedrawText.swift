@@ -1,8 +1,8 @@
 import Foundation
 
 /// The redraw lines of the summary: retention, moves and loads before → after.
-public enum RedrawText {
-    public static func text(_ s: RedrawSummary, ids: [String]) -> String {
+package enum RedrawText {
+    package static func text(_ s: RedrawSummary, ids: [String]) -> String {
         var lines: [String] = []
         lines.append(String(format: "redraw       core retention %.1f%% (%d of %d households kept their district), %d moved, %d added, %d removed",
                             s.coreRetention * 100, s.retained, s.inBoth, s.moved, s.added, s.removed))

@@ -5,21 +5,21 @@ import WanggeGraph
 /// rings (two households are not walking neighbours across land outside the service region — a bay,
 /// a neighbouring county), which `NeighbourGraph.build` takes as its `region`. Partition and report use
 /// the same rule, so they see the same neighbour graph.
-public enum WalkingBarriers {
+package enum WalkingBarriers {
     /// The rings of the region service areas are clipped to (none without a boundary).
-    public static func region(_ boundary: MultiPolygon?) -> Barriers {
+    package static func region(_ boundary: MultiPolygon?) -> Barriers {
         Barriers(lines: boundary?.polygons.flatMap(\.rings) ?? [])
     }
 
     /// A WGS84 boundary projected for distance work: densified first, so its edges stay on the
     /// file's lon/lat lines (within millimetres) after projection and back.
-    public static func densified(_ boundary: MultiPolygon) -> MultiPolygon {
+    package static func densified(_ boundary: MultiPolygon) -> MultiPolygon {
         Densify.multiPolygon(boundary, maxStep: 2e-4)
     }
 
     /// Checks that every crossing lies within its radius of a barrier line or polygon ring (metres):
     /// a crossing away from every barrier is a data error naming the file and the feature.
-    public static func checkCrossings(_ barriersMetric: Barriers, file: String) throws {
+    package static func checkCrossings(_ barriersMetric: Barriers, file: String) throws {
         guard !barriersMetric.crossings.isEmpty else { return }
         let index = BarrierIndex(Barriers(lines: barriersMetric.lines, polygons: barriersMetric.polygons))
         for c in barriersMetric.crossings {

@@ -23,6 +23,9 @@ public struct EnsembleOptions: Sendable {
     /// ReCom: spanning trees drawn per step before the step counts as rejected.
     public var maxTrees: Int = 10_000
 
+    /// Checked every few steps of every chain: when set, the chains stop and `run` throws
+    /// `CancellationError`.
+    public var cancellation: Cancellation = .never
     public init(steps: Int) { self.steps = steps }
 
     public var effectiveBurnIn: Int { burnIn ?? steps / 10 }
@@ -75,6 +78,7 @@ public enum Ensemble {
         let chains = parallelMap(o.chains) { c in
             runChain(g, start: start, chain: c, method: method, options: o, progress: progress)
         }
+        try o.cancellation.check()
         return EnsembleResult(method: method, chains: chains)
     }
 
@@ -90,6 +94,7 @@ public enum Ensemble {
         var plans: [(step: Int, part: [Int32])] = []
         var accepted = 0, stuck = 0
         for step in 1...o.steps {
+            if step & 63 == 0 && o.cancellation.isCancelled { break }
             let outcome = method == .recom ? state.recomStep(&rng, maxTrees: o.maxTrees, scratch: &scratch)
                                            : state.mergeSplitStep(&rng, scratch: &scratch)
             switch outcome {

@@ -10,7 +10,7 @@ extension Refiner {
         var failed = [Bool](repeating: false, count: k)
         var paths = 0
         var lists = buildLists(), stale = 0
-        while paths < maxPaths {
+        while paths < maxPaths && !cancellation.isCancelled {
             var worst = -1, worstExcess = 0.0
             for d in 0..<k where !failed[d] && !isClosed(d) {
                 let e = excess(loads[d])

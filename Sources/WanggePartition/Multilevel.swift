@@ -9,6 +9,8 @@ struct Multilevel {
     var relationBoost: Double
     var edgeCost: Double
     var seed: UInt64
+    /// Stops trials, coarsening and refinement early when set; the caller throws.
+    var cancellation: Cancellation = .never
     var coarsenSeconds = 0.0, initialSeconds = 0.0, refineSeconds = 0.0
 
     /// Several seeded attempts on small graphs (cheap there, and coarse granularity makes balance
@@ -26,7 +28,7 @@ struct Multilevel {
         // the result does not depend on the number of cores.
         let batch = trials == 1 ? 1 : max(2, ProcessInfo.processInfo.activeProcessorCount)
         var t = 0
-        trialLoop: while t < trials {
+        trialLoop: while t < trials && !cancellation.isCancelled {
             let count = min(batch, trials - t)
             let first = t, solver = self, kMeansFirst = trials == 1
             let runs = parallelMap(count) { i -> ([Int32], Multilevel) in
@@ -46,7 +48,7 @@ struct Multilevel {
         }
         // Small graphs: the best few distinct trials are polished by merge-split re-splits (too
         // costly for every trial), and the best polished one wins.
-        if !finished.isEmpty {
+        if !finished.isEmpty && !cancellation.isCancelled {
             let clock = ContinuousClock(), t0 = clock.now
             var elite: [[Int32]] = []
             // By score, then trial order (a stable sort).
@@ -75,7 +77,8 @@ struct Multilevel {
         let target = g.load.reduce(0, +) / Double(k)
         var r = Refiner(graph: g, part: part, k: k, target: target, lower: lower, upper: upper,
                         relationCost: 1, edgeCost: edgeCost)
-        guard r.inBand else { return part }
+        r.cancellation = cancellation
+        guard r.inBand, !cancellation.isCancelled else { return part }
         r.improveByMergeSplit()
         r.improve(maxRounds: 4)
         return r.part
@@ -110,7 +113,7 @@ struct Multilevel {
         var maps: [[Int32]] = []
         let goal = max(20 * k, 2000)
         let cap = max(unitTarget * 0.25, 1e-300)
-        while levels[levels.count - 1].count > goal {
+        while levels[levels.count - 1].count > goal && !cancellation.isCancelled {
             let fine = levels[levels.count - 1]
             let (coarse, map) = Coarsener.coarsen(fine, cap: cap, relationBoost: relationBoost, rng: &rng)
             if coarse.count > fine.count * 95 / 100 || coarse.count < k { break }
@@ -135,6 +138,8 @@ struct Multilevel {
         while true {
             var r = Refiner(graph: levels[level], part: part, k: k, target: unitTarget,
                             lower: lower, upper: upper, relationCost: 1, edgeCost: edgeCost)
+            r.cancellation = cancellation
+            if cancellation.isCancelled { return part }
             r.balance(maxRounds: 200)
             if !r.inBand { r.balanceByPaths(maxPaths: r.g.count <= 100_000 ? 4 * k + 20 : 40) }
             r.improve(maxRounds: level == 0 ? 8 : 5)

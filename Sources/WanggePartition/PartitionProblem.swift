@@ -35,6 +35,9 @@ public struct PartitionProblem: Sendable {
     public var relationTradeOff: Double
     /// Allow groups to be split (then groups only add affinity).
     public var splitGroups: Bool
+    /// Checked between trials and refinement rounds; when set, `Partitioner.partition` stops and
+    /// throws `CancellationError`.
+    public var cancellation: Cancellation = .never
 
     public init(x: [Double], y: [Double], load: [Double], offsets: [Int32], neighbours: [Int32],
                 relationA: [Int32] = [], relationB: [Int32] = [], relationWeight: [Double] = [],

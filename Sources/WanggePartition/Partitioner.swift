@@ -12,6 +12,7 @@ public enum Partitioner {
         func lap(_ name: String) { times.append(StageTime(stage: name, seconds: seconds(clock.now - t))); t = clock.now }
 
         try validate(p)
+        try p.cancellation.check()
         // Cost scales: dispersion is in mass·m²; a relation cut costs relationTradeOff sites at one
         // district radius, a cut contiguity edge a small fraction of one site at one spacing.
         var x0 = Double.infinity, x1 = -Double.infinity, y0 = Double.infinity, y1 = -Double.infinity
@@ -34,6 +35,7 @@ public enum Partitioner {
         lap("atoms")
         let units = Units.build(atoms: atoms, k: p.k, tolerance: p.tolerance)
         lap("units")
+        try p.cancellation.check()
 
 
         // Solve every unit.
@@ -46,7 +48,9 @@ public enum Partitioner {
         for (i, a) in units.bridgeA.enumerated() { bridgesOf[Int(units.unitOfAtom[Int(a)])].append(i) }
         var nextDistrict: Int32 = 0
         var ml = Multilevel(lower: lower, upper: upper, relationBoost: 1 / radiusCost, edgeCost: edgeCost, seed: p.seed)
+        ml.cancellation = p.cancellation
         for u in 0..<units.unitCount {
+            try p.cancellation.check()
             let list = atomsOfUnit[u]
             for (i, a) in list.enumerated() { localIndex[Int(a)] = Int32(i) }
             let sub = subgraph(atoms.graph, atoms: list, localIndex: localIndex, unitOfAtom: units.unitOfAtom,
@@ -68,6 +72,7 @@ public enum Partitioner {
             for (i, a) in list.enumerated() { atomDistrict[Int(a)] = nextDistrict + part[i] }
             nextDistrict += Int32(units.districts[u])
         }
+        try p.cancellation.check()
         times.append(StageTime(stage: "coarsen", seconds: ml.coarsenSeconds))
         times.append(StageTime(stage: "initial", seconds: ml.initialSeconds))
         times.append(StageTime(stage: "refine", seconds: ml.refineSeconds))

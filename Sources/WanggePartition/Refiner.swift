@@ -1,3 +1,5 @@
+import WanggeModel
+
 /// Move-based improvement of a k-way partition of one level graph, keeping every district
 /// connected: balance rounds (load flows from heavy to light neighbours) and quality rounds
 /// (boundary moves that lower relation cut, dispersion and cut edges without leaving the band).
@@ -20,6 +22,8 @@ struct Refiner {
     var closed: [Bool] = []
     var home: [Int32] = []
     var homeCost = 0.0
+    /// Stops the rounds early when set (the caller then throws `CancellationError`).
+    var cancellation: Cancellation = .never
     // Scratch for connectivity checks.
     var stamp: [UInt32]
     var stampValue: UInt32 = 0
@@ -199,7 +203,7 @@ struct Refiner {
         let hiGate = min(target + half, upper), loGate = max(target - half, lower)
         var rounds = 0
         var boundary: [Int32] = []
-        while rounds < maxRounds && !inBand {
+        while rounds < maxRounds && !inBand && !cancellation.isCancelled {
             if rounds % 4 == 0 { boundary = boundaryNodes() }
             rounds += 1
             var moved = 0
@@ -216,7 +220,7 @@ struct Refiner {
 
     /// Quality rounds: apply improving moves, best first, while they stay allowed.
     mutating func improve(maxRounds: Int) {
-        for _ in 0..<maxRounds {
+        for _ in 0..<maxRounds where !cancellation.isCancelled {
             var moved = 0
             var gained = 0.0
             for c in gather(balance: false, hiGate: 0, loGate: 0) {
@@ -239,7 +243,7 @@ extension Refiner {
     /// districts stay in the band and connected. Reaches what single moves cannot once districts
     /// sit at the edge of the band (work groups much heavier than the slack).
     mutating func improveBySwaps(maxRounds: Int) {
-        for _ in 0..<maxRounds {
+        for _ in 0..<maxRounds where !cancellation.isCancelled {
             var swapped = 0
             for v in 0..<g.count {
                 let a = Int(part[v])

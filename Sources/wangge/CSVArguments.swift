@@ -1,5 +1,16 @@
 import ArgumentParser
 import Wangge
+import WanggeModel
+import WanggeIO
+import WanggeProjection
+import WanggeGraph
+import WanggePartition
+import WanggeGeometry
+import WanggeMetrics
+import WanggeRender
+import WanggeSample
+import WanggeLink
+import WanggeEnsemble
 
 /// `--csv FILE` and `--csv-bom` (alias `--excel`), shared by `partition` and `redraw`.
 struct CSVArguments: ParsableArguments {

@@ -1,5 +1,15 @@
 import ArgumentParser
 import Wangge
+import WanggeModel
+import WanggeIO
+import WanggeProjection
+import WanggeGraph
+import WanggePartition
+import WanggeGeometry
+import WanggeRender
+import WanggeSample
+import WanggeLink
+import WanggeEnsemble
 import WanggeMetrics
 
 struct CompareCommand: ParsableCommand {

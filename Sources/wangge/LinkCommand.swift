@@ -1,6 +1,17 @@
 import ArgumentParser
 import Foundation
 import Wangge
+import WanggeModel
+import WanggeIO
+import WanggeProjection
+import WanggeGraph
+import WanggePartition
+import WanggeGeometry
+import WanggeMetrics
+import WanggeRender
+import WanggeSample
+import WanggeLink
+import WanggeEnsemble
 
 struct LinkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

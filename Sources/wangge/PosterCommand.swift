@@ -1,6 +1,15 @@
 import ArgumentParser
 import Foundation
 import Wangge
+import WanggeModel
+import WanggeProjection
+import WanggeGraph
+import WanggePartition
+import WanggeGeometry
+import WanggeMetrics
+import WanggeSample
+import WanggeLink
+import WanggeEnsemble
 import WanggeIO
 import WanggeRender
 

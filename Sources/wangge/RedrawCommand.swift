@@ -1,5 +1,16 @@
 import ArgumentParser
 import Wangge
+import WanggeModel
+import WanggeIO
+import WanggeProjection
+import WanggeGraph
+import WanggePartition
+import WanggeGeometry
+import WanggeMetrics
+import WanggeRender
+import WanggeSample
+import WanggeLink
+import WanggeEnsemble
 import Foundation
 
 struct RedrawCommand: ParsableCommand {

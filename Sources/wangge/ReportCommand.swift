@@ -1,5 +1,12 @@
 import ArgumentParser
 import Wangge
+import WanggeModel
+import WanggePartition
+import WanggeGeometry
+import WanggeRender
+import WanggeSample
+import WanggeLink
+import WanggeEnsemble
 import WanggeGraph
 import WanggeIO
 import WanggeMetrics

@@ -1,5 +1,15 @@
 import ArgumentParser
 import Wangge
+import WanggeModel
+import WanggeIO
+import WanggeProjection
+import WanggeGraph
+import WanggePartition
+import WanggeGeometry
+import WanggeMetrics
+import WanggeRender
+import WanggeLink
+import WanggeEnsemble
 import WanggeSample
 #if canImport(Glibc)
 import Glibc

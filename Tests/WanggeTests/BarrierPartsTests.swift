@@ -2,6 +2,16 @@ import Testing
 import Foundation
 import WanggeModel
 import Wangge
+import WanggeIO
+import WanggeProjection
+import WanggeGraph
+import WanggePartition
+import WanggeGeometry
+import WanggeMetrics
+import WanggeRender
+import WanggeSample
+import WanggeLink
+import WanggeEnsemble
 
 /// The order in which rules give way (DESIGN section 4) and the per-part feasibility figures
 /// (issue 12): a part of the neighbour graph that barriers cut off keeps whole districts of its own.

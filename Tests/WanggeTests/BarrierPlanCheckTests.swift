@@ -1,6 +1,17 @@
 import Testing
 import Foundation
 import Wangge
+import WanggeModel
+import WanggeIO
+import WanggeProjection
+import WanggeGraph
+import WanggePartition
+import WanggeGeometry
+import WanggeMetrics
+import WanggeRender
+import WanggeSample
+import WanggeLink
+import WanggeEnsemble
 
 /// A measurement on a plan written by the release CLI (too slow to partition here in a debug build):
 ///

@@ -1,5 +1,16 @@
 import Testing
 @testable import Wangge
+import WanggeModel
+import WanggeIO
+import WanggeProjection
+import WanggeGraph
+import WanggePartition
+import WanggeGeometry
+import WanggeMetrics
+import WanggeRender
+import WanggeSample
+import WanggeLink
+import WanggeEnsemble
 
 @Suite struct ClipRegionTests {
     let square = MultiPolygon([Polygon(rings: [[Point2(0, 0), Point2(100, 0), Point2(100, 100), Point2(0, 100), Point2(0, 0)]])])

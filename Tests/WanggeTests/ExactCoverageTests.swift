@@ -1,6 +1,17 @@
 import Testing
 import Foundation
 import Wangge
+import WanggeModel
+import WanggeIO
+import WanggeProjection
+import WanggeGraph
+import WanggePartition
+import WanggeGeometry
+import WanggeMetrics
+import WanggeRender
+import WanggeSample
+import WanggeLink
+import WanggeEnsemble
 
 /// Issue 13, item 4: the service areas as written (WGS84, 7 decimals) are an exact coverage —
 /// valid, no overlaps, no gaps, union = the region the districts tile, every household inside its

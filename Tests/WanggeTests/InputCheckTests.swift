@@ -1,6 +1,17 @@
 import Testing
 import Foundation
 import Wangge
+import WanggeModel
+import WanggeIO
+import WanggeProjection
+import WanggeGraph
+import WanggePartition
+import WanggeGeometry
+import WanggeMetrics
+import WanggeRender
+import WanggeSample
+import WanggeLink
+import WanggeEnsemble
 
 /// Checks the pipeline makes before partitioning (DESIGN sections 3 and 10).
 @Suite struct InputCheckTests {

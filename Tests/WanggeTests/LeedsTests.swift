@@ -1,6 +1,17 @@
 import Testing
 import Foundation
 import Wangge
+import WanggeModel
+import WanggeIO
+import WanggeProjection
+import WanggeGraph
+import WanggePartition
+import WanggeGeometry
+import WanggeMetrics
+import WanggeRender
+import WanggeSample
+import WanggeLink
+import WanggeEnsemble
 
 /// A second real geometry (299 West Yorkshire MSOAs, five districts: Fixtures/README.md), checked
 /// with the same rules as London.

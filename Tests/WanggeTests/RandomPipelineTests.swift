@@ -1,6 +1,17 @@
 import Testing
 import PropertyBased
 import Wangge
+import WanggeModel
+import WanggeIO
+import WanggeProjection
+import WanggeGraph
+import WanggePartition
+import WanggeGeometry
+import WanggeMetrics
+import WanggeRender
+import WanggeSample
+import WanggeLink
+import WanggeEnsemble
 
 /// The pipeline's invariants on random household sets (no boundary: the default region).
 @Suite struct RandomPipelineTests {

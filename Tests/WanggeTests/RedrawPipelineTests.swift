@@ -1,5 +1,16 @@
 import Testing
 import Wangge
+import WanggeModel
+import WanggeIO
+import WanggeProjection
+import WanggeGraph
+import WanggePartition
+import WanggeGeometry
+import WanggeMetrics
+import WanggeRender
+import WanggeSample
+import WanggeLink
+import WanggeEnsemble
 
 /// Redraw on the sample (DESIGN section 7, issue 6).
 @Suite struct RedrawPipelineTests {

@@ -1,6 +1,17 @@
 import Testing
 import Foundation
 import Wangge
+import WanggeModel
+import WanggeIO
+import WanggeProjection
+import WanggeGraph
+import WanggePartition
+import WanggeGeometry
+import WanggeMetrics
+import WanggeRender
+import WanggeSample
+import WanggeLink
+import WanggeEnsemble
 
 /// The main job on the bundled sample: every rule of DESIGN sections 4 and 5, checked on the result.
 @Suite struct SamplePipelineTests {

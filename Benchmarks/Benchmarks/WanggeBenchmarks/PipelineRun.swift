@@ -1,5 +1,16 @@
 import Foundation
 import Wangge
+import WanggeModel
+import WanggeIO
+import WanggeProjection
+import WanggeGraph
+import WanggePartition
+import WanggeGeometry
+import WanggeMetrics
+import WanggeRender
+import WanggeSample
+import WanggeLink
+import WanggeEnsemble
 
 /// One end-to-end run of the pipeline on a scenario, timed per stage, with the peak resident memory
 /// of each phase (Linux VmHWM, reset between phases through /proc/self/clear_refs).

@@ -1,5 +1,16 @@
 import Foundation
 import Wangge
+import WanggeModel
+import WanggeIO
+import WanggeProjection
+import WanggeGraph
+import WanggePartition
+import WanggeGeometry
+import WanggeMetrics
+import WanggeRender
+import WanggeSample
+import WanggeLink
+import WanggeEnsemble
 
 /// One benchmark input (DESIGN section 11): the bundled sample or a synthetic town of `households`
 /// households, partitioned into `k` districts.

@@ -1,6 +1,17 @@
 import Benchmark
 import Foundation
 import Wangge
+import WanggeModel
+import WanggeIO
+import WanggeProjection
+import WanggeGraph
+import WanggePartition
+import WanggeGeometry
+import WanggeMetrics
+import WanggeRender
+import WanggeSample
+import WanggeLink
+import WanggeEnsemble
 
 // One benchmark per scenario (DESIGN section 11): read → project → graph → partition → service areas →
 // metrics → write, end to end. The harness measures wall clock, peak resident memory and mallocs of the
