@@ -160,7 +160,8 @@ public func report(_ plan: Plan, input: PlanInput? = nil, previous: Plan? = nil,
         try WalkingBarriers.checkCrossings(barriers, file: "barriers")
         let boundary = try input?.boundary.map { try projector.project(WalkingBarriers.densified($0)) }
         try control.enter(.graph)
-        let graph = try NeighbourGraph.build(x: x, y: y, barriers: barriers, region: WalkingBarriers.region(boundary))
+        let graph = try NeighbourGraph.build(x: x, y: y, barriers: barriers, region: WalkingBarriers.region(boundary),
+                                             cancellation: control.cancellation)
         let loads = plan.districtLoads()
         let areas: [MultiPolygon]
         if plan.districts.indices.contains(where: { plan.districts[$0].area.isEmpty && loads[$0] > 0 })
@@ -175,7 +176,7 @@ public func report(_ plan: Plan, input: PlanInput? = nil, previous: Plan? = nil,
         }
         try control.enter(.metrics)
         return try PlanReport.compute(plan: plan, x: x, y: y, areas: areas, graph: NeighbourAdjacency(graph),
-                                      relations: relations, previous: previous)
+                                      relations: relations, previous: previous, cancellation: control.cancellation)
     }
 }
 

@@ -46,7 +46,8 @@ public enum PartitionPipeline {
         let strict = try NeighbourGraph.build(x: inputs.x, y: inputs.y,
                                               barriers: Barriers(lines: barriers.lines, polygons: barriers.polygons,
                                                                  polygonFeatures: barriers.polygonFeatures),
-                                              region: WalkingBarriers.region(inputs.boundaryMetric))
+                                              region: WalkingBarriers.region(inputs.boundaryMetric),
+                                              cancellation: problem.cancellation)
         guard strict.siteCount == graph.siteCount, strict.siteOfHousehold == graph.siteOfHousehold else { return bridged }
         var strictProblem = SiteProblem.make(households: inputs.households, relations: inputs.relations, graph: strict,
                                              options: options, nest: nest)
@@ -78,7 +79,7 @@ public enum PartitionPipeline {
             throw WanggeError.usage("--tolerance \(options.tolerance): must be ≥ 0 and < 1")
         }
         try control.enter(.graph)
-        let graph = try inputs.neighbourGraph()
+        let graph = try inputs.neighbourGraph(cancellation: control.cancellation)
         watch.lap("graph")
         guard options.k <= graph.siteCount else {
             throw WanggeError.usage("-k \(options.k): the households stand at only \(graph.siteCount) distinct location(s); "
@@ -153,7 +154,8 @@ public enum PartitionPipeline {
                                            householdNode: graph.siteOfHousehold)
         let report = try PlanReport.compute(plan: plan, x: inputs.x, y: inputs.y,
                                             areas: options.serviceAreas ? areasMetric : nil,
-                                            graph: adjacency, relations: inputs.relations, previous: previous)
+                                            graph: adjacency, relations: inputs.relations, previous: previous,
+                                            cancellation: control.cancellation)
         watch.lap("metrics")
         try control.cancellation.check()
         if !multipart.isEmpty {
@@ -193,7 +195,8 @@ public enum PartitionPipeline {
 extension Inputs {
     /// The households' neighbour graph (barriers with their crossings; the boundary's rings as the
     /// region): the graph partition, redraw and validate see.
-    public func neighbourGraph() throws -> NeighbourGraph {
-        try NeighbourGraph.build(x: x, y: y, barriers: barriersMetric, region: WalkingBarriers.region(boundaryMetric))
+    public func neighbourGraph(cancellation: Cancellation = .never) throws -> NeighbourGraph {
+        try NeighbourGraph.build(x: x, y: y, barriers: barriersMetric, region: WalkingBarriers.region(boundaryMetric),
+                                 cancellation: cancellation)
     }
 }

@@ -64,7 +64,8 @@ public struct NeighbourGraph: Sendable {
     /// two parts of the graph), so districts connected in the graph have one-piece service areas.
     public static func build(x: [Double], y: [Double], barriers: Barriers = Barriers(),
                              region: Barriers = Barriers(),
-                             options: GraphOptions = GraphOptions()) throws -> NeighbourGraph {
+                             options: GraphOptions = GraphOptions(),
+                             cancellation: Cancellation = .never) throws -> NeighbourGraph {
         precondition(x.count == y.count, "x and y differ in length")
         for i in 0..<x.count where !x[i].isFinite || !y[i].isFinite {
             throw WanggeError.data("household \(i) has a non-finite projected coordinate",
@@ -82,11 +83,14 @@ public struct NeighbourGraph: Sendable {
 
         let sites = SiteMerge(x: x, y: y, epsilon: options.mergeDistance)
         timings.merge = lap()
+        try cancellation.check()
         let delaunay = Delaunay(x: sites.x, y: sites.y)
         timings.delaunay = lap()
+        try cancellation.check()
 
         let full = SiteCSR(delaunay, x: sites.x, y: sites.y)
         timings.csr = lap()
+        try cancellation.check()
         var crossing = barriers.isEmpty ? [Bool](repeating: false, count: full.neighbours.count)
             : barrierFlags(BarrierIndex(barriers), x: sites.x, y: sites.y, graph: full)
         if !region.isEmpty {
@@ -96,6 +100,7 @@ public struct NeighbourGraph: Sendable {
             for k in crossing.indices where outside[k] { crossing[k] = true }
         }
         timings.barriers = lap()
+        try cancellation.check()
 
         let dualOutside = region.isEmpty ? nil
             : dualOutsideFlags(delaunay, x: sites.x, y: sites.y, graph: full, region: BarrierIndex(region))
@@ -106,6 +111,7 @@ public struct NeighbourGraph: Sendable {
                                             floor: options.trim ? options.trimFloor : .infinity, alsoTrim: dualOutside)
         }
         timings.trim = lap()
+        try cancellation.check()
 
         let drop = (0..<full.neighbours.count).map { crossing[$0] || trimmed[$0] }
         let (offsets, neighbours, lengths) = full.filtered(dropping: drop)

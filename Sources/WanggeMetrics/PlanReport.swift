@@ -92,11 +92,13 @@ public struct PlanReport: Sendable, Equatable {
     ///   - relations: relation pairs by household index of `plan`.
     ///   - previous: the previous plan, for stability (households matched by id).
     ///   - geometry: hull and enclosing-circle provider (nil: GEOS).
-    /// - Throws: `WanggeError(.software)` when GEOS fails on a service area.
+    ///   - cancellation: checked between districts; a cancelled run throws `CancellationError`.
+    /// - Throws: `WanggeError(.software)` when GEOS fails on a service area; `CancellationError`.
     public static func compute(plan: Plan, x: [Double], y: [Double], areas: [MultiPolygon]? = nil,
                                graph: NeighbourAdjacency? = nil, relations: RelationTable? = nil,
                                previous: Plan? = nil,
-                               geometry: (any ShapeGeometry)? = nil) throws -> PlanReport {
+                               geometry: (any ShapeGeometry)? = nil,
+                               cancellation: Cancellation = .never) throws -> PlanReport {
         let hh = plan.households
         let n = hh.count, k = plan.districts.count
         precondition(x.count == n && y.count == n && plan.assignment.count == n, "one coordinate per household")
@@ -109,13 +111,24 @@ public struct PlanReport: Sendable, Equatable {
             let parts = parallelMap(chunks) { c -> Result<[ShapeMeasures], WanggeError> in
                 let g = GEOSShapeGeometry()
                 let range = (c * list.count / chunks)..<((c + 1) * list.count / chunks)
-                do { return .success(try range.map { try ShapeMeasures.of(list[$0], geometry: g) }) } catch let e as WanggeError {
+                // A cancelled run stops measuring (the check below then throws).
+                do {
+                    var measured: [ShapeMeasures] = []
+                    measured.reserveCapacity(range.count)
+                    for d in range {
+                        if cancellation.isCancelled { break }
+                        measured.append(try ShapeMeasures.of(list[d], geometry: g))
+                    }
+                    return .success(measured)
+                } catch let e as WanggeError {
                     return .failure(e)
                 } catch {
                     return .failure(WanggeError(.software, "shape measures: \(error)"))
                 }
             }
-            return try parts.flatMap { try $0.get() }
+            let measured = try parts.flatMap { try $0.get() }
+            try cancellation.check()
+            return measured
         }
         let members = DistrictMembers(assignment: plan.assignment, districtCount: k)
         let balance = BalanceMetrics.figures(
@@ -126,6 +139,7 @@ public struct PlanReport: Sendable, Equatable {
         districts.reserveCapacity(k)
         var sumDistance = 0.0, maxDistance = 0.0, dispersion = 0.0
         for d in 0..<k {
+            if d & 63 == 63 { try cancellation.check() }
             let m = members.members(of: d)
             let given = Int(plan.districts[d].servicePoint)
             let sp: Int
