@@ -219,6 +219,30 @@ import WanggeModel
         }
     }
 
+    /// --previous-links on a small redraw: one household of each district moves to the next
+    /// district (quotas with room: village cadres and party members 5–15 households); relinked
+    /// with the previous contacts, at least 90% of the links still feasible (the household stays
+    /// in its cadre's district) are kept, and every rule still holds.
+    @Test func previousLinksAreKeptAfterASmallRedraw() async {
+        await propertyCheck(count: 4, input: Gen.int(in: 0...1_000_000)) { seed in
+            var p = Self.town(UInt64(seed))
+            p.quotas[.villageCadre] = CadreQuota(minHouseholds: 5, maxHouseholds: 15, minGroups: 1, maxGroups: 3)
+            p.quotas[.partyMember] = CadreQuota(minHouseholds: 5, maxHouseholds: 15, minGroups: 0, maxGroups: 0)
+            guard let first = try? Linker.solve(p) else { Issue.record("seed \(seed): no first linking"); return }
+            for d in 0..<(p.districtCount - 1) {
+                let moved = (0..<p.householdCount).filter { p.district[$0] == Int32(d) }.suffix(1)
+                for h in moved { p.district[h] = Int32(d + 1) }
+            }
+            p.previousContact = first.contact
+            let r: LinkResult
+            do { r = try Linker.solve(p) } catch { Issue.record("seed \(seed): \(error)"); return }
+            #expect(r.previousFeasible >= p.householdCount - p.districtCount)
+            #expect(Double(r.previousKept) >= 0.9 * Double(r.previousFeasible),
+                    "seed \(seed): kept \(r.previousKept) of \(r.previousFeasible)")
+            for h in 0..<p.householdCount { #expect(r.contact[h] >= 0 && r.team[Int(r.contact[h])] == p.district[h]) }
+        }
+    }
+
     /// Party members who each need 30 households cannot fit: the message names the role or district and how many short.
     @Test func infeasibleQuotasNameTheDistrictAndAmount() throws {
         var p = Self.town(7)
