@@ -265,14 +265,27 @@ public enum Linker {
                 if let prev = previousIn[c] { set.formUnion(prev.keys) }
                 return set.sorted()
             }
+            // Plain arrays, so that the estimate does not copy the state on every call.
+            let px = p.x, py = p.y, pv = p.village, pcx = p.cadreX, pcy = p.cadreY, penalty = p.villagePenalty
+            let memberList = members
+            let ownVillage = (0..<C).map { c -> Int32 in
+                switch p.role[c] { case .villageCadre, .partyMember: return p.cadreVillage[c]; default: return -1 }
+            }
+            let roleOf = (0..<C).map { roleIndex[p.role[$0]]! }
+            let bonus = bonusDM
             func estimate(_ c: Int, _ d: Int) -> Int64 {
                 if let e = estimates[c]?[d] { return e }
-                let k = expected[roleIndex[p.role[c]]!]
-                let v = preferred(c, in: -1)
+                let k = expected[roleOf[c]]
+                let v = ownVillage[c]
                 var best: [Int64] = []
                 best.reserveCapacity(k + 1)
-                for h in members[d] {
-                    let x = penalised(c, Int(h), preferring: v)
+                let cx = pcx[c], cy = pcy[c]
+                for h32 in memberList[d] {
+                    let h = Int(h32)
+                    let dx = cx - px[h], dy = cy - py[h]
+                    var m = (dx * dx + dy * dy).squareRoot()
+                    if v >= 0 && pv[h] != v { m += penalty }
+                    let x = Int64((m * 10).rounded())
                     if best.count < k { best.append(x); if best.count == k { best.sort() } }
                     else if x < best[k - 1] {
                         var j = k - 1
@@ -282,7 +295,7 @@ public enum Linker {
                 }
                 var e = best.reduce(0, +)
                 if best.count < k { e += Int64(k - best.count) * 1_000_000 }
-                if let n = previousIn[c]?[d] { e -= Int64(min(n, k)) * bonusDM }
+                if let n = previousIn[c]?[d] { e -= Int64(min(n, k)) * bonus }
                 estimates[c, default: [:]][d] = e
                 return e
             }
@@ -319,8 +332,9 @@ public enum Linker {
                 }
                 return (minH, maxH, minG, maxG)
             }
+            let vparts = villageParts, leaders = leader
             func spec(_ d: Int, _ n: (Int) -> Int) -> [(CadreQuota, Bool, Int)] {
-                [(lq[d], false, leader[d] >= 0 ? 1 : 0)] + (0..<R).map { (q[$0], roles[$0] == .villageCadre, n($0)) }
+                [(lq[d], false, leaders[d] >= 0 ? 1 : 0)] + (0..<R).map { (q[$0], roles[$0] == .villageCadre, n($0)) }
             }
             func violation(_ d: Int) -> Int {
                 let s = sums(d)
@@ -328,7 +342,7 @@ public enum Linker {
                     + max(0, Gd[d] - (s.maxG ?? Int.max))
                 if aggregate > 0 { return aggregate }
                 // Exact: the one-village rule of village cadres too.
-                return TeamFeasibility.groupSplit(partsPerVillage: villageParts[d], team: spec(d) { count[d * R + $0] }) == nil ? 1 : 0
+                return TeamFeasibility.groupSplit(partsPerVillage: vparts[d], team: spec(d) { count[d * R + $0] }) == nil ? 1 : 0
             }
             var bad = Set((0..<K).filter { violation($0) > 0 })
             var rounds = 0
@@ -392,7 +406,7 @@ public enum Linker {
                     while true {
                         let team = spec(d) { v[$0] }
                         if TeamFeasibility.householdGap(households: Hd[d], team: team) == 0,
-                           TeamFeasibility.groupSplit(partsPerVillage: villageParts[d], team: team) != nil { out.append(v) }
+                           TeamFeasibility.groupSplit(partsPerVillage: vparts[d], team: team) != nil { out.append(v) }
                         var r = 0
                         while r < R { v[r] += 1; if v[r] <= ub[r] { break }; v[r] = 0; r += 1 }
                         if r == R { break }
