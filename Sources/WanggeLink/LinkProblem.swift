@@ -30,6 +30,8 @@ public struct LinkProblem: Sendable {
     public var keepBonus: Double
     /// Produce the best partial linking instead of failing when quotas cannot be met.
     public var allowPartial: Bool
+    /// Team formations up to this many are enumerated exactly (`Linker`); 0 turns that off.
+    public var exhaustiveLimit = 4096
 
     public init(districtIds: [String], x: [Double], y: [Double], district: [Int32], group: [Int32], village: [Int32],
                 groupNames: [String], villageNames: [String], cadreX: [Double], cadreY: [Double], role: [CadreRole],

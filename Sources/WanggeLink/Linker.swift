@@ -4,9 +4,13 @@ import WanggeModel
 /// 1. leaders — a named leader keeps its district; the other districts get the remaining town
 ///    leaders by an exact assignment (Hungarian) minimising Σ leader-to-household distance;
 /// 2. teams — every other cadre joins one district: per role, a min-cost transportation problem
-///    (cadres → districts) whose seat bounds per (district, role) are chosen so that any team
-///    inside them can meet every quota of the district; a cadre's cost for a district is the sum
-///    of its k cheapest links there (k = its role's expected load);
+///    (cadres → districts) whose seat counts per (district, role) make every district's team
+///    feasible (`TeamFeasibility`: exact conditions; a repair by moves and swaps, then when it
+///    fails an exhaustive search over team sizes, so a feasible linking is always found when one
+///    exists); a cadre's cost for a district is the sum of its k cheapest links there (k = its
+///    role's expected load). With at most 4096 team formations they are all enumerated and scored
+///    by the exact district flows (optimal); otherwise a local search of moves and swaps scored by
+///    those flows improves them, and the Lagrangian bound (below) reports the gap;
 /// 3. work groups — per district, a min-cost transportation of group parts to group-level cadres
 ///    within their group quotas, with each village cadre's groups in one village (its village is
 ///    enumerated exactly when the choices are few, else improved one cadre at a time);
@@ -17,7 +21,7 @@ public enum Linker {
         var s = State(p)
         s.chooseLeaders()
         s.formTeams()
-        s.improveTeams()
+        if s.exhaustiveTeams() { s.issues = [] } else { s.improveTeams() }
         s.linkGroups()
         s.linkHouseholds()
         s.lowerBound()
@@ -35,6 +39,9 @@ public enum Linker {
         var members: [[Int32]]
         var parts: [GroupPart] = []
         var partsOf: [[Int]]
+        /// Per district: its parts per village (villages in ascending order) and those villages.
+        var villageParts: [[Int]] = []
+        var villagesOf: [[Int32]] = []
         var leader: [Int32]
         var leaderVillage: [Int32]
         var team: [Int32]
@@ -125,10 +132,43 @@ public enum Linker {
                 return part
             }
             for (i, part) in parts.enumerated() { partsOf[Int(part.district)].append(i) }
+            for d in 0..<K {
+                var n: [Int32: Int] = [:]
+                for i in partsOf[d] { n[parts[i].village, default: 0] += 1 }
+                let vs = n.keys.sorted()
+                villagesOf.append(vs); villageParts.append(vs.map { n[$0]! })
+            }
             groupCadre = [Int32](repeating: -1, count: parts.count)
         }
 
         func districtName(_ d: Int) -> String { p.districtIds[d] }
+
+        /// A team as (quota, is a village cadre, 1) rows for `TeamFeasibility`.
+        func spec(_ cadres: [Int]) -> [(CadreQuota, Bool, Int)] { cadres.map { (p.quota($0), p.role[$0] == .villageCadre, 1) } }
+
+        /// Whether district d's work groups can be linked to these cadres (the one-village rule included).
+        func groupsFeasible(_ d: Int, _ cadres: [Int]) -> Bool {
+            TeamFeasibility.groupSplit(partsPerVillage: villageParts[d], team: spec(cadres)) != nil
+        }
+
+        /// The optimal cost (decimetres) of district d's household transportation to these cadres,
+        /// nil when its quotas cannot be met.
+        func districtFlowCost(_ d: Int, _ bins: [Int]) -> Int64? {
+            let items = members[d]
+            guard !items.isEmpty else { return bins.allSatisfy { p.quota($0).minHouseholds == 0 } ? 0 : nil }
+            guard !bins.isEmpty else { return nil }
+            var cost = [Int64](repeating: 0, count: bins.count * items.count)
+            for (b, c) in bins.enumerated() {
+                let v = preferred(c, in: d)
+                for (i, h) in items.enumerated() {
+                    cost[b * items.count + i] = penalised(c, Int(h), preferring: v) - (p.previousContact[Int(h)] == Int32(c) ? bonusDM : 0)
+                }
+            }
+            let sol = Transportation(bins: bins.count, items: items.count, cost: cost,
+                                     lower: bins.map { p.quota($0).minHouseholds },
+                                     upper: bins.map { p.quota($0).maxHouseholds ?? items.count }).solve()
+            return sol.unplaced == 0 && sol.shortfall == 0 ? sol.cost : nil
+        }
 
         // MARK: 1. leaders
 
@@ -225,14 +265,27 @@ public enum Linker {
                 if let prev = previousIn[c] { set.formUnion(prev.keys) }
                 return set.sorted()
             }
+            // Plain arrays, so that the estimate does not copy the state on every call.
+            let px = p.x, py = p.y, pv = p.village, pcx = p.cadreX, pcy = p.cadreY, penalty = p.villagePenalty
+            let memberList = members
+            let ownVillage = (0..<C).map { c -> Int32 in
+                switch p.role[c] { case .villageCadre, .partyMember: return p.cadreVillage[c]; default: return -1 }
+            }
+            let roleOf = (0..<C).map { roleIndex[p.role[$0]]! }
+            let bonus = bonusDM
             func estimate(_ c: Int, _ d: Int) -> Int64 {
                 if let e = estimates[c]?[d] { return e }
-                let k = expected[roleIndex[p.role[c]]!]
-                let v = preferred(c, in: -1)
+                let k = expected[roleOf[c]]
+                let v = ownVillage[c]
                 var best: [Int64] = []
                 best.reserveCapacity(k + 1)
-                for h in members[d] {
-                    let x = penalised(c, Int(h), preferring: v)
+                let cx = pcx[c], cy = pcy[c]
+                for h32 in memberList[d] {
+                    let h = Int(h32)
+                    let dx = cx - px[h], dy = cy - py[h]
+                    var m = (dx * dx + dy * dy).squareRoot()
+                    if v >= 0 && pv[h] != v { m += penalty }
+                    let x = Int64((m * 10).rounded())
                     if best.count < k { best.append(x); if best.count == k { best.sort() } }
                     else if x < best[k - 1] {
                         var j = k - 1
@@ -242,7 +295,7 @@ public enum Linker {
                 }
                 var e = best.reduce(0, +)
                 if best.count < k { e += Int64(k - best.count) * 1_000_000 }
-                if let n = previousIn[c]?[d] { e -= Int64(min(n, k)) * bonusDM }
+                if let n = previousIn[c]?[d] { e -= Int64(min(n, k)) * bonus }
                 estimates[c, default: [:]][d] = e
                 return e
             }
@@ -279,10 +332,17 @@ public enum Linker {
                 }
                 return (minH, maxH, minG, maxG)
             }
+            let vparts = villageParts, leaders = leader
+            func spec(_ d: Int, _ n: (Int) -> Int) -> [(CadreQuota, Bool, Int)] {
+                [(lq[d], false, leaders[d] >= 0 ? 1 : 0)] + (0..<R).map { (q[$0], roles[$0] == .villageCadre, n($0)) }
+            }
             func violation(_ d: Int) -> Int {
                 let s = sums(d)
-                return max(0, s.minH - Hd[d]) + max(0, s.minG - Gd[d]) + max(0, Hd[d] - (s.maxH ?? Int.max))
+                let aggregate = max(0, s.minH - Hd[d]) + max(0, s.minG - Gd[d]) + max(0, Hd[d] - (s.maxH ?? Int.max))
                     + max(0, Gd[d] - (s.maxG ?? Int.max))
+                if aggregate > 0 { return aggregate }
+                // Exact: the one-village rule of village cadres too.
+                return TeamFeasibility.groupSplit(partsPerVillage: vparts[d], team: spec(d) { count[d * R + $0] }) == nil ? 1 : 0
             }
             var bad = Set((0..<K).filter { violation($0) > 0 })
             var rounds = 0
@@ -330,6 +390,34 @@ public enum Linker {
                 }
                 for d in touched { if violation(d) > 0 { bad.insert(d) } else { bad.remove(d) } }
             }
+            // When the repair leaves a district infeasible: the exact search for team sizes.
+            if !bad.isEmpty {
+                var ok = true
+                let cands = (0..<K).map { d -> [[Int]] in
+                    guard ok else { return [] }
+                    let ub = (0..<R).map { r -> Int in
+                        if q[r].minHouseholds > 0 { return min(N[r], Hd[d] / q[r].minHouseholds) }
+                        if q[r].linksGroups && q[r].minGroups > 0 { return min(N[r], Gd[d] / q[r].minGroups) }
+                        return N[r]
+                    }
+                    guard ub.reduce(1, { $0 * ($1 + 1) }) <= 100_000 else { ok = false; return [] }
+                    var out: [[Int]] = []
+                    var v = [Int](repeating: 0, count: R)
+                    while true {
+                        let team = spec(d) { v[$0] }
+                        if TeamFeasibility.householdGap(households: Hd[d], team: team) == 0,
+                           TeamFeasibility.groupSplit(partsPerVillage: vparts[d], team: team) != nil { out.append(v) }
+                        var r = 0
+                        while r < R { v[r] += 1; if v[r] <= ub[r] { break }; v[r] = 0; r += 1 }
+                        if r == R { break }
+                    }
+                    return out
+                }
+                if ok, let seats = TeamFeasibility.seats(districts: K, roles: R, available: N, preferred: count, candidates: { cands[$0] }).counts {
+                    count = seats
+                    bad = []
+                }
+            }
             // Final: per role, the exact transportation with the repaired seat counts.
             for r in 0..<R where N[r] > 0 {
                 let cadres = pool.filter { p.role[$0] == roles[r] }
@@ -346,10 +434,70 @@ public enum Linker {
                 if s.minG > Gd[d] { issues.append("district \(districtName(d)): \(Gd[d]) work groups, but its team's minimum quotas need \(s.minG) (short by \(s.minG - Gd[d]))") }
                 if let m = s.maxH, m < Hd[d] { issues.append("district \(districtName(d)): \(Hd[d]) households, but its team can link at most \(m) (short by \(Hd[d] - m))") }
                 if let m = s.maxG, m < Gd[d] { issues.append("district \(districtName(d)): \(Gd[d]) work groups, but its team can link at most \(m) (short by \(Gd[d] - m))") }
+                if s.minH <= Hd[d] && s.minG <= Gd[d] && (s.maxH ?? Int.max) >= Hd[d] && (s.maxG ?? Int.max) >= Gd[d] {
+                    issues.append("district \(districtName(d)): its \(Gd[d]) work groups (in \(villageParts[d].count) village(s)) cannot be split among its "
+                                  + "team with each village cadre's groups in one village (short by 1 group-level cadre or more)")
+                }
             }
             for c in pool where team[c] < 0 {
                 issues.append("cadre \(p.cadreNames[c]) (\(p.role[c].rawValue)): no district has room for it")
             }
+        }
+
+        /// Exact on small instances: every team formation — each cadre that is not a named leader
+        /// in one district's team, each district without a named leader led by one of its town
+        /// leaders — scored by the exact district flows (the least Σ household cost among the
+        /// formations whose every district is feasible). Runs when there are at most 4096
+        /// formations; returns whether it ran and found a feasible one (then it is the optimum).
+        mutating func exhaustiveTeams() -> Bool {
+            guard K > 0 else { return false }
+            let fixedDistrict = (0..<K).map { d in leader[d] >= 0 && p.fixedLeader[d] == leader[d] }
+            let named = Set((0..<K).filter { fixedDistrict[$0] }.map { Int(leader[$0]) })
+            let pool = (0..<C).filter { !named.contains($0) }
+            var combos = 1
+            for _ in pool { combos *= K; if combos > p.exhaustiveLimit { return false } }
+            var memo: [[Int]: (Int64, Int32)?] = [:]
+            // The best cost of district d with these members (its named leader first when it has one) and its leader.
+            func districtBest(_ d: Int, _ members: [Int]) -> (Int64, Int32)? {
+                let key = [d] + members
+                if let m = memo[key] { return m }
+                var best: (Int64, Int32)?
+                let candidates = fixedDistrict[d] ? [Int(leader[d])] : members.filter { p.role[$0] == .townLeader }
+                let saved = (leader[d], leaderVillage[d])
+                for l in candidates {
+                    leader[d] = Int32(l); leaderVillage[d] = linkedVillage(of: l, in: d)
+                    guard groupsFeasible(d, members), let cost = districtFlowCost(d, members) else { continue }
+                    if best == nil || cost < best!.0 { best = (cost, Int32(l)) }
+                }
+                (leader[d], leaderVillage[d]) = saved
+                memo[key] = .some(best)
+                return best
+            }
+            var choice = [Int](repeating: 0, count: pool.count)
+            var bestTotal: Int64?
+            var bestTeam: [Int32] = [], bestLeader: [Int32] = []
+            while true {
+                var members = [[Int]](repeating: [], count: K)
+                for d in 0..<K where fixedDistrict[d] { members[d].append(Int(leader[d])) }
+                for (i, c) in pool.enumerated() { members[choice[i]].append(c) }
+                var total: Int64 = 0, leaders = [Int32](repeating: -1, count: K), ok = true
+                for d in 0..<K {
+                    guard let (cost, l) = districtBest(d, members[d]) else { ok = false; break }
+                    total += cost; leaders[d] = l
+                }
+                if ok, bestTotal == nil || total < bestTotal! {
+                    bestTotal = total; bestLeader = leaders
+                    bestTeam = [Int32](repeating: -1, count: C)
+                    for d in 0..<K { for c in members[d] { bestTeam[c] = Int32(d) } }
+                }
+                var i = 0
+                while i < choice.count { choice[i] += 1; if choice[i] < K { break }; choice[i] = 0; i += 1 }
+                if i == choice.count { break }
+            }
+            guard bestTotal != nil else { return false }
+            team = bestTeam; leader = bestLeader
+            for d in 0..<K { leaderVillage[d] = linkedVillage(of: Int(leader[d]), in: d) }
+            return true
         }
 
         /// Local search on the teams with the exact household objective: move one cadre to another
@@ -366,30 +514,9 @@ public enum Linker {
             var budget = 2000
             func flowCost(_ d: Int, _ bins: [Int]) -> Int64? {
                 budget -= 1
-                let items = members[d]
-                guard !items.isEmpty else { return 0 }
-                var cost = [Int64](repeating: 0, count: bins.count * items.count)
-                for (b, c) in bins.enumerated() {
-                    let v = preferred(c, in: d)
-                    for (i, h) in items.enumerated() {
-                        cost[b * items.count + i] = penalised(c, Int(h), preferring: v) - (p.previousContact[Int(h)] == Int32(c) ? bonusDM : 0)
-                    }
-                }
-                let sol = Transportation(bins: bins.count, items: items.count, cost: cost,
-                                         lower: bins.map { p.quota($0).minHouseholds },
-                                         upper: bins.map { p.quota($0).maxHouseholds ?? items.count }).solve()
-                return sol.unplaced == 0 && sol.shortfall == 0 ? sol.cost : nil
+                return districtFlowCost(d, bins)
             }
-            func groupsOK(_ d: Int, _ bins: [Int]) -> Bool {
-                let g = partsOf[d].count
-                var lo = 0, hi = 0
-                for c in bins {
-                    let q = p.quota(c)
-                    guard q.linksGroups else { continue }
-                    lo += q.minGroups; hi = hi == Int.max ? hi : (q.maxGroups.map { hi + $0 } ?? Int.max)
-                }
-                return lo <= g && g <= hi
-            }
+            func groupsOK(_ d: Int, _ bins: [Int]) -> Bool { groupsFeasible(d, bins) }
             var current = (0..<K).map { flowCost($0, teamOf[$0]) ?? Int64.max / 4 }
             let centres = (0..<K).map { d -> (Double, Double) in
                 let n = Double(max(1, members[d].count))
@@ -494,6 +621,26 @@ public enum Linker {
                 func score(_ s: Transportation.Solution) -> (Int, Int64) { (s.unplaced + s.shortfall, s.cost) }
                 var pick = choices.map { $0[0] }
                 var best = problem(pick).solve()
+                // A village for each village cadre from the exact split (TeamFeasibility): when the
+                // team can link every group, this pick can; each cadre its own village where the
+                // split has room, the others the nearest village with room.
+                if best.unplaced + best.shortfall > 0, !vc.isEmpty,
+                   var room = TeamFeasibility.groupSplit(partsPerVillage: villageParts[d], team: spec(bins)) {
+                    var split = [Int32](repeating: -2, count: vc.count)
+                    for (k, b) in vc.enumerated() {
+                        if let j = villagesOf[d].firstIndex(of: p.cadreVillage[bins[b]]), room[j] > 0 { split[k] = villagesOf[d][j]; room[j] -= 1 }
+                    }
+                    for (k, b) in vc.enumerated() where split[k] == -2 {
+                        let c = bins[b]
+                        let j = villagesOf[d].indices.filter { room[$0] > 0 }.min { a, b2 in
+                            func near(_ v: Int32) -> Double { items.filter { parts[$0].village == v }.map { gdist(c, $0) }.min() ?? .infinity }
+                            return (near(villagesOf[d][a]), a) < (near(villagesOf[d][b2]), b2)
+                        }!
+                        split[k] = villagesOf[d][j]; room[j] -= 1
+                    }
+                    let sol = problem(split).solve()
+                    if score(sol) < score(best) { best = sol; pick = split }
+                }
                 let combos = choices.reduce(1) { $0 * max(1, $1.count) }
                 if combos <= 729 {
                     var idx = [Int](repeating: 0, count: choices.count)
