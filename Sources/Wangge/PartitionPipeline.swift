@@ -115,10 +115,11 @@ public enum PartitionPipeline {
             if let b = inputs.boundaryMetric { clip = try ClipRegion.covering(b, sites: sites).0 } else {
                 clip = try DefaultRegion.build(sites: sites, triangles: graph.triangles, halfedges: graph.halfedges).region
             }
+            try control.cancellation.check()
             let areas = try ServiceAreas.build(sites: sites, siteDistrict: result.district, k: options.k, clip: clip,
                                                triangles: graph.triangles.isEmpty ? nil : graph.triangles,
                                                halfedges: graph.triangles.isEmpty ? nil : graph.halfedges,
-                                               barriers: inputs.barriersMetric)
+                                               barriers: inputs.barriersMetric, cancellation: control.cancellation)
             areasMetric = areas.districts
             multipart = areas.multipart.map { ids[$0] }
             colors = try DistrictColoring.colors(areasMetric)

@@ -48,10 +48,11 @@ public enum ServiceAreas {
     ///     district's area runs across a barrier line except within a crossing's radius (`BarrierCut`).
     public static func build(sites: [Point2], siteDistrict: [Int32], k: Int, clip: MultiPolygon,
                              triangles: [Int32]? = nil, halfedges: [Int32]? = nil,
-                             barriers: Barriers = Barriers()) throws -> Result {
+                             barriers: Barriers = Barriers(), cancellation: Cancellation = .never) throws -> Result {
         let context = GeometryContext()
         var areas = try build(sites: sites, siteDistrict: siteDistrict, k: k, clip: context.multiPolygon(clip),
-                              triangles: triangles, halfedges: halfedges, barriers: barriers, context: context)
+                              triangles: triangles, halfedges: halfedges, barriers: barriers, context: context,
+                              cancellation: cancellation)
         let clock = ContinuousClock()
         let started = clock.now
         let districts = try areas.geometries.map { try $0.toMultiPolygon() }
@@ -80,7 +81,8 @@ public enum ServiceAreas {
 
     public static func build(sites: [Point2], siteDistrict: [Int32], k: Int, clip: Geometry,
                              triangles: [Int32]? = nil, halfedges: [Int32]? = nil,
-                             barriers: Barriers = Barriers(), context: GeometryContext) throws -> Geometries {
+                             barriers: Barriers = Barriers(), context: GeometryContext,
+                             cancellation: Cancellation = .never) throws -> Geometries {
         var clip = clip
         if !barriers.polygons.isEmpty {
             // Lakes and rail yards are holes that no district owns.
@@ -88,8 +90,10 @@ public enum ServiceAreas {
             clip = try polygonal(clip.difference(holes))
         }
         var result = try buildVoronoi(sites: sites, siteDistrict: siteDistrict, k: k, clip: clip,
-                                      triangles: triangles, halfedges: halfedges, context: context)
+                                      triangles: triangles, halfedges: halfedges, context: context,
+                                      cancellation: cancellation)
         guard !barriers.lines.isEmpty else { return result }
+        try cancellation.check()
         let clock = ContinuousClock()
         let started = clock.now
         let cut = try BarrierCut(clip: clip, barriers: barriers, context: context)
@@ -120,7 +124,7 @@ public enum ServiceAreas {
 
     static func buildVoronoi(sites: [Point2], siteDistrict: [Int32], k: Int, clip: Geometry,
                              triangles: [Int32]?, halfedges: [Int32]?,
-                             context: GeometryContext) throws -> Geometries {
+                             context: GeometryContext, cancellation: Cancellation = .never) throws -> Geometries {
         let clock = ContinuousClock()
         var timings: [(step: String, seconds: Double)] = []
         var mark = clock.now
@@ -165,8 +169,8 @@ public enum ServiceAreas {
             do {
                 let result = try fromDual(sites: sites, siteDistrict: siteDistrict, k: k, clip: clip,
                                           clipArea: clipArea, clipIndex: clipIndex, triangles: triangles, halfedges: halfedges,
-                                          members: members,
-                                          context: context, lap: lap, timing: { timings.append(($0, $1)) })
+                                          members: members, context: context, cancellation: cancellation,
+                                          lap: lap, timing: { timings.append(($0, $1)) })
                 return Geometries(geometries: result.geometries, method: "triangulation dual", dualFailure: nil,
                                   multipart: result.multipart, dissolveFallbacks: [], clipArea: clipArea,
                                   districtAreaSum: result.areaSum, timings: timings)
@@ -183,7 +187,9 @@ public enum ServiceAreas {
         var fallbacks: [Int] = []
         var dissolveSeconds = 0.0, clipSeconds = 0.0
         geometries.reserveCapacity(k)
+        try cancellation.check()
         for d in 0..<k {
+            try cancellation.check()
             let t0 = clock.now
             let cellIndexes = members[d].compactMap { cells.cellOfSite[$0] }
             guard !cellIndexes.isEmpty else {
@@ -218,7 +224,7 @@ public enum ServiceAreas {
     /// non-empty when it has sites, areas summing to the clip area. Throws `.software` otherwise.
     static func fromDual(sites: [Point2], siteDistrict: [Int32], k: Int, clip: Geometry, clipArea: Double, clipIndex: ClipIndex,
                          triangles: [Int32], halfedges: [Int32]?, members: [[Int]], context: GeometryContext,
-                         lap: (String) -> Void, timing: (String, Double) -> Void) throws -> (geometries: [Geometry], multipart: [Int], areaSum: Double) {
+                         cancellation: Cancellation = .never, lap: (String) -> Void, timing: (String, Double) -> Void) throws -> (geometries: [Geometry], multipart: [Int], areaSum: Double) {
         let triangulation = try Triangulation(sites: sites, triangles: triangles, halfedges: halfedges)
         lap("twins")
         try triangulation.checkDelaunay(sites: sites)
@@ -230,11 +236,13 @@ public enum ServiceAreas {
         let dual = try VoronoiDual(sites: sites, siteDistrict: siteDistrict, k: k,
                                    triangulation: triangulation, extent: extent)
         lap("dual")
+        try cancellation.check()
         let clock = ContinuousClock()
         var buildSeconds = 0.0, validSeconds = 0.0, clipSeconds = 0.0
         var geometries: [Geometry] = []
         geometries.reserveCapacity(k)
         for d in 0..<k {
+            try cancellation.check()
             if members[d].isEmpty {
                 geometries.append(try context.wrap(GEOSGeom_createEmptyPolygon_r(context.handle), "empty polygon"))
                 continue
