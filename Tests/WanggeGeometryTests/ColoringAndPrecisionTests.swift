@@ -91,4 +91,21 @@ struct ColoringAndPrecisionTests {
         #expect(fast == (try DistrictColoring.adjacencyByOverlay(rounded.districts)).map { [$0.0, $0.1] })
         #expect(fast.count >= 6)
     }
+
+    /// Service areas check for cancellation per district: cancelled at the fifth check (inside the
+    /// per-district loop, k = 12) the build throws `CancellationError`; never cancelled, the same areas.
+    @Test func serviceAreasStopWhenCancelledBetweenDistricts() throws {
+        let sites = randomSites(600, side: 1000, seed: 3)
+        let district = nearestCentreDistricts(sites, k: 12, seed: 3)
+        let triangles = delaunayTriangles(sites)
+        #expect(throws: CancellationError.self) {
+            try ServiceAreas.build(sites: sites, siteDistrict: district, k: 12, clip: box(0, 0, 1000, 1000),
+                                   triangles: triangles, cancellation: .afterChecks(5))
+        }
+        let plain = try ServiceAreas.build(sites: sites, siteDistrict: district, k: 12, clip: box(0, 0, 1000, 1000),
+                                           triangles: triangles)
+        let checked = try ServiceAreas.build(sites: sites, siteDistrict: district, k: 12, clip: box(0, 0, 1000, 1000),
+                                             triangles: triangles, cancellation: .afterChecks(Int.max))
+        #expect(plain.districts == checked.districts)
+    }
 }

@@ -294,4 +294,16 @@ import WanggeModel
         #expect(edges(lone).contains([0, 1]))
         #expect(lone.componentCount == 1)
     }
+
+    /// The build checks for cancellation between its steps: cancelled at the second check it stops
+    /// inside the stage with `CancellationError`; a check that never fires changes nothing.
+    @Test func buildStopsWhenCancelledBetweenSteps() throws {
+        let (x, y) = randomPoints(2000, seed: 5)
+        #expect(throws: CancellationError.self) {
+            try NeighbourGraph.build(x: x, y: y, cancellation: .afterChecks(2))
+        }
+        let plain = try NeighbourGraph.build(x: x, y: y)
+        let checked = try NeighbourGraph.build(x: x, y: y, cancellation: .afterChecks(Int.max))
+        #expect(plain.offsets == checked.offsets && plain.neighbours == checked.neighbours)
+    }
 }

@@ -172,4 +172,16 @@ struct SmallPlan {
         #expect(devLine.contains("◀") && !devLine.contains("▶"))
         #expect(c.wins.a > 0 && c.wins.b == 0)
     }
+
+    /// The metrics check for cancellation while measuring shapes and between districts: a cancelled
+    /// check throws `CancellationError`; one that never fires gives the same report.
+    @Test func computeStopsWhenCancelled() throws {
+        let s = SmallPlan()
+        #expect(throws: CancellationError.self) {
+            try PlanReport.compute(plan: s.plan, x: s.x, y: s.y, areas: s.areas, graph: s.graph, cancellation: .afterChecks(1))
+        }
+        let checked = try PlanReport.compute(plan: s.plan, x: s.x, y: s.y, areas: s.areas, graph: s.graph,
+                                             relations: s.relations, cancellation: .afterChecks(Int.max))
+        #expect(try s.report().render(format: .json) == checked.render(format: .json))
+    }
 }
