@@ -1,3 +1,4 @@
+import WanggeModel
 /// A Delaunay triangulation of points in the plane, built by a sweep-hull (points added in order of
 /// distance from a seed circumcentre, the convex hull advanced with an angular hash, the Delaunay
 /// property restored by edge flips), with exact orientation and in-circle signs.
@@ -23,9 +24,20 @@ public struct Delaunay: Sendable {
 
     public init(x: [Double], y: [Double]) { self.init(x: x, y: y, forcedLate: []) }
 
+    /// As `init(x:y:)`, asking `cancellation` every 65,536 points of the sweep.
+    /// - Throws: `CancellationError` when it fired.
+    public init(x: [Double], y: [Double], cancellation: Cancellation) throws {
+        try self.init(x: x, y: y, forcedLate: [], cancellation: cancellation)
+    }
+
     /// As `init(x:y:)`, but the points in `forcedLate` are inserted after the sweep by the late-insertion
     /// fallback (for tests of that path).
     init(x: [Double], y: [Double], forcedLate: Set<Int32>) {
+        // Never cancelled, so it never throws.
+        try! self.init(x: x, y: y, forcedLate: forcedLate, cancellation: .never)
+    }
+
+    private init(x: [Double], y: [Double], forcedLate: Set<Int32>, cancellation: Cancellation) throws {
         precondition(x.count == y.count, "x and y differ in length")
         let n = x.count
         guard n >= 3, let builder = SweepHull(x: x, y: y) else {
@@ -33,7 +45,7 @@ public struct Delaunay: Sendable {
             hull = Delaunay.lexicographicOrder(x: x, y: y)
             return
         }
-        builder.run(forcedLate: forcedLate)
+        guard builder.run(forcedLate: forcedLate, cancellation: cancellation) else { throw CancellationError() }
         triangles = Array(UnsafeBufferPointer(start: builder.triangles, count: builder.trianglesLen))
         halfedges = Array(UnsafeBufferPointer(start: builder.halfedges, count: builder.trianglesLen))
         hull = builder.hullFromHalfedges()

@@ -84,7 +84,7 @@ public struct NeighbourGraph: Sendable {
         let sites = SiteMerge(x: x, y: y, epsilon: options.mergeDistance)
         timings.merge = lap()
         try cancellation.check()
-        let delaunay = Delaunay(x: sites.x, y: sites.y)
+        let delaunay = try Delaunay(x: sites.x, y: sites.y, cancellation: cancellation)
         timings.delaunay = lap()
         try cancellation.check()
 

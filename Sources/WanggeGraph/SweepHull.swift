@@ -1,3 +1,4 @@
+import WanggeModel
 // The sweep-hull Delaunay builder behind `Delaunay`. Works on raw buffers: this is the hot loop of the
 // graph stage (10^6 points in about a second).
 
@@ -100,7 +101,10 @@ final class SweepHull {
     }
 
     /// `forcedLate`: points to insert after the sweep instead of during it (tests of the fallback).
-    func run(forcedLate: Set<Int32> = []) {
+    /// Builds the triangulation; false when `cancellation` fired (asked every 65,536 points) and the
+    /// sweep stopped part-way.
+    @discardableResult
+    func run(forcedLate: Set<Int32> = [], cancellation: Cancellation = .never) -> Bool {
         let (i0, i1, i2) = seeds
         // Sweep centre: the seed circumcentre (the seed centroid if that is not finite).
         do {
@@ -129,6 +133,7 @@ final class SweepHull {
         var deferred: [Int32] = []
         var xp = Double.nan, yp = Double.nan
         for k in 0..<n {
+            if k & 0xFFFF == 0xFFFF, cancellation.isCancelled { return false }
             let i = Int(order[k])
             let x = px[i], y = py[i]
             if x == xp && y == yp { continue }  // exact duplicate of the previous point
@@ -138,6 +143,7 @@ final class SweepHull {
         }
         sweeping = false
         for i in deferred { insertInside(Int(i)) }
+        return true
     }
 
     /// Point indices sorted by (distance² from the sweep centre, index). Non-negative doubles order as
