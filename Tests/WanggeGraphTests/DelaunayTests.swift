@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+import WanggeModel
 @testable import WanggeGraph
 
 @Suite struct DelaunayTests {
@@ -140,5 +141,14 @@ import Testing
         var x: [Double] = [], y: [Double] = []
         for p in pts where seen.insert([p.0, p.1]).inserted { x.append(p.0); y.append(p.1) }
         return (x, y)
+    }
+
+    /// The sweep asks the cancellation check every 65,536 points: on 70,000 points a check that fires
+    /// at once stops it with `CancellationError`; one that never fires gives the plain triangulation.
+    @Test func sweepStopsWhenCancelled() throws {
+        let (x, y) = randomPoints(70_000, seed: 9)
+        #expect(throws: CancellationError.self) { try Delaunay(x: x, y: y, cancellation: .afterChecks(1)) }
+        let checked = try Delaunay(x: x, y: y, cancellation: .afterChecks(2))
+        #expect(checked.triangles == Delaunay(x: x, y: y).triangles)
     }
 }
