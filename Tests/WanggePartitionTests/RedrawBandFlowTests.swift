@@ -56,26 +56,12 @@ import WanggeModel
     @Test func bandFlowRestoresBalanceAfterAPileUp() {
         var balanced = 0
         for seed: UInt64 in 1...4 {
-            guard let start = RedrawMergeSplitTests.balancedHome(seed: seed) else { continue }
-            var r = start.0
-            let retention = start.1, g = r.g, k = r.k
-            var grown = true
-            while grown && r.loads[1] < 1.3 * r.target {
-                grown = false
-                for v in 0..<g.count where r.part[v] != 1 && r.part[v] != 0 && r.touches(v, 1) && r.removable(v) {
-                    r.move(v, to: 1); grown = true; break
-                }
-            }
-            let before = r.redrawFigures(retention: retention)
-            #expect(before.outside > 0)
-            let closedBefore = (0..<g.count).filter { r.part[$0] == 0 }
-            r.balanceByBandFlow(retention: retention)
-            let after = r.redrawFigures(retention: retention)
-            #expect(after.outside < before.outside, "seed \(seed): \(before) → \(after)")
-            if after.outside <= 1e-9 { balanced += 1 }
-            #expect((0..<g.count).filter { r.part[$0] == 0 } == closedBefore)
-            let pieces = Contiguity.piecesPerDistrict(offsets: g.offsets, adj: g.adj, part: r.part, k: k)
-            #expect(pieces.allSatisfy { $0 == 1 })
+            guard let (piled, retention) = RedrawMergeSplitTests.pileUp(seed: seed) else { continue }
+            let outcome = RedrawMergeSplitTests.checkRestored(piled, retention: retention, seed: seed,
+                                                              by: { $0.balanceByBandFlow(retention: retention) })
+            if outcome.balanced { balanced += 1 }
+            var r = outcome.refiner
+            let g = r.g, k = r.k
             // Sending atoms home afterwards never leaves the band nor moves more.
             if r.inBand {
                 let mid = r.redrawFigures(retention: retention)
