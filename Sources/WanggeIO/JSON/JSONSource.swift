@@ -177,9 +177,9 @@ protocol FeatureDecoding: Sendable {
 extension JSONSource {
     /// Decodes the elements of a `features` array side by side in `chunks` pieces, in file order.
     /// `first` is the position of the first element. Piece boundaries are guessed (a `{` after a `,`
-    /// near each cut whose value decodes as a feature) and proven: every piece parses whole elements from its start and must land
-    /// exactly on the next piece's start, and only the last may reach the array's `]` — so a guess
-    /// inside a feature (a nested array of objects) is caught. Returns the values and the position
+    /// near each cut whose value decodes as a feature) and proven: every piece parses whole elements
+    /// from its start and must land exactly on the next piece's start, and only the last may reach the
+    /// array's `]` — so a guess inside a feature (a nested array of objects) is caught. Returns the values and the position
     /// after `]`, or nil when a guess was wrong, the input is small, or any piece met an error: the
     /// caller then streams the array sequentially, which reports the first error with its feature
     /// index, exactly as without this pass.
@@ -197,11 +197,10 @@ extension JSONSource {
                 if bytes[p] == UInt8(ascii: "{") {
                     var q = p - 1
                     while q > first, bytes[q] == 0x20 || bytes[q] == 0x0A || bytes[q] == 0x0D || bytes[q] == 0x09 { q -= 1 }
-                    if bytes[q] == UInt8(ascii: ","), startsFeature(at: p, decoder: decoder, tape: &trial) {
-                        found = p
-                        break
+                    if bytes[q] == UInt8(ascii: ",") {
+                        if startsFeature(at: p, decoder: decoder, tape: &trial) { found = p; break }
+                        tried += 1
                     }
-                    if bytes[q] == UInt8(ascii: ",") { tried += 1 }
                 }
                 p += 1
             }
