@@ -33,6 +33,13 @@ public enum Linker {
         return s.result
     }
 
+    /// A value and what it belongs to, ordered by value, then index (as a tuple would be).
+    struct Ranked: Comparable {
+        var value: Double
+        var index: Int
+        static func < (a: Ranked, b: Ranked) -> Bool { a.value != b.value ? a.value < b.value : a.index < b.index }
+    }
+
     struct State {
         let p: LinkProblem
         let H: Int, C: Int, K: Int
@@ -255,18 +262,39 @@ public enum Linker {
                     previousIn[Int(p.previousContact[h]), default: [:]][Int(p.district[h]), default: 0] += 1
                 }
             }
-            var estimates: [Int: [Int: Int64]] = [:]
-            func candidates(_ c: Int) -> [Int] {
-                if K <= 24 { return Array(0..<K) }
-                func d2(_ d: Int) -> Double { let dx = centres[d].0 - p.cadreX[c], dy = centres[d].1 - p.cadreY[c]; return dx * dx + dy * dy }
-                var set = Set((0..<K).sorted { (d2($0), $0) < (d2($1), $1) }.prefix(12))
-                let v = p.cadreVillage[c]
-                if v >= 0, let ds = villageDistricts[v] { set.formUnion(ds.sorted { (d2($0), $0) < (d2($1), $1) }.prefix(12)) }
+            // Candidate districts of a cadre at widening level l: the 12·2^l districts with the
+            // nearest household centres, the 12 nearest holding its village, those holding its
+            // previous households (every district when K ≤ 24 or 12·2^l ≥ K). Solves start at
+            // level 0 and widen one level at a time only while the transportation cannot meet
+            // its seats.
+            let baseNear = 12
+            // Plain arrays, so that the estimate does not copy the state on every call.
+            let px = p.x, py = p.y, pv = p.village, pcx = p.cadreX, pcy = p.cadreY, penalty = p.villagePenalty
+            let cadreVillage = p.cadreVillage
+            var nearOrder = [[Int32]](repeating: [], count: C)
+            func byDistance(_ c: Int) -> [Int32] {
+                if nearOrder[c].isEmpty {
+                    let cx = pcx[c], cy = pcy[c]
+                    let d2 = centres.map { ($0.0 - cx) * ($0.0 - cx) + ($0.1 - cy) * ($0.1 - cy) }
+                    nearOrder[c] = (0..<K).sorted { (d2[$0], $0) < (d2[$1], $1) }.map(Int32.init)
+                }
+                return nearOrder[c]
+            }
+            func coversAll(_ level: Int) -> Bool { K <= 24 || baseNear << level >= K }
+            func candidates(_ c: Int, level: Int) -> [Int] {
+                if coversAll(level) { return Array(0..<K) }
+                var set = Set(byDistance(c).prefix(baseNear << level).map(Int.init))
+                let v = cadreVillage[c]
+                if v >= 0, let ds = villageDistricts[v] {
+                    let rank = byDistance(c)
+                    var position = [Int](repeating: 0, count: K)
+                    for (i, d) in rank.enumerated() { position[Int(d)] = i }
+                    set.formUnion(ds.sorted { position[$0] < position[$1] }.prefix(baseNear))
+                }
                 if let prev = previousIn[c] { set.formUnion(prev.keys) }
                 return set.sorted()
             }
-            // Plain arrays, so that the estimate does not copy the state on every call.
-            let px = p.x, py = p.y, pv = p.village, pcx = p.cadreX, pcy = p.cadreY, penalty = p.villagePenalty
+            var estimates = [Int64](repeating: Int64.min, count: C * K)
             let memberList = members
             let ownVillage = (0..<C).map { c -> Int32 in
                 switch p.role[c] { case .villageCadre, .partyMember: return p.cadreVillage[c]; default: return -1 }
@@ -274,7 +302,8 @@ public enum Linker {
             let roleOf = (0..<C).map { roleIndex[p.role[$0]]! }
             let bonus = bonusDM
             func estimate(_ c: Int, _ d: Int) -> Int64 {
-                if let e = estimates[c]?[d] { return e }
+                let known = estimates[c * K + d]
+                if known != Int64.min { return known }
                 let k = expected[roleOf[c]]
                 let v = ownVillage[c]
                 var best: [Int64] = []
@@ -296,24 +325,37 @@ public enum Linker {
                 var e = best.reduce(0, +)
                 if best.count < k { e += Int64(k - best.count) * 1_000_000 }
                 if let n = previousIn[c]?[d] { e -= Int64(min(n, k)) * bonus }
-                estimates[c, default: [:]][d] = e
+                estimates[c * K + d] = e
                 return e
             }
-            var cand: [Int: [Int]] = [:]
-            for c in pool { cand[c] = candidates(c) }
-            // Per role, the exact transportation of its cadres to districts within the seats.
-            func transport(_ r: Int, lower: [Int], upper: [Int], all: Bool) -> Transportation.Solution {
-                let cadres = pool.filter { p.role[$0] == roles[r] }
-                var cost = [Int64](repeating: Transportation.forbidden, count: K * cadres.count)
-                for (i, c) in cadres.enumerated() {
-                    for d in (all ? Array(0..<K) : cand[c]!) { cost[d * cadres.count + i] = estimate(c, d) }
+            var cand: [Int: [[Int]]] = [:]
+            let cadresOf = (0..<R).map { r in pool.filter { p.role[$0] == roles[r] } }
+            // Per role, the exact transportation of its cadres to their candidate districts within
+            // the seats, widened level by level while it cannot place every cadre (`full`: nor
+            // meet every district's lower bound).
+            func transport(_ r: Int, lower: [Int], upper: [Int], full: Bool) -> Transportation.Solution {
+                let cadres = cadresOf[r]
+                var level = 0
+                while true {
+                    if cand[level] == nil {
+                        var lists = [[Int]](repeating: [], count: C)
+                        for c in pool { lists[c] = candidates(c, level: level) }
+                        cand[level] = lists
+                    }
+                    let lists = cand[level]!
+                    var cost = [Int64](repeating: Transportation.forbidden, count: K * cadres.count)
+                    for (i, c) in cadres.enumerated() {
+                        for d in lists[c] { cost[d * cadres.count + i] = estimate(c, d) }
+                    }
+                    let sol = Transportation(bins: K, items: cadres.count, cost: cost, lower: lower, upper: upper).solve()
+                    if coversAll(level) || (sol.unplaced == 0 && (!full || sol.shortfall == 0)) { return sol }
+                    level += 1
                 }
-                return Transportation(bins: K, items: cadres.count, cost: cost, lower: lower, upper: upper).solve()
             }
             for r in 0..<R where N[r] > 0 {
-                let cadres = pool.filter { p.role[$0] == roles[r] }
-                var sol = transport(r, lower: [Int](repeating: 0, count: K), upper: (0..<K).map { up[$0 * R + r] }, all: false)
-                if sol.unplaced > 0 { sol = transport(r, lower: [Int](repeating: 0, count: K), upper: [Int](repeating: cadres.count, count: K), all: true) }
+                let cadres = cadresOf[r]
+                var sol = transport(r, lower: [Int](repeating: 0, count: K), upper: (0..<K).map { up[$0 * R + r] }, full: false)
+                if sol.unplaced > 0 { sol = transport(r, lower: [Int](repeating: 0, count: K), upper: [Int](repeating: cadres.count, count: K), full: false) }
                 for (i, c) in cadres.enumerated() where sol.owner[i] >= 0 { team[c] = sol.owner[i] }
             }
             // Repair: move or swap cadres until every district's team can meet its quotas
@@ -346,37 +388,79 @@ public enum Linker {
             }
             var bad = Set((0..<K).filter { violation($0) > 0 })
             var rounds = 0
+            /// District x's violation with one cadre of role `minus` out and one of role `plus` in (-1: none).
+            func violationWith(_ x: Int, minus: Int, plus: Int) -> Int {
+                if minus >= 0 { count[x * R + minus] -= 1 }
+                if plus >= 0 { count[x * R + plus] += 1 }
+                let v = violation(x)
+                if minus >= 0 { count[x * R + minus] += 1 }
+                if plus >= 0 { count[x * R + plus] -= 1 }
+                return v
+            }
             while !bad.isEmpty && rounds < 20 * K + 100 {
                 rounds += 1
-                // Best single move (a cadre of a bad district out, or any cadre into a bad district) or swap.
+                // Best single move (a cadre of a bad district out, or any cadre into a bad district)
+                // or swap of two cadres of different roles: the most violation removed, then the
+                // least change of the cost estimates, then the first in the order cadre, district.
+                // A move's gain depends only on the two districts and the roles, so it is computed
+                // once per (district, roles) and looked up for each cadre.
                 var best: (gain: Int, delta: Int64, apply: [(Int, Int32)])?
-                func consider(_ moves: [(Int, Int32)]) {
-                    var touched = Set<Int>()
-                    for (c, to) in moves { touched.insert(Int(team[c])); touched.insert(Int(to)) }
-                    let before = touched.reduce(0) { $0 + violation($1) }
-                    var delta: Int64 = 0
-                    for (c, to) in moves {
-                        let r = roleIndex[p.role[c]]!
-                        delta += estimate(c, Int(to)) - estimate(c, Int(team[c]))
-                        count[Int(team[c]) * R + r] -= 1; count[Int(to) * R + r] += 1
-                    }
-                    let after = touched.reduce(0) { $0 + violation($1) }
-                    for (c, to) in moves {
-                        let r = roleIndex[p.role[c]]!
-                        count[Int(team[c]) * R + r] += 1; count[Int(to) * R + r] -= 1
-                    }
-                    let gain = before - after
-                    guard gain > 0 else { return }
-                    if best == nil || gain > best!.gain || (gain == best!.gain && delta < best!.delta) { best = (gain, delta, moves) }
+                func offer(_ gain: Int, _ delta: @autoclosure () -> Int64, _ moves: @autoclosure () -> [(Int, Int32)]) {
+                    guard gain > 0, best == nil || gain >= best!.gain else { return }
+                    let dl = delta()
+                    if best == nil || gain > best!.gain || dl < best!.delta { best = (gain, dl, moves()) }
                 }
                 let badSorted = bad.sorted()
                 for d in badSorted {
                     let inside = pool.filter { team[$0] == Int32(d) }
                     let outside = pool.filter { team[$0] >= 0 && team[$0] != Int32(d) }
-                    for c in inside { for d2 in 0..<K where d2 != d { consider([(c, Int32(d2))]) } }
-                    for c in outside { consider([(c, Int32(d))]) }
+                    let before = violation(d)
+                    var here = [Int](repeating: Int.min, count: 2 * R + R * R)
+                    var there = [Int](repeating: Int.min, count: K)
+                    var outGain = [Int](repeating: Int.min, count: K * R), inGain = outGain
+                    var swapGain = [Int](repeating: Int.min, count: K * R * R)
+                    func now(_ x: Int) -> Int {
+                        if there[x] == Int.min { there[x] = violation(x) }
+                        return there[x]
+                    }
+                    func moveOut(_ x: Int, _ r: Int) -> Int {
+                        if outGain[x * R + r] == Int.min {
+                            if here[r] == Int.min { here[r] = violationWith(d, minus: r, plus: -1) }
+                            outGain[x * R + r] = before + now(x) - here[r] - violationWith(x, minus: -1, plus: r)
+                        }
+                        return outGain[x * R + r]
+                    }
+                    func moveIn(_ x: Int, _ r: Int) -> Int {
+                        if inGain[x * R + r] == Int.min {
+                            if here[R + r] == Int.min { here[R + r] = violationWith(d, minus: -1, plus: r) }
+                            inGain[x * R + r] = before + now(x) - here[R + r] - violationWith(x, minus: r, plus: -1)
+                        }
+                        return inGain[x * R + r]
+                    }
+                    func swapGainOf(_ x: Int, _ r1: Int, _ r2: Int) -> Int {
+                        let key = (x * R + r1) * R + r2
+                        if swapGain[key] == Int.min {
+                            let h = 2 * R + r1 * R + r2
+                            if here[h] == Int.min { here[h] = violationWith(d, minus: r1, plus: r2) }
+                            swapGain[key] = before + now(x) - here[h] - violationWith(x, minus: r2, plus: r1)
+                        }
+                        return swapGain[key]
+                    }
+                    for c in inside {
+                        for d2 in 0..<K where d2 != d {
+                            offer(moveOut(d2, roleOf[c]), estimate(c, d2) - estimate(c, d), [(c, Int32(d2))])
+                        }
+                    }
+                    for c in outside {
+                        let d2 = Int(team[c])
+                        offer(moveIn(d2, roleOf[c]), estimate(c, d) - estimate(c, d2), [(c, Int32(d))])
+                    }
                     for c1 in inside {
-                        for c2 in outside where p.role[c2] != p.role[c1] { consider([(c1, team[c2]), (c2, Int32(d))]) }
+                        for c2 in outside where roleOf[c2] != roleOf[c1] {
+                            let d2 = Int(team[c2])
+                            offer(swapGainOf(d2, roleOf[c1], roleOf[c2]),
+                                  estimate(c1, d2) - estimate(c1, d) + estimate(c2, d) - estimate(c2, d2), [(c1, Int32(d2)), (c2, Int32(d))])
+                        }
                     }
                     if best != nil { break }
                 }
@@ -422,8 +506,7 @@ public enum Linker {
             for r in 0..<R where N[r] > 0 {
                 let cadres = pool.filter { p.role[$0] == roles[r] }
                 let seats = (0..<K).map { count[$0 * R + r] }
-                var sol = transport(r, lower: seats, upper: seats, all: false)
-                if sol.unplaced > 0 || sol.shortfall > 0 { sol = transport(r, lower: seats, upper: seats, all: true) }
+                let sol = transport(r, lower: seats, upper: seats, full: true)
                 if sol.unplaced == 0 && sol.shortfall == 0 {
                     for (i, c) in cadres.enumerated() { team[c] = sol.owner[i] }
                 }
@@ -775,24 +858,44 @@ public enum Linker {
             func cost(_ c: Int, _ h: Int) -> Double {
                 dist(c, h) + (prefer[c] >= 0 && p.village[h] != prefer[c] ? p.villagePenalty : 0)
             }
-            /// The best k..max items of sorted values (ascending): their sum and count.
-            func take(_ sorted: [Double], min k: Int, max m: Int) -> (Double, Int)? {
-                guard sorted.count >= k else { return nil }
-                var v = 0.0, n = 0
-                for (i, s) in sorted.enumerated() {
-                    if i < k || (s < 0 && i < m) { v += s; n += 1 } else { break }
+            /// The t least values (any order), by one pass with a sorted buffer when t is small.
+            func smallest<T: Comparable>(_ values: [T], _ t: Int) -> [T] {
+                guard t > 0 else { return [] }
+                guard t <= 32, values.count > t else { return Array(values.sorted().prefix(t)) }
+                var buffer = Array(values.prefix(t))
+                buffer.sort()
+                for x in values.dropFirst(t) where x < buffer[t - 1] {
+                    var j = t - 1
+                    while j > 0 && buffer[j - 1] > x { buffer[j] = buffer[j - 1]; j -= 1 }
+                    buffer[j] = x
                 }
-                return (v, n)
+                return buffer
+            }
+            /// How many of the least values a cadre takes (its minimum k, then every further negative
+            /// one up to its maximum m) and their sum, added in ascending order (as after a sort), or
+            /// nil when there are fewer than k. A selection, not a sort: only the taken values are sorted.
+            func take(_ values: [Double], min k: Int, max m: Int) -> (Double, Int)? {
+                guard values.count >= k else { return nil }
+                var negative = 0
+                for v in values where v < 0 { negative += 1 }
+                let t = max(k, min(m, negative))
+                var least: [Double]
+                if t == negative { least = values.filter { $0 < 0 } } else { least = smallest(values, t) }
+                least.sort()
+                var v = 0.0
+                for x in least { v += x }
+                return (v, t)
+            }
+            // Per district the village cadres' options (its parts per village, villages ascending).
+            let villageOptions = (0..<K).map { d -> [[Int]] in
+                var byVillage: [Int32: [Int]] = [:]
+                for i in partsOf[d] { byVillage[parts[i].village, default: []].append(i) }
+                return byVillage.keys.sorted().map { byVillage[$0]! }
             }
             /// A cadre's least group value in district d (and which parts), or nil when it cannot meet its group minimum there.
             func groupValue(_ c: Int, _ d: Int, _ nu: [Double]) -> (Double, [Int])? {
                 guard maxG[c] > 0 else { return minG[c] == 0 ? (0, []) : nil }
-                var options: [[Int]] = []
-                if p.role[c] == .villageCadre {
-                    var byVillage: [Int32: [Int]] = [:]
-                    for i in partsOf[d] { byVillage[parts[i].village, default: []].append(i) }
-                    options = byVillage.keys.sorted().map { byVillage[$0]! }
-                } else { options = [partsOf[d]] }
+                let options: [[Int]] = p.role[c] == .villageCadre ? villageOptions[d] : [partsOf[d]]
                 var best: (Double, [Int])?
                 for set in options {
                     let sorted = set.map { (-nu[$0], $0) }.sorted { $0 < $1 }
@@ -802,6 +905,33 @@ public enum Linker {
                 if best == nil && minG[c] == 0 { return (0, []) }
                 return best
             }
+            // Per cadre, the districts by the gap from its home to their households' bounding box
+            // (nearest first; a leader: its own district only) — fixed, so sorted once.
+            let nonEmpty = (0..<K).filter { !members[$0].isEmpty }
+            var orderStart = [Int](repeating: 0, count: C + 1)
+            var orderGap: [Double] = [], orderDistrict: [Int32] = []
+            orderGap.reserveCapacity(C * nonEmpty.count); orderDistrict.reserveCapacity(C * nonEmpty.count)
+            for c in 0..<C {
+                if leaderOf[c] >= 0 { orderGap.append(0); orderDistrict.append(Int32(leaderOf[c])) } else {
+                    let list = nonEmpty.map { d -> (Double, Int) in
+                        let dx = max(0, box[d].0 - p.cadreX[c], p.cadreX[c] - box[d].2)
+                        let dy = max(0, box[d].1 - p.cadreY[c], p.cadreY[c] - box[d].3)
+                        return ((dx * dx + dy * dy).squareRoot(), d)
+                    }.sorted { $0 < $1 }
+                    for (g, d) in list { orderGap.append(g); orderDistrict.append(Int32(d)) }
+                }
+                orderStart[c + 1] = orderGap.count
+            }
+            /// The least Σ (gap − μₕ) over t ∈ [k, min(m, count)] of the largest μ (sorted descending, with prefix sums):
+            /// a lower bound on a cadre's household value in a district at that gap, as cost(c, h) ≥ gap.
+            func gapBound(_ gap: Double, _ k: Int, _ m: Int, _ desc: ArraySlice<Double>, _ prefix: ArraySlice<Double>) -> Double {
+                var lo = desc.startIndex, hi = desc.endIndex
+                while lo < hi { let mid = (lo + hi) / 2; if desc[mid] > gap { lo = mid + 1 } else { hi = mid } }
+                let above = lo - desc.startIndex
+                let t = min(min(m, desc.count), max(k, above))
+                return Double(t) * gap - prefix[prefix.startIndex + t]
+            }
+            let boundsHold = p.villagePenalty >= 0
             var scratch: [Double] = []
             /// L(μ, ν) and how many cadres pick each household and each group part.
             func evaluate(_ mu: [Double], _ nu: [Double]) -> (Double, [Int], [Int])? {
@@ -810,31 +940,51 @@ public enum Linker {
                 let muMax = mu.max() ?? 0, nuMax = max(0, nu.max() ?? 0)
                 var districtMuMax = [Double](repeating: -.infinity, count: K)
                 for h in 0..<H where p.district[h] >= 0 { districtMuMax[Int(p.district[h])] = max(districtMuMax[Int(p.district[h])], mu[h]) }
+                // μ per district and overall, largest first, with prefix sums (for `gapBound`).
+                var districtDesc = [Double](), districtPrefix = [Double](), descStart = [Int](repeating: 0, count: K + 1)
+                for d in 0..<K {
+                    let sorted = members[d].map { mu[Int($0)] }.sorted(by: >)
+                    districtDesc.append(contentsOf: sorted)
+                    descStart[d + 1] = districtDesc.count
+                }
+                var prefixStart = [Int](repeating: 0, count: K + 1)
+                for d in 0..<K {
+                    districtPrefix.append(0)
+                    var sum = 0.0
+                    for x in districtDesc[descStart[d]..<descStart[d + 1]] { sum += x; districtPrefix.append(sum) }
+                    prefixStart[d + 1] = districtPrefix.count
+                }
+                let allDesc = districtDesc.sorted(by: >)
+                var allPrefix = [0.0]
+                allPrefix.reserveCapacity(allDesc.count + 1)
+                for x in allDesc { allPrefix.append(allPrefix[allPrefix.count - 1] + x) }
                 for c in 0..<C {
-                    let order: [(Double, Int)] = leaderOf[c] >= 0 ? [(0, leaderOf[c])] : (0..<K).filter { !members[$0].isEmpty }.map { d in
-                        let dx = max(0, box[d].0 - p.cadreX[c], p.cadreX[c] - box[d].2)
-                        let dy = max(0, box[d].1 - p.cadreY[c], p.cadreY[c] - box[d].3)
-                        return ((dx * dx + dy * dy).squareRoot(), d)
-                    }.sorted { $0 < $1 }
                     var best = Double.infinity, bestD = -1
                     let groupFloor = -Double(min(maxG[c], P)) * nuMax
-                    for (gap, d) in order {
+                    for o in orderStart[c]..<orderStart[c + 1] {
+                        let gap = orderGap[o], d = Int(orderDistrict[o])
                         let k = minQ[c]
                         // Every household of d costs at least gap − max μ; skip districts that cannot win.
                         if leaderOf[c] < 0, gap - muMax >= 0, Double(k) * (gap - muMax) + groupFloor >= best { break }
                         if leaderOf[c] < 0, gap - districtMuMax[d] >= 0, Double(k) * (gap - districtMuMax[d]) + groupFloor >= best { continue }
+                        if leaderOf[c] < 0, boundsHold, best < .infinity {
+                            let slack = 1e-6 * (1 + abs(best))
+                            if gapBound(gap, k, maxQ[c], allDesc[...], allPrefix[...]) + groupFloor >= best + slack { break }
+                            if members[d].count < k || gapBound(gap, k, maxQ[c], districtDesc[descStart[d]..<descStart[d + 1]],
+                                                                 districtPrefix[prefixStart[d]..<prefixStart[d + 1]]) + groupFloor >= best + slack { continue }
+                        }
                         scratch.removeAll(keepingCapacity: true)
                         for h in members[d] { scratch.append(cost(c, Int(h)) - mu[Int(h)]) }
-                        scratch.sort()
                         guard let (v, _) = take(scratch, min: k, max: maxQ[c]), let (g, _) = groupValue(c, d, nu) else { continue }
                         if v + g < best { best = v + g; bestD = d }
                     }
                     guard bestD >= 0 else { return nil }
                     total += best
-                    let vals = members[bestD].map { (cost(c, Int($0)) - mu[Int($0)], Int($0)) }.sorted { $0 < $1 }
-                    for (i, (s, h)) in vals.enumerated() {
-                        if i < minQ[c] || (s < 0 && i < maxQ[c]) { picks[h] += 1 } else { break }
-                    }
+                    // Its picks: the t least by (value, household), as a sort would list them first.
+                    let vals = members[bestD].map { Ranked(value: cost(c, Int($0)) - mu[Int($0)], index: Int($0)) }
+                    guard let (_, t) = take(vals.map(\.value), min: minQ[c], max: maxQ[c]) else { continue }
+                    let negative = vals.filter { $0.value < 0 }
+                    for x in (t == negative.count ? negative : smallest(vals, t)) { picks[x.index] += 1 }
                     for i in groupValue(c, bestD, nu)?.1 ?? [] { gpicks[i] += 1 }
                 }
                 return (total, picks, gpicks)

@@ -81,21 +81,38 @@ public struct Transportation: Sendable {
         var position = [Int32](repeating: -1, count: n)
         var w = [Int64](repeating: inf, count: m * m)
         var arg = [Int32](repeating: -1, count: m * m)
+        // Per item, the bins it may go to (ascending), so that sparse costs (an item with a few
+        // candidate bins) are cheap; per bin a, the bins b with a finite w[a][b] (ascending), so
+        // that the shortest paths scan only those — in the same order as a dense scan would.
+        var itemStart = [Int](repeating: 0, count: n + 1)
+        var itemBins: [Int32] = []
+        itemBins.reserveCapacity(n * min(m, 32))
+        for i in 0..<n {
+            for b in 0..<m where cost[b * n + i] < inf { itemBins.append(Int32(b)) }
+            itemStart[i + 1] = itemBins.count
+        }
+        var rowColumns = [[Int32]](repeating: [], count: m)
 
         func recomputeRow(_ a: Int) {
             let base = a * m
-            for b in 0..<m { w[base + b] = inf; arg[base + b] = -1 }
-            for i32 in owned[a] { addToRow(a, Int(i32)) }
-        }
-        func addToRow(_ a: Int, _ i: Int) {
-            let ca = cost[a * n + i], base = a * m
-            for b in 0..<m where b != a {
-                let cb = cost[b * n + i]
-                guard cb < inf else { continue }
-                let v = cb - ca
-                let cur = w[base + b]
-                if v < cur || (v == cur && Int32(i) < arg[base + b]) { w[base + b] = v; arg[base + b] = Int32(i) }
+            for b in rowColumns[a] { w[base + Int(b)] = inf; arg[base + Int(b)] = -1 }
+            var columns = rowColumns[a]
+            rowColumns[a] = []
+            columns.removeAll(keepingCapacity: true)
+            for i32 in owned[a] {
+                let i = Int(i32)
+                let ca = cost[a * n + i]
+                for k in itemStart[i]..<itemStart[i + 1] {
+                    let b = Int(itemBins[k])
+                    guard b != a else { continue }
+                    let v = cost[b * n + i] - ca
+                    let cur = w[base + b]
+                    if cur == inf { columns.append(Int32(b)) }
+                    if v < cur || (v == cur && i32 < arg[base + b]) { w[base + b] = v; arg[base + b] = i32 }
+                }
             }
+            columns.sort()
+            rowColumns[a] = columns
         }
         func place(_ i: Int, _ b: Int) {
             position[i] = Int32(owned[b].count); owned[b].append(Int32(i)); owner[i] = Int32(b); load[b] += 1
@@ -124,10 +141,9 @@ public struct Transportation: Sendable {
                 if head > 4096 { queue.removeFirst(head); head = 0 }
                 guard !owned[a].isEmpty else { continue }
                 let da = dist[a], base = a * m
-                for b in 0..<m {
-                    let wab = w[base + b]
-                    guard wab < inf else { continue }
-                    let nd = da + wab
+                for b32 in rowColumns[a] {
+                    let b = Int(b32)
+                    let nd = da + w[base + b]
                     if nd < dist[b] {
                         dist[b] = nd; pred[b] = Int32(a)
                         if !inQueue[b] { inQueue[b] = true; queue.append(Int32(b)) }
@@ -168,20 +184,21 @@ public struct Transportation: Sendable {
         for b in 0..<real { shortfall += max(0, lower[b] - load[b]) }
         let complete = !owner.contains(where: { $0 < 0 || Int($0) >= real }) && shortfall == 0
         return Solution(owner: owner, load: load, cost: total, shortfall: shortfall,
-                        duals: complete ? duals(owner: owner, load: load, w: w, bins: real) : nil)
+                        duals: complete ? duals(owner: owner, load: load, w: w, rows: rowColumns, bins: real) : nil)
     }
 
     /// Prices from the difference constraints λ_a − λ_b ≤ w[a][b] (a holds an item that could go
     /// to b) and the sign rules, by Bellman–Ford from a root fixed at 0.
-    private func duals(owner: [Int32], load: [Int], w: [Int64], bins real: Int) -> [Int64]? {
-        let stride = bins, m = real, inf = Self.forbidden
+    private func duals(owner: [Int32], load: [Int], w: [Int64], rows: [[Int32]], bins real: Int) -> [Int64]? {
+        let stride = bins, m = real
         let root = m
         var d = [Int64](repeating: 0, count: m + 1)
         for _ in 0...(m + 1) {
             var changed = false
             for a in 0..<m {
                 // Edge b → a with weight w[a][b]: d[a] ≤ d[b] + w[a][b].
-                for b in 0..<m where w[a * stride + b] < inf {
+                for b32 in rows[a] where Int(b32) < m {
+                    let b = Int(b32)
                     let nd = d[b] + w[a * stride + b]
                     if nd < d[a] { d[a] = nd; changed = true }
                 }

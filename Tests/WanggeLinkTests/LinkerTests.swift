@@ -182,40 +182,80 @@ import WanggeModel
         return problem(households: hh, cadres: cadres, districts: k, penalty: 300)
     }
 
+    /// The rules every linking keeps: one contact per household from its own district's team, one
+    /// group-level cadre per group part (a village cadre's in one village), every cadre in one team
+    /// within its quotas, one town leader per district, the bound below what was found.
+    static func expectRules(_ p: LinkProblem, _ r: LinkResult, _ label: String) {
+        // Every household has exactly one contact, from its own district's team.
+        #expect(r.contact.allSatisfy { $0 >= 0 })
+        for h in 0..<p.householdCount { #expect(r.team[Int(r.contact[h])] == p.district[h], "\(label): household \(h) linked outside its district") }
+        // Every group part has one group-level cadre of its district; village cadres' groups in one village.
+        var groupsOf = [Int](repeating: 0, count: p.cadreCount)
+        var villagesOf = [Set<Int32>](repeating: [], count: p.cadreCount)
+        for (i, part) in r.groupParts.enumerated() {
+            let c = Int(r.groupCadre[i])
+            #expect(c >= 0 && r.team[c] == part.district && p.quota(c).linksGroups)
+            guard c >= 0 else { continue }
+            groupsOf[c] += 1; villagesOf[c].insert(part.village)
+        }
+        #expect(Set(r.groupParts.map(\.group)).count == r.groupParts.count)
+        // Every cadre in one team, within quota; each district has one leader.
+        var load = [Int](repeating: 0, count: p.cadreCount)
+        for c in r.contact { load[Int(c)] += 1 }
+        for c in 0..<p.cadreCount {
+            let q = p.quota(c)
+            #expect(r.team[c] >= 0)
+            #expect(load[c] >= q.minHouseholds && load[c] <= (q.maxHouseholds ?? .max), "\(label): cadre \(c) \(p.role[c]) has \(load[c])")
+            #expect(groupsOf[c] >= q.minGroups && groupsOf[c] <= (q.maxGroups ?? .max))
+            if p.role[c] == .villageCadre { #expect(villagesOf[c].count == 1) }
+        }
+        #expect(Set(r.leader).count == p.districtCount && r.leader.allSatisfy { $0 >= 0 && p.role[Int($0)] == .townLeader })
+        // The bound is below what was found.
+        if let lb = r.householdLowerBound { #expect(lb <= r.householdPenalised + 0.1 * Double(p.householdCount)) }
+    }
+
     @Test func rulesHoldOnRandomTowns() async {
         await propertyCheck(count: 20, input: Gen.int(in: 0...1_000_000)) { seed in
             let p = Self.town(UInt64(seed))
             let r: LinkResult
             do { r = try Linker.solve(p) } catch { Issue.record("seed \(seed): \(error)"); return }
-            // Every household has exactly one contact, from its own district's team.
-            #expect(r.contact.allSatisfy { $0 >= 0 })
-            for h in 0..<p.householdCount { #expect(r.team[Int(r.contact[h])] == p.district[h], "household \(h) linked outside its district") }
-            // Every group part has one group-level cadre of its district; village cadres' groups in one village.
-            var groupsOf = [Int](repeating: 0, count: p.cadreCount)
-            var villagesOf = [Set<Int32>](repeating: [], count: p.cadreCount)
-            for (i, part) in r.groupParts.enumerated() {
-                let c = Int(r.groupCadre[i])
-                #expect(c >= 0 && r.team[c] == part.district && p.quota(c).linksGroups)
-                guard c >= 0 else { continue }
-                groupsOf[c] += 1; villagesOf[c].insert(part.village)
-            }
-            #expect(Set(r.groupParts.map(\.group)).count == r.groupParts.count)
-            // Every cadre in one team, within quota; each district has one leader.
-            var load = [Int](repeating: 0, count: p.cadreCount)
-            for c in r.contact { load[Int(c)] += 1 }
-            for c in 0..<p.cadreCount {
-                let q = p.quota(c)
-                #expect(r.team[c] >= 0)
-                #expect(load[c] >= q.minHouseholds && load[c] <= (q.maxHouseholds ?? .max), "cadre \(c) \(p.role[c]) has \(load[c])")
-                #expect(groupsOf[c] >= q.minGroups && groupsOf[c] <= (q.maxGroups ?? .max))
-                if p.role[c] == .villageCadre { #expect(villagesOf[c].count == 1) }
-            }
-            #expect(Set(r.leader).count == p.districtCount && r.leader.allSatisfy { $0 >= 0 && p.role[Int($0)] == .townLeader })
-            // The bound is below what was found.
-            if let lb = r.householdLowerBound { #expect(lb <= r.householdPenalised + 0.1 * Double(p.householdCount)) }
+            Self.expectRules(p, r, "seed \(seed)")
             // Same input, same output.
             let again = try? Linker.solve(p)
             #expect(again?.contact == r.contact && again?.groupCadre == r.groupCadre)
+        }
+    }
+
+    /// More than 24 districts (30–33 in a row, 2 km apart), so teams are formed on candidate
+    /// districts (the nearest first) — and every party member lives at the west end, so the
+    /// cadre-to-district transportations must widen their candidates step by step to seat them.
+    /// Every rule still holds and the linking is the same on a second run.
+    @Test func rulesHoldWhenTeamsNeedFarDistricts() async {
+        await propertyCheck(count: 2, input: Gen.int(in: 0...1_000_000)) { seed in
+            var r = RNG(UInt64(seed))
+            let k = 30 + r.int(4)
+            var hh: [(Double, Double, Int, Int, Int)] = []
+            var cadres: [(Double, Double, CadreRole, Int)] = []
+            for d in 0..<k {
+                let ox = Double(d) * 2000
+                for g in 0..<6 {
+                    let v = 2 * d + g / 3
+                    let gx = ox + Double(r.int(1500)), gy = Double(r.int(1500))
+                    for _ in 0..<(6 + r.int(4)) { hh.append((gx + Double(r.int(80)), gy + Double(r.int(80)), d, d * 6 + g, v)) }
+                }
+                cadres.append((ox + 700, 700, .townLeader, -1))
+                cadres.append((ox + Double(r.int(1500)), Double(r.int(1500)), .townCadre, -1))
+                cadres.append((ox + Double(r.int(1500)), Double(r.int(1500)), .townCadre, -1))
+                cadres.append((ox + Double(r.int(1500)), Double(r.int(1500)), .villageCadre, 2 * d + r.int(2)))
+                cadres.append((Double(r.int(1500)), Double(r.int(1500)), .partyMember, 2 * d + r.int(2)))
+            }
+            let p = Self.problem(households: hh, cadres: cadres, districts: k, penalty: 300)
+            let result: LinkResult
+            do { result = try Linker.solve(p) } catch { Issue.record("seed \(seed): \(error)"); return }
+            Self.expectRules(p, result, "seed \(seed)")
+            #expect(result.householdLowerBound != nil)
+            let again = try? Linker.solve(p)
+            #expect(again?.contact == result.contact && again?.team == result.team && again?.groupCadre == result.groupCadre)
         }
     }
 
