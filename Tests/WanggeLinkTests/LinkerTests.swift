@@ -226,14 +226,15 @@ import WanggeModel
         }
     }
 
-    /// More than 24 districts (30–33 in a row, 2 km apart), so teams are formed on candidate
+    /// More than 24 districts (26–28 in a row, 2 km apart), so teams are formed on candidate
     /// districts (the nearest first) — and every party member lives at the west end, so the
-    /// cadre-to-district transportations must widen their candidates step by step to seat them.
+    /// cadre-to-district transportations must widen their candidates (12 nearest districts, then
+    /// 24, …) to seat them.
     /// Every rule still holds and the linking is the same on a second run.
     @Test func rulesHoldWhenTeamsNeedFarDistricts() async {
-        await propertyCheck(count: 2, input: Gen.int(in: 0...1_000_000)) { seed in
+        await propertyCheck(count: 1, input: Gen.int(in: 0...1_000_000)) { seed in
             var r = RNG(UInt64(seed))
-            let k = 30 + r.int(4)
+            let k = 26 + r.int(3)
             var hh: [(Double, Double, Int, Int, Int)] = []
             var cadres: [(Double, Double, CadreRole, Int)] = []
             for d in 0..<k {
@@ -247,7 +248,7 @@ import WanggeModel
                 cadres.append((ox + Double(r.int(1500)), Double(r.int(1500)), .townCadre, -1))
                 cadres.append((ox + Double(r.int(1500)), Double(r.int(1500)), .townCadre, -1))
                 cadres.append((ox + Double(r.int(1500)), Double(r.int(1500)), .villageCadre, 2 * d + r.int(2)))
-                cadres.append((Double(r.int(1500)), Double(r.int(1500)), .partyMember, 2 * d + r.int(2)))
+                cadres.append((Double(r.int(1500)), Double(r.int(1500)), .partyMember, -1))
             }
             let p = Self.problem(households: hh, cadres: cadres, districts: k, penalty: 300)
             let result: LinkResult
