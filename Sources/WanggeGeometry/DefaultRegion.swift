@@ -31,13 +31,14 @@ public enum DefaultRegion {
 
     public static func build(sites: [Point2], triangles: [Int32]? = nil, halfedges: [Int32]? = nil,
                              radiusFactor: Double = 2, minimumRadius: Double = 1,
-                             quadrantSegments: Int = 8) throws -> Result {
+                             quadrantSegments: Int = 8, cancellation: Cancellation = .never) throws -> Result {
         let context = GeometryContext()
         var timings: [(step: String, seconds: Double)] = []
         let (region, radius, median, isolated) = try build(sites: sites, triangles: triangles, halfedges: halfedges,
                                                            radiusFactor: radiusFactor, minimumRadius: minimumRadius,
                                                            quadrantSegments: quadrantSegments, context: context,
-                                                           timings: &timings)
+                                                           timings: &timings, cancellation: cancellation)
+        try cancellation.check()
         return Result(region: try region.toMultiPolygon(), bufferRadius: radius, medianNearestNeighbour: median,
                       isolatedSites: isolated, timings: timings)
     }
@@ -45,14 +46,16 @@ public enum DefaultRegion {
     /// The same, as a GEOS geometry in `context` (to pass straight to `ServiceAreas.build`).
     public static func build(sites: [Point2], triangles: [Int32]?, halfedges: [Int32]? = nil, radiusFactor: Double,
                              minimumRadius: Double, quadrantSegments: Int, context: GeometryContext,
-                             timings: inout [(step: String, seconds: Double)])
+                             timings: inout [(step: String, seconds: Double)], cancellation: Cancellation = .never)
     throws -> (region: Geometry, radius: Double, median: Double, isolated: Int) {
         let clock = ContinuousClock()
         var mark = clock.now
-        func lap(_ step: String) {
+        // Each step ends with a cancellation check; the patch and disc loops ask every 1,024 parts.
+        func lap(_ step: String) throws {
             let now = clock.now
             timings.append((step, ServiceAreas.seconds(now - mark)))
             mark = now
+            try cancellation.check()
         }
         guard !sites.isEmpty else { throw WanggeError.data("the default region needs at least one site") }
         let grid = SiteGrid(sites)
@@ -78,10 +81,10 @@ public enum DefaultRegion {
         let median = nn.isEmpty ? 0 : nn[nn.count / 2]
         let r = max(radiusFactor * median, minimumRadius)
         let maxEdge = 3 * r
-        lap("nearest neighbours")
+        try lap("nearest neighbours")
 
         var covered = [Bool](repeating: false, count: sites.count)
-        var boundaryEdges: [(Int32, Int32)] = []
+        var outerRings: [[(Int32, Int32)]] = []
         if let tri {
             let triangleCount = tri.triangles.count / 3
             var kept = [Bool](repeating: false, count: triangleCount)
@@ -96,24 +99,17 @@ public enum DefaultRegion {
                     covered[Int(a)] = true; covered[Int(b)] = true; covered[Int(c)] = true
                 }
             }
-            for e in tri.triangles.indices where kept[e / 3] {
-                let f = Int(tri.twin[e])
-                if f < 0 || !kept[f / 3] { boundaryEdges.append((tri.triangles[e], tri.triangles[Triangulation.next(e)])) }
-            }
+            try lap("settled triangles")
+            outerRings = try settledOuterRings(tri, kept: kept, sites: sites, cancellation: cancellation)
+            try lap("boundary rings")
         }
-        lap("settled triangles")
         var parts: [Geometry] = []
-        // Boundary edges have their settled triangle on the left: outer rings run counter-
-        // clockwise, hole rings clockwise. Holes are filled in the end, so each connected ring
-        // set with negative area (a hole) is dropped and each other one becomes a patch.
-        for component in connectedComponents(boundaryEdges, count: sites.count) {
-            var twiceArea = 0.0
-            for (a, b) in component {
-                let p = sites[Int(a)], q = sites[Int(b)]
-                twiceArea += p.x * q.y - q.x * p.y
-            }
-            guard twiceArea > 0 else { continue }
-            let paths = chainNodedPaths(component)
+        // Each outer ring (with any hole it touches at a vertex, see `settledOuterRings`) becomes a
+        // patch: GEOS builds its area, the exterior is buffered. Holes are filled in the end, so
+        // hole rings never reach GEOS (BuildArea's cost grows with the rings it is given).
+        for (c, ring) in outerRings.enumerated() {
+            if c & 63 == 63 || ring.count > 1_000 { try cancellation.check() }
+            let paths = chainNodedPaths(ring)
             let lines = try context.multiLineString(paths.map { $0.map { sites[Int($0)] } })
             let patch = try context.wrap(GEOSBuildArea_r(context.handle, lines.pointer), "BuildArea of a settled patch")
             let polygons: [Geometry] = patch.kind == .polygon ? [patch] : try patch.parts()
@@ -122,10 +118,13 @@ public enum DefaultRegion {
                 parts.append(try shell.buffer(r, quadrantSegments: quadrantSegments))
             }
         }
-        lap("patches")
+        try lap("patches")
         let isolated = sites.indices.filter { !covered[$0] }
-        for s in isolated { parts.append(try disc(sites[s], radius: r, segments: 4 * quadrantSegments, context: context)) }
-        lap("discs")
+        for (i, s) in isolated.enumerated() {
+            if i & 1023 == 1023 { try cancellation.check() }
+            parts.append(try disc(sites[s], radius: r, segments: 4 * quadrantSegments, context: context))
+        }
+        try lap("discs")
         // Closed into one region: separate settlements are joined by their convex hull, so that
         // districts spanning them can have one-piece service areas. (GEOS's concave hull of
         // polygons hugs them better but is not deterministic run to run, and takes seconds on
@@ -139,44 +138,69 @@ public enum DefaultRegion {
         let boxes = try parts.map { try $0.bounds()! }
         if overlappingGroups(boxes).count > 1 {
             let filled = try context.collection(parts).convexHull()
-            lap("hull")
+            try lap("hull")
             return (filled, r, median, isolated.count)
         }
         var filled = try unionFillingHoles(parts, context: context)
-        lap("union")
+        try lap("union")
         if filled.kind == .multiPolygon, filled.numGeometries > 1 {
             filled = try filled.convexHull()
-            lap("hull")
+            try lap("hull")
         }
         return (filled, r, median, isolated.count)
     }
 
-    /// Groups of edges connected through shared vertices, in order of their first edge.
-    static func connectedComponents(_ edges: [(Int32, Int32)], count: Int) -> [[(Int32, Int32)]] {
-        guard !edges.isEmpty else { return [] }
-        var parent = [Int32](repeating: -1, count: count)
-        func find(_ x: Int32) -> Int32 {
-            var x = x
-            while parent[Int(x)] >= 0 && parent[Int(x)] != x {
-                let p = parent[Int(x)]
-                if parent[Int(p)] >= 0 { parent[Int(x)] = parent[Int(p)] }
-                x = p
-            }
-            return x
+    /// The boundary of the settled triangles as closed rings of site pairs, keeping only those
+    /// with positive area (outer rings; hole rings run clockwise and are dropped), in order of
+    /// their first half-edge.
+    ///
+    /// A boundary half-edge belongs to a settled triangle whose twin is missing or unsettled, with
+    /// the triangle on its left. Each continues at its end vertex with the boundary half-edge
+    /// reached by turning around that vertex through settled triangles, so every boundary
+    /// half-edge has one successor and the half-edges fall apart into closed rings in linear time.
+    /// Where two wedges of settled triangles meet at one vertex the turn stays in the wedge it came
+    /// from: an outer ring and a hole touching it there become one ring, whose area is still
+    /// positive (outer minus hole), and `chainNodedPaths` later splits it at that vertex for GEOS.
+    static func settledOuterRings(_ tri: Triangulation, kept: [Bool], sites: [Point2],
+                                  cancellation: Cancellation) throws -> [[(Int32, Int32)]] {
+        let n = tri.triangles.count
+        @inline(__always) func isBoundary(_ e: Int) -> Bool {
+            guard kept[e / 3] else { return false }
+            let f = Int(tri.twin[e])
+            return f < 0 || !kept[f / 3]
         }
-        for (a, b) in edges {
-            if parent[Int(a)] < 0 { parent[Int(a)] = a }
-            if parent[Int(b)] < 0 { parent[Int(b)] = b }
-            let ra = find(a), rb = find(b)
-            if ra != rb { if ra < rb { parent[Int(rb)] = ra } else { parent[Int(ra)] = rb } }
+        var visited = [Bool](repeating: false, count: n)
+        var rings: [[(Int32, Int32)]] = []
+        for start in 0..<n where !visited[start] && isBoundary(start) {
+            if start & 0xFFFF == 0 { try cancellation.check() }
+            var ring: [(Int32, Int32)] = []
+            let origin = sites[Int(tri.triangles[start])]
+            var twiceArea = 0.0
+            var e = start
+            repeat {
+                visited[e] = true
+                let a = tri.triangles[e], b = tri.triangles[Triangulation.next(e)]
+                ring.append((a, b))
+                let p = sites[Int(a)], q = sites[Int(b)]
+                twiceArea += (p.x - origin.x) * (q.y - origin.y) - (q.x - origin.x) * (p.y - origin.y)
+                // Turn around b through settled triangles to the next boundary half-edge.
+                var f = Triangulation.next(e)
+                var turns = 0
+                while !isBoundary(f) {
+                    f = Triangulation.next(Int(tri.twin[f]))
+                    turns += 1
+                    guard turns <= n else {
+                        throw WanggeError(.software, "default region: the settled boundary does not close at site \(b)")
+                    }
+                }
+                e = f
+                guard ring.count <= n else {
+                    throw WanggeError(.software, "default region: a settled boundary ring does not close")
+                }
+            } while e != start
+            if twiceArea > 0 { rings.append(ring) }
         }
-        var slot = [Int32: Int]()
-        var groups: [[(Int32, Int32)]] = []
-        for edge in edges {
-            let root = find(edge.0)
-            if let g = slot[root] { groups[g].append(edge) } else { slot[root] = groups.count; groups.append([edge]) }
-        }
-        return groups
+        return rings
     }
 
     /// The union of polygons, holes filled: polygons are grouped by overlapping boxes (so that

@@ -25,6 +25,40 @@ struct DefaultRegionTests {
         }
     }
 
+    /// The settled boundary as rings, on a 3 × 3 grid of unit cells (two triangles each) with
+    /// chosen cells settled: hole rings are dropped, cells meeting at one corner stay two rings,
+    /// and a hole touching the outer ring at a corner joins it as one ring of the settled area.
+    @Test func settledOuterRingsDropHolesAndSplitAtPinches() throws {
+        var sites: [Point2] = []
+        for j in 0..<4 { for i in 0..<4 { sites.append(Point2(Double(i), Double(j))) } }
+        var triangles: [Int32] = []
+        var cellOfTriangle: [Int] = []
+        for j in 0..<3 { for i in 0..<3 {
+            let a = Int32(4 * j + i), b = a + 1, c = a + 5, d = a + 4
+            triangles += [a, b, c, a, c, d]   // counter-clockwise
+            cellOfTriangle += [3 * j + i, 3 * j + i]
+        } }
+        let tri = try Triangulation(sites: sites, triangles: triangles)
+        func rings(_ cells: Set<Int>) throws -> [Double] {
+            let kept = cellOfTriangle.map { cells.contains($0) }
+            return try DefaultRegion.settledOuterRings(tri, kept: kept, sites: sites, cancellation: .never).map { ring in
+                ring.reduce(0.0) { sum, e in
+                    let p = sites[Int(e.0)], q = sites[Int(e.1)]
+                    return sum + (p.x * q.y - q.x * p.y) / 2
+                }
+            }
+        }
+        #expect(try rings(Set(0..<9)) == [9])
+        #expect(try rings(Set(0..<9).subtracting([4])) == [9], "the hole's ring is dropped (the outer ring holds 9 cells)")
+        #expect(try rings([0, 4]) == [1, 1], "cells meeting at a corner are two rings")
+        #expect(try rings(Set(0..<9).subtracting([4, 8])) == [7], "a hole touching the outer ring joins it")
+        #expect(try rings([]) == [])
+        #expect(throws: CancellationError.self) {
+            try DefaultRegion.settledOuterRings(tri, kept: cellOfTriangle.map { _ in true }, sites: sites,
+                                                cancellation: .afterChecks(1))
+        }
+    }
+
     @Test func aGridGivesOneRegionSlightlyLargerThanItsHull() throws {
         var sites: [Point2] = []
         for i in 0..<30 { for j in 0..<30 { sites.append(Point2(Double(i) * 10, Double(j) * 10)) } }
