@@ -6,15 +6,17 @@ import WanggeProjection
 /// (DESIGN section 5: neighbours share identical vertices along their common borders, no gap, no
 /// overlap). The metric areas are noded first, so both sides of every border are the same vertex
 /// sequence (`CoverageNoding`); unprojecting and rounding then move them alike.
-public enum CoverageOutput {
+package enum CoverageOutput {
     /// Vertices closer than this (metres) are one, and a vertex this close to an edge lies on
     /// it: far below the 7-decimal grid (about a centimetre) and far above the error of the GEOS
     /// overlays that built the areas.
-    public static let nodingTolerance = 1e-5
+    package static let nodingTolerance = 1e-5
 
-    public static func wgs84(_ areasMetric: [MultiPolygon], projector: Projector) throws -> [MultiPolygon] {
-        let noded = CoverageNoding.node(areasMetric, tolerance: nodingTolerance).districts
-        return try written(noded, projector: projector)
+    /// `cancellation` is asked once per district in each pass.
+    package static func wgs84(_ areasMetric: [MultiPolygon], projector: Projector,
+                             cancellation: Cancellation = .never) throws -> [MultiPolygon] {
+        let noded = try CoverageNoding.node(areasMetric, tolerance: nodingTolerance, cancellation: cancellation).districts
+        return try written(noded, projector: projector, cancellation: cancellation)
     }
 
     /// The region the areas tile (`regionMetric`: the boundary as projected, minus polygon
@@ -25,19 +27,24 @@ public enum CoverageOutput {
     /// coverage"): a 7-decimal file cannot put a border's end point exactly on a boundary edge
     /// between two other 7-decimal points, so the outline is the boundary's own vertices plus those
     /// end points, each within half a grid cell's diagonal of the boundary.
-    public static func writtenRegion(_ regionMetric: MultiPolygon, areasMetric: [MultiPolygon],
+    package static func writtenRegion(_ regionMetric: MultiPolygon, areasMetric: [MultiPolygon],
                                      projector: Projector) throws -> MultiPolygon {
-        let noded = CoverageNoding.node(areasMetric, tolerance: nodingTolerance).districts
+        let noded = try CoverageNoding.node(areasMetric, tolerance: nodingTolerance).districts
         // The districts come first, so the region's vertices snap to theirs (never the reverse), and
         // they keep every vertex they were written with; the region may lose its straight ones.
-        let region = CoverageNoding.node(noded + [regionMetric], tolerance: nodingTolerance,
+        let region = try CoverageNoding.node(noded + [regionMetric], tolerance: nodingTolerance,
                                          dropFrom: noded.count).districts[noded.count]
         return try written([region], projector: projector)[0]
     }
 
     /// Unprojected (split at the antimeridian) and rounded to 7 decimals, pointwise.
-    static func written(_ metric: [MultiPolygon], projector: Projector) throws -> [MultiPolygon] {
-        let unprojected = try metric.map { try Antimeridian.split(projector.unproject($0)) }
+    static func written(_ metric: [MultiPolygon], projector: Projector,
+                        cancellation: Cancellation = .never) throws -> [MultiPolygon] {
+        let unprojected = try metric.map {
+            try cancellation.check()
+            return try Antimeridian.split(projector.unproject($0))
+        }
+        try cancellation.check()
         return try CoveragePrecision.reduce(unprojected).districts
     }
 }

@@ -90,7 +90,7 @@ extension Inputs {
                                   control: control,
                                   relations: { households in
                                       (try RelationReader.table(pairs: input.relations.map { ($0.a, $0.b, $0.weight) },
-                                                                households: households), nil)
+                                                                households: households, cancellation: control.cancellation), nil)
                                   },
                                   labels: { input.labels })
     }

@@ -113,7 +113,8 @@ public enum PartitionPipeline {
             let sites = (0..<graph.siteCount).map { Point2(graph.x[$0], graph.y[$0]) }
             let clip: MultiPolygon
             if let b = inputs.boundaryMetric { clip = try ClipRegion.covering(b, sites: sites).0 } else {
-                clip = try DefaultRegion.build(sites: sites, triangles: graph.triangles, halfedges: graph.halfedges).region
+                clip = try DefaultRegion.build(sites: sites, triangles: graph.triangles, halfedges: graph.halfedges,
+                                               cancellation: control.cancellation).region
             }
             try control.cancellation.check()
             let areas = try ServiceAreas.build(sites: sites, siteDistrict: result.district, k: options.k, clip: clip,
@@ -122,10 +123,10 @@ public enum PartitionPipeline {
                                                barriers: inputs.barriersMetric, cancellation: control.cancellation)
             areasMetric = areas.districts
             multipart = areas.multipart.map { ids[$0] }
-            colors = try DistrictColoring.colors(areasMetric)
+            colors = try DistrictColoring.colors(areasMetric, cancellation: control.cancellation)
             watch.lap("service areas")
             let projector = try Projector(crs: inputs.crs)
-            areasWGS84 = try CoverageOutput.wgs84(areasMetric, projector: projector)
+            areasWGS84 = try CoverageOutput.wgs84(areasMetric, projector: projector, cancellation: control.cancellation)
             watch.lap("unproject")
         }
 
@@ -138,9 +139,12 @@ public enum PartitionPipeline {
         let geometry = GeometryContext()
         // Service points (medoid households), district by district on all cores.
         let (hx, hy) = (inputs.x, inputs.y)
+        let cancellation = control.cancellation
         let medoids = parallelMap(options.k) { d in
-            Medoid.medoid(members.members(of: d), x: hx, y: hy, weights: loads) ?? -1
+            // A cancelled run skips the rest (the check below then throws).
+            cancellation.isCancelled ? -1 : Medoid.medoid(members.members(of: d), x: hx, y: hy, weights: loads) ?? -1
         }
+        try cancellation.check()
         for d in 0..<options.k {
             let medoid = medoids[d]
             let areaKm2 = d < areasMetric.count ? try geometry.multiPolygon(areasMetric[d]).area() / 1e6 : 0

@@ -69,8 +69,9 @@ public enum CoverageNoding {
     /// `tolerance`, is far above floating-point error and far below any real corner.
     /// `dropFrom`: only rings of districts from this index on lose such vertices (a coverage noded
     /// already, passed first, keeps its own; see `CoverageOutput.writtenRegion`).
+    /// `cancellation` is asked once per district in each pass.
     public static func node(_ districts: [MultiPolygon], tolerance: Double, straight: Double? = nil,
-                            dropFrom: Int = 0) -> Result {
+                            dropFrom: Int = 0, cancellation: Cancellation = .never) throws -> Result {
         let straight = straight ?? tolerance / 100
         // 1. The distinct vertices, snapped within tolerance to the first met.
         var vertices: [Point2] = []
@@ -101,8 +102,9 @@ public enum CoverageNoding {
             return i
         }
         // Rings as vertex indexes (open: no closing repeat), consecutive repeats dropped.
-        var rings: [[[[Int32]]]] = districts.map { area in
-            area.polygons.map { polygon in
+        var rings: [[[[Int32]]]] = try districts.map { area in
+            try cancellation.check()
+            return area.polygons.map { polygon in
                 polygon.rings.map { ring in
                     var ids: [Int32] = []
                     ids.reserveCapacity(ring.count)
@@ -134,26 +136,29 @@ public enum CoverageNoding {
         for area in rings { for polygon in area { for ring in polygon { for i in ring { uses[Int(i)] += 1 } } } }
         let straight2 = straight * straight
         var dropped = 0
-        for d in rings.indices where d >= dropFrom { for q in rings[d].indices { for r in rings[d][q].indices {
-            var ring = rings[d][q][r]
-            var j = 0
-            while ring.count > 3 && j < ring.count {
-                let i = ring[j]
-                let a = vertices[Int(ring[(j + ring.count - 1) % ring.count])], b = vertices[Int(ring[(j + 1) % ring.count])]
-                let p = vertices[Int(i)]
-                let ex = b.x - a.x, ey = b.y - a.y, len2 = ex * ex + ey * ey
-                if uses[Int(i)] == 1, len2 > 0 {
-                    let t = ((p.x - a.x) * ex + (p.y - a.y) * ey) / len2
-                    let cx = a.x + t * ex - p.x, cy = a.y + t * ey - p.y
-                    if t > 0, t < 1, cx * cx + cy * cy <= straight2 {
-                        ring.remove(at: j); dropped += 1; uses[Int(i)] = 0
-                        continue
+        for d in rings.indices where d >= dropFrom {
+            try cancellation.check()
+            for q in rings[d].indices { for r in rings[d][q].indices {
+                var ring = rings[d][q][r]
+                var j = 0
+                while ring.count > 3 && j < ring.count {
+                    let i = ring[j]
+                    let a = vertices[Int(ring[(j + ring.count - 1) % ring.count])], b = vertices[Int(ring[(j + 1) % ring.count])]
+                    let p = vertices[Int(i)]
+                    let ex = b.x - a.x, ey = b.y - a.y, len2 = ex * ex + ey * ey
+                    if uses[Int(i)] == 1, len2 > 0 {
+                        let t = ((p.x - a.x) * ex + (p.y - a.y) * ey) / len2
+                        let cx = a.x + t * ex - p.x, cy = a.y + t * ey - p.y
+                        if t > 0, t < 1, cx * cx + cy * cy <= straight2 {
+                            ring.remove(at: j); dropped += 1; uses[Int(i)] = 0
+                            continue
+                        }
                     }
+                    j += 1
                 }
-                j += 1
-            }
-            rings[d][q][r] = ring
-        } } }
+                rings[d][q][r] = ring
+            } }
+        }
 
         // 3. Every vertex lying on an edge (within tolerance, strictly inside) goes into it.
         var edgeLength = 0.0, edges = 0
@@ -169,36 +174,40 @@ public enum CoverageNoding {
         for (i, p) in vertices.enumerated() where uses[i] > 0 { grid.insert(Int32(i), p) }
         var inserted = 0
         let tol2 = tolerance * tolerance
-        for d in rings.indices { for q in rings[d].indices { for r in rings[d][q].indices {
-            let ring = rings[d][q][r]
-            guard ring.count > 1 else { continue }
-            var out: [Int32] = []
-            out.reserveCapacity(ring.count)
-            for j in ring.indices {
-                let ia = ring[j], ib = ring[(j + 1) % ring.count]
-                out.append(ia)
-                let a = vertices[Int(ia)], b = vertices[Int(ib)]
-                let ex = b.x - a.x, ey = b.y - a.y
-                let len2 = ex * ex + ey * ey
-                guard len2 > 0 else { continue }
-                var onEdge: [(t: Double, i: Int32)] = []
-                grid.forEach(minX: min(a.x, b.x) - tolerance, minY: min(a.y, b.y) - tolerance,
-                             maxX: max(a.x, b.x) + tolerance, maxY: max(a.y, b.y) + tolerance) { i in
-                    guard i != ia, i != ib else { return }
-                    let p = vertices[Int(i)]
-                    let t = ((p.x - a.x) * ex + (p.y - a.y) * ey) / len2
-                    guard t > 0, t < 1 else { return }
-                    let cx = a.x + t * ex - p.x, cy = a.y + t * ey - p.y
-                    if cx * cx + cy * cy <= tol2 { onEdge.append((t, i)) }
+        for d in rings.indices {
+            try cancellation.check()
+            for q in rings[d].indices { for r in rings[d][q].indices {
+                let ring = rings[d][q][r]
+                guard ring.count > 1 else { continue }
+                var out: [Int32] = []
+                out.reserveCapacity(ring.count)
+                for j in ring.indices {
+                    let ia = ring[j], ib = ring[(j + 1) % ring.count]
+                    out.append(ia)
+                    let a = vertices[Int(ia)], b = vertices[Int(ib)]
+                    let ex = b.x - a.x, ey = b.y - a.y
+                    let len2 = ex * ex + ey * ey
+                    guard len2 > 0 else { continue }
+                    var onEdge: [(t: Double, i: Int32)] = []
+                    grid.forEach(minX: min(a.x, b.x) - tolerance, minY: min(a.y, b.y) - tolerance,
+                                 maxX: max(a.x, b.x) + tolerance, maxY: max(a.y, b.y) + tolerance) { i in
+                        guard i != ia, i != ib else { return }
+                        let p = vertices[Int(i)]
+                        let t = ((p.x - a.x) * ex + (p.y - a.y) * ey) / len2
+                        guard t > 0, t < 1 else { return }
+                        let cx = a.x + t * ex - p.x, cy = a.y + t * ey - p.y
+                        if cx * cx + cy * cy <= tol2 { onEdge.append((t, i)) }
+                    }
+                    if !onEdge.isEmpty {
+                        onEdge.sort { $0.t != $1.t ? $0.t < $1.t : $0.i < $1.i }
+                        for e in onEdge where e.i != out.last { out.append(e.i) }
+                        inserted += onEdge.count
+                    }
                 }
-                if !onEdge.isEmpty {
-                    onEdge.sort { $0.t != $1.t ? $0.t < $1.t : $0.i < $1.i }
-                    for e in onEdge where e.i != out.last { out.append(e.i) }
-                    inserted += onEdge.count
-                }
-            }
-            rings[d][q][r] = out
-        } } }
+                rings[d][q][r] = out
+            } }
+        }
+        try cancellation.check()
 
         // 4. Back to coordinates; rings that collapsed below three distinct vertices are dropped
         // (a polygon whose shell collapsed with it).

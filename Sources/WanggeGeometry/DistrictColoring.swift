@@ -10,12 +10,14 @@ public enum DistrictColoring {
     /// For a coverage whose neighbours share their boundary vertices exactly — what
     /// `ServiceAreas` and `CoveragePrecision` produce — the shared segments are matched by their
     /// exact endpoints in Swift (linear time). Use `adjacencyByOverlay` for arbitrary polygons.
-    /// (Declared `throws` for the call sites written against the earlier GEOS version; it does not throw.)
-    public static func adjacency(_ districts: [MultiPolygon], minimumLength: Double = 0) throws -> [(Int, Int, Double)] {
+    /// Throws only `CancellationError` (`cancellation` is asked once per district).
+    public static func adjacency(_ districts: [MultiPolygon], minimumLength: Double = 0,
+                                 cancellation: Cancellation = .never) throws -> [(Int, Int, Double)] {
         struct Key: Hashable { var ax: Double, ay: Double, bx: Double, by: Double }
         var owner: [Key: Int32] = [:]
         var shared: [Int64: Double] = [:]
         for (d, district) in districts.enumerated() {
+            try cancellation.check()
             for polygon in district.polygons {
                 for ring in polygon.rings where ring.count >= 2 {
                     for i in 0..<(ring.count - 1) {
@@ -107,9 +109,8 @@ public enum DistrictColoring {
         return color
     }
 
-    /// Adjacency and colours in one call. (Declared `throws` so existing `try` call sites stay
-    /// warning-free; it does not throw.)
-    public static func colors(_ districts: [MultiPolygon]) throws -> [Int] {
-        colorDistricts(count: districts.count, adjacency: try adjacency(districts))
+    /// Adjacency and colours in one call. Throws only `CancellationError`.
+    public static func colors(_ districts: [MultiPolygon], cancellation: Cancellation = .never) throws -> [Int] {
+        colorDistricts(count: districts.count, adjacency: try adjacency(districts, cancellation: cancellation))
     }
 }

@@ -55,7 +55,10 @@ public enum ServiceAreas {
                               cancellation: cancellation)
         let clock = ContinuousClock()
         let started = clock.now
-        let districts = try areas.geometries.map { try $0.toMultiPolygon() }
+        let districts = try areas.geometries.map {
+            try cancellation.check()
+            return try $0.toMultiPolygon()
+        }
         areas.timings.append(("convert", seconds(clock.now - started)))
         return Result(districts: districts, method: areas.method, dualFailure: areas.dualFailure,
                       multipart: areas.multipart, barrierMovedParts: areas.barrierMovedParts,
@@ -159,6 +162,7 @@ public enum ServiceAreas {
                                    + (outside.count > 10 ? ", …" : ""))
         }
         lap("check sites")
+        try cancellation.check()
 
         // Members per district, ascending site index (deterministic).
         var members = [[Int]](repeating: [], count: k)
@@ -227,8 +231,10 @@ public enum ServiceAreas {
                          cancellation: Cancellation = .never, lap: (String) -> Void, timing: (String, Double) -> Void) throws -> (geometries: [Geometry], multipart: [Int], areaSum: Double) {
         let triangulation = try Triangulation(sites: sites, triangles: triangles, halfedges: halfedges)
         lap("twins")
+        try cancellation.check()
         try triangulation.checkDelaunay(sites: sites)
         lap("Delaunay check")
+        try cancellation.check()
         let siteBox = BoundingBox(xs: sites.map(\.x), ys: sites.map(\.y))!
         let clipBox = try clip.bounds() ?? siteBox
         let extent = BoundingBox(minX: min(siteBox.minX, clipBox.minX), minY: min(siteBox.minY, clipBox.minY),
@@ -259,6 +265,7 @@ public enum ServiceAreas {
             buildSeconds += seconds(t1 - t0); validSeconds += seconds(t2 - t1); clipSeconds += seconds(t3 - t2)
         }
         lap("regions and clip")
+        try cancellation.check()
         timing("  of which build areas", buildSeconds)
         timing("  of which validity", validSeconds)
         timing("  of which clip", clipSeconds)
@@ -278,6 +285,7 @@ public enum ServiceAreas {
             throw WanggeError(.software, "dual regions cover \(areaSum) of \(clipArea)")
         }
         lap("measure")
+        try cancellation.check()
         return (geometries, multipart, areaSum)
     }
 

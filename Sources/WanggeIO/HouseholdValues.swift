@@ -36,14 +36,19 @@ public struct HouseholdRows {
 extension RelationReader {
     /// Relation pairs given as household ids: the file reader's rules (known ids, not related to
     /// itself, weight finite and > 0); errors name `source`, the pair's 0-based index and the field.
+    /// `cancellation` is asked every 4,096 pairs.
     public static func table(pairs: [(a: String, b: String, weight: Double)], households: HouseholdTable,
-                             source: String = "relations") throws -> RelationTable {
+                             source: String = "relations", cancellation: Cancellation = .never) throws -> RelationTable {
+        // No pairs: no id index either (a million ids take a noticeable, uncancellable moment).
+        guard !pairs.isEmpty else { return RelationTable() }
         let index = households.indexById()
+        try cancellation.check()
         var table = RelationTable()
         table.a.reserveCapacity(pairs.count); table.b.reserveCapacity(pairs.count); table.weight.reserveCapacity(pairs.count)
         var unknown: [(id: String, line: Int, field: String)] = []
         var unknownCount = 0, firstUnknown: (index: Int, field: String)? = nil
         for (i, p) in pairs.enumerated() {
+            if i & 4095 == 4095 { try cancellation.check() }
             guard p.weight.isFinite, p.weight > 0 else {
                 throw WanggeError.data("weight must be a number > 0, got \(p.weight)",
                                        at: SourceLocation(file: source, feature: i, field: "weight"))

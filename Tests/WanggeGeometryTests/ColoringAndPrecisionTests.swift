@@ -108,4 +108,27 @@ struct ColoringAndPrecisionTests {
                                              triangles: triangles, cancellation: .afterChecks(Int.max))
         #expect(plain.districts == checked.districts)
     }
+
+    /// The steps after the areas (default region, colouring, coverage noding) stop when cancelled and
+    /// give the same result when asked but never cancelled.
+    @Test func regionColouringAndNodingStopWhenCancelled() throws {
+        let sites = randomSites(600, side: 1000, seed: 5)
+        let triangles = delaunayTriangles(sites)
+        #expect(throws: CancellationError.self) {
+            try DefaultRegion.build(sites: sites, triangles: triangles, cancellation: .afterChecks(2))
+        }
+        let region = try DefaultRegion.build(sites: sites, triangles: triangles).region
+        #expect(try DefaultRegion.build(sites: sites, triangles: triangles, cancellation: .afterChecks(Int.max)).region == region)
+
+        let district = nearestCentreDistricts(sites, k: 12, seed: 5)
+        let areas = try ServiceAreas.build(sites: sites, siteDistrict: district, k: 12, clip: region,
+                                           triangles: triangles).districts
+        #expect(throws: CancellationError.self) { try DistrictColoring.colors(areas, cancellation: .afterChecks(4)) }
+        #expect(try DistrictColoring.colors(areas, cancellation: .afterChecks(Int.max)) == (try DistrictColoring.colors(areas)))
+        #expect(throws: CancellationError.self) {
+            try CoverageNoding.node(areas, tolerance: 1e-5, cancellation: .afterChecks(20))
+        }
+        #expect(try CoverageNoding.node(areas, tolerance: 1e-5, cancellation: .afterChecks(Int.max)).districts
+                == (try CoverageNoding.node(areas, tolerance: 1e-5)).districts)
+    }
 }

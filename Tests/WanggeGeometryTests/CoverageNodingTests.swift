@@ -28,7 +28,7 @@ import WanggeModel
         let rawCheck = try CoverageCheck.measure(raw)
         #expect(rawCheck.overlaps.map { [$0.a, $0.b] } == [[0, 1], [0, 2]])
         // Noded: A gains the junction vertex and the three stay an exact coverage.
-        let noded = CoverageNoding.node(Self.tJunction, tolerance: 1e-5)
+        let noded = try CoverageNoding.node(Self.tJunction, tolerance: 1e-5)
         #expect(noded.inserted == 1 && noded.snapped == 0) // into A's right edge, nowhere else
         #expect(noded.districts[0].polygons[0].rings[0].count == 6)
         let rounded = try CoveragePrecision.reduce(noded.districts.map(Self.mapped)).districts
@@ -41,13 +41,13 @@ import WanggeModel
     /// index's grid cut a boundary edge) is dropped; the same on a common border (both rings use
     /// it), a real corner, or one of a district passed before `dropFrom` is kept. A sliver ring that
     /// snapping collapses does not make its vertex count as shared.
-    @Test func straightVerticesUsedOnceAreDropped() {
+    @Test func straightVerticesUsedOnceAreDropped() throws {
         // A's bottom edge holds (500, 1e-9): on the line, used once. A/B border holds (1000, 400) in both.
         let a = MultiPolygon([Polygon(rings: [[Point2(0, 0), Point2(500, 1e-9), Point2(1000, 0), Point2(1000, 400),
                                                Point2(1000, 1000), Point2(0, 1000), Point2(0, 0)]])])
         let b = MultiPolygon([Polygon(rings: [[Point2(1000, 0), Point2(2000, 0), Point2(2000, 1000), Point2(1000, 1000),
                                                Point2(1000, 400), Point2(1000, 0)]])])
-        let noded = CoverageNoding.node([a, b], tolerance: 1e-5)
+        let noded = try CoverageNoding.node([a, b], tolerance: 1e-5)
         #expect(noded.dropped == 1)
         #expect(!noded.districts[0].polygons[0].rings[0].contains(Point2(500, 1e-9)))
         #expect(noded.districts[0].polygons[0].rings[0].contains(Point2(1000, 400)))
@@ -55,21 +55,21 @@ import WanggeModel
         // 1 mm off the line is a corner, not an artefact.
         var bent = a
         bent.polygons[0].rings[0][1] = Point2(500, 0.001)
-        #expect(CoverageNoding.node([bent, b], tolerance: 1e-5).dropped == 0)
+        #expect(try CoverageNoding.node([bent, b], tolerance: 1e-5).dropped == 0)
         // Passed first and protected: kept.
-        #expect(CoverageNoding.node([a, b], tolerance: 1e-5, dropFrom: 1).districts[0].polygons[0].rings[0].contains(Point2(500, 1e-9)))
+        #expect(try CoverageNoding.node([a, b], tolerance: 1e-5, dropFrom: 1).districts[0].polygons[0].rings[0].contains(Point2(500, 1e-9)))
         // A sliver polygon of A at (500, 0) collapsing under snapping: the vertex is still used once.
         var sliver = a
         sliver.polygons.append(Polygon(rings: [[Point2(500, 1e-9), Point2(500, -2e-6), Point2(500.000003, -1e-6), Point2(500, 1e-9)]]))
-        let withSliver = CoverageNoding.node([sliver, b], tolerance: 1e-5)
+        let withSliver = try CoverageNoding.node([sliver, b], tolerance: 1e-5)
         #expect(withSliver.districts[0].polygons.count == 1)
         #expect(!withSliver.districts[0].polygons[0].rings[0].contains(Point2(500, 1e-9)))
     }
 
-    @Test func nearlyCoincidentCornersSnapToOne() {
+    @Test func nearlyCoincidentCornersSnapToOne() throws {
         // B's corner is 3 µm from A's: one vertex afterwards, in both.
         let a = box(0, 0, 1, 1), b = MultiPolygon([Polygon(rings: [[Point2(1, 0), Point2(2, 0), Point2(2, 1), Point2(1.000003, 1), Point2(1, 0)]])])
-        let noded = CoverageNoding.node([a, b], tolerance: 1e-5)
+        let noded = try CoverageNoding.node([a, b], tolerance: 1e-5)
         #expect(noded.snapped == 1)
         #expect(noded.districts[1].polygons[0].rings[0].contains(Point2(1, 1)))
     }
@@ -91,7 +91,7 @@ import WanggeModel
                 let clip = box(0, 0, 2000, 2000)
                 let areas = try ServiceAreas.build(sites: sites, siteDistrict: district, k: min(k, n), clip: clip,
                                                    triangles: delaunayTriangles(sites)).districts
-                let noded = CoverageNoding.node(areas, tolerance: 1e-5).districts
+                let noded = try CoverageNoding.node(areas, tolerance: 1e-5).districts
                 let mapped = noded.map(Self.mapped)
                 let rounded = try CoveragePrecision.reduce(mapped).districts
                 // The region: the mapped coverage before rounding.

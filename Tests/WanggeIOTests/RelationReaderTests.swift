@@ -16,6 +16,20 @@ import WanggeModel
         #expect(r.weight == [2, 0.5, 1])
     }
 
+    /// Pairs given as values: the same table as from a file, no pairs give an empty table, and a
+    /// cancelled run stops (the check is asked before the first pair).
+    @Test func pairsAsValuesMatchTheFileAndStopWhenCancelled() throws {
+        let h = try households()
+        let pairs = [(a: "1", b: "h-2", weight: 2.0), (a: "h-2", b: "top-4", weight: 0.5)]
+        let t = try RelationReader.table(pairs: pairs, households: h)
+        #expect(t.a == [0, 1] && t.b == [1, 3] && t.weight == [2, 0.5])
+        #expect(try RelationReader.table(pairs: pairs, households: h, cancellation: .afterChecks(Int.max)).a == t.a)
+        #expect(try RelationReader.table(pairs: [], households: h).a.isEmpty)
+        #expect(throws: CancellationError.self) {
+            try RelationReader.table(pairs: pairs, households: h, cancellation: .afterChecks(1))
+        }
+    }
+
     @Test func headerIsOptional() throws {
         let p = dir.file("r.csv", "1,5\n\"h-2\",top-4,3\n")
         let r = try RelationReader.read(path: p, households: households())
