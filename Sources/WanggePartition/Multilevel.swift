@@ -36,6 +36,8 @@ struct Multilevel {
                 m.coarsenSeconds = 0; m.initialSeconds = 0; m.refineSeconds = 0
                 return (m.attempt(g0, k: k, trial: first + i, kMeansFirst: kMeansFirst), m)
             }
+            // A cancelled attempt stops where it is, with the part of a coarser level: never judged.
+            if cancellation.isCancelled { break trialLoop }
             for (part, m) in runs {
                 coarsenSeconds += m.coarsenSeconds; initialSeconds += m.initialSeconds; refineSeconds += m.refineSeconds
                 let e = evaluate(g0, part: part, k: k)

@@ -23,7 +23,8 @@ public enum Partitioner {
         let radiusCost = area / (Double.pi * Double(p.k)) * meanMass
         let relationCost = max(p.relationTradeOff, 0) * radiusCost
         let edgeCost = 0.05 * area / Double(max(p.siteCount, 1)) * meanMass
-        let atoms = Atoms.build(p, relationCost: relationCost, glueWeight: 20 * radiusCost)
+        let atoms = try Atoms.build(p, relationCost: relationCost, glueWeight: 20 * radiusCost,
+                                    cancellation: p.cancellation)
         let total = atoms.graph.load.reduce(0, +)
         let target = total / Double(p.k)
         if p.k > atoms.count {
@@ -69,6 +70,8 @@ public enum Partitioner {
                 return seen.count - units.districts[u]
             }
             let part = ml.solve(sub, k: units.districts[u], splitPieces: checkPieces)
+            // Cancelled inside: the part is unfinished (or empty).
+            try p.cancellation.check()
             for (i, a) in list.enumerated() { atomDistrict[Int(a)] = nextDistrict + part[i] }
             nextDistrict += Int32(units.districts[u])
         }
