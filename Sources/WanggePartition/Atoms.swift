@@ -21,7 +21,16 @@ struct Atoms: Sendable {
 extension Atoms {
     /// `relationCost` converts relation weight into cost units (the graph's `relW` is in cost
     /// units); `glueWeight` is the cost of separating a broken group from the groups between its pieces.
+    /// Never cancelled (the ensemble's contraction).
     static func build(_ p: PartitionProblem, relationCost: Double, glueWeight: Double) -> Atoms {
+        do { return try build(p, relationCost: relationCost, glueWeight: glueWeight, cancellation: .never) } catch {
+            preconditionFailure("atoms: \(error) without cancellation")
+        }
+    }
+
+    /// Throws only `CancellationError`: `cancellation` is asked between the passes over the sites.
+    static func build(_ p: PartitionProblem, relationCost: Double, glueWeight: Double,
+                      cancellation: Cancellation) throws -> Atoms {
         let n = p.siteCount
         var atomOfSite = [Int32](repeating: -1, count: n)
         var groupOfAtom: [Int32] = []
@@ -46,6 +55,7 @@ extension Atoms {
             joinInterleavedGroups(p, atomOfSite: &atomOfSite, groupOfAtom: &groupOfAtom)
         }
         let m = groupOfAtom.count
+        try cancellation.check()
         // Number atoms along a Hilbert curve through their centroids: neighbours sit close in
         // memory, which every later stage's graph walks profit from.
         do {
@@ -71,6 +81,7 @@ extension Atoms {
             for i in 0..<n { atomOfSite[i] = newId[Int(atomOfSite[i])] }
             groupOfAtom = newGroup
         }
+        try cancellation.check()
         // Members CSR.
         var memberOffsets = [Int32](repeating: 0, count: m + 1)
         for i in 0..<n { memberOffsets[Int(atomOfSite[i]) + 1] += 1 }
@@ -98,6 +109,7 @@ extension Atoms {
             if let nest = p.nest { nestOfAtom[a] = nest[Int(members[Int(memberOffsets[a])])] }
         }
 
+        try cancellation.check()
         // Atom adjacency: union of member edges, weights = number of site edges.
         var offsets = [Int32](repeating: 0, count: m + 1)
         var adj: [Int32] = []; adj.reserveCapacity(p.neighbours.count)
@@ -119,6 +131,7 @@ extension Atoms {
             offsets[a + 1] = Int32(adj.count)
         }
 
+        try cancellation.check()
         // Relations between atoms; when groups may be split they add affinity as a chain.
         var ra: [Int32] = [], rb: [Int32] = [], rw: [Double] = []
         for i in 0..<p.relationA.count {

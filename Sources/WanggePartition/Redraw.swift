@@ -61,7 +61,8 @@ extension Partitioner {
         let radiusCost = area / (Double.pi * Double(k)) * meanMass
         var times: [StageTime] = []
         var t = clock.now
-        let atoms = Atoms.build(p, relationCost: max(p.relationTradeOff, 0) * radiusCost, glueWeight: 20 * radiusCost)
+        let atoms = try Atoms.build(p, relationCost: max(p.relationTradeOff, 0) * radiusCost, glueWeight: 20 * radiusCost,
+                                    cancellation: p.cancellation)
         func lap(_ name: String) { times.append(StageTime(stage: name, seconds: seconds(clock.now - t))); t = clock.now }
         lap("atoms")
         let g = atoms.graph, m = atoms.count
