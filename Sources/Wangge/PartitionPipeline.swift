@@ -146,6 +146,7 @@ public enum PartitionPipeline {
         }
         try cancellation.check()
         for d in 0..<options.k {
+            if d & 255 == 255 { try cancellation.check() }
             let medoid = medoids[d]
             let areaKm2 = d < areasMetric.count ? try geometry.multiPolygon(areasMetric[d]).area() / 1e6 : 0
             districts.append(District(id: ids[d], area: areasWGS84[d], color: colors[d], servicePoint: Int32(medoid),
@@ -155,6 +156,7 @@ public enum PartitionPipeline {
                                     tolerance: options.tolerance, seed: options.seed, crs: inputs.crs.definition)
         let plan = Plan(metadata: metadata, districts: districts, households: households, assignment: assignment)
 
+        try cancellation.check()
         let adjacency = NeighbourAdjacency(offsets: graph.offsets.map(Int.init), neighbours: graph.neighbours,
                                            householdNode: graph.siteOfHousehold)
         let report = try PlanReport.compute(plan: plan, x: inputs.x, y: inputs.y,

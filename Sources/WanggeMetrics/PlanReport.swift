@@ -92,7 +92,8 @@ public struct PlanReport: Sendable, Equatable {
     ///   - relations: relation pairs by household index of `plan`.
     ///   - previous: the previous plan, for stability (households matched by id).
     ///   - geometry: hull and enclosing-circle provider (nil: GEOS).
-    ///   - cancellation: checked between districts; a cancelled run throws `CancellationError`.
+    ///   - cancellation: checked between districts and between the passes over the households; a
+    ///     cancelled run throws `CancellationError`.
     /// - Throws: `WanggeError(.software)` when GEOS fails on a service area; `CancellationError`.
     public static func compute(plan: Plan, x: [Double], y: [Double], areas: [MultiPolygon]? = nil,
                                graph: NeighbourAdjacency? = nil, relations: RelationTable? = nil,
@@ -133,7 +134,9 @@ public struct PlanReport: Sendable, Equatable {
         let members = DistrictMembers(assignment: plan.assignment, districtCount: k)
         let balance = BalanceMetrics.figures(
             districtLoads: BalanceMetrics.districtLoads(assignment: plan.assignment, loads: loads, districtCount: k))
+        try cancellation.check()
         let components = graph.map { ContiguityMetrics.componentCounts(assignment: plan.assignment, districtCount: k, graph: $0) }
+        try cancellation.check()
 
         var districts: [DistrictFigures] = []
         districts.reserveCapacity(k)
@@ -159,12 +162,15 @@ public struct PlanReport: Sendable, Equatable {
                 meanServiceDistance: dist.mean, maxServiceDistance: dist.max))
         }
 
+        try cancellation.check()
         let groupShares = CohesionMetrics.unitShares(unit: hh.group, unitCount: hh.groupNames.count,
                                                      assignment: plan.assignment, weights: loads, districtCount: k)
         let villageShares = CohesionMetrics.unitShares(unit: hh.village, unitCount: hh.villageNames.count,
                                                        assignment: plan.assignment, weights: loads, districtCount: k)
+        try cancellation.check()
         let rel = relations.map { CohesionMetrics.relationCut($0, assignment: plan.assignment) }
         let cut = graph.map { ContiguityMetrics.cutEdges(assignment: plan.assignment, graph: $0) }
+        try cancellation.check()
 
         func meanMin(_ values: [Double?]) -> (Double?, Double?) {
             let v = values.compactMap { $0 }
