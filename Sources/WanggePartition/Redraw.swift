@@ -145,7 +145,7 @@ extension Partitioner {
         r.home = home
         r.homeCost = 10 * area / (Double.pi * Double(k))
         let retention = RetentionCost(homeLoad: homeLoad)
-        r.rebalanceForRedraw(retention: retention, tolerance: p.tolerance, seed: p.seed)
+        r.rebalanceForRedraw(retention: retention, tolerance: p.tolerance)
         if !r.inBand {
             // A few seeds on small problems: fresh partitions differ a lot in what they keep.
             let base = r

@@ -10,11 +10,10 @@ import WanggeModel
 /// - moves that balance does not need are taken back (`returnHome`);
 /// - last, plain balance rounds, kept only if they lower the worst deviation.
 extension Refiner {
-    mutating func rebalanceForRedraw(retention: RetentionCost, tolerance: Double, seed: UInt64 = 0) {
+    mutating func rebalanceForRedraw(retention: RetentionCost, tolerance: Double) {
         _ = repairPieces(retention: retention)
         trace("start", retention)
         if inBand { return }
-        let repaired = part
         var atomLoad = 0.0, atomCount = 0
         for v in 0..<g.count where g.load[v] > 0 { atomLoad += g.load[v]; atomCount += 1 }
         let meanAtom = atomLoad / Double(max(atomCount, 1))
@@ -58,12 +57,6 @@ extension Refiner {
         trace("stages", retention)
         for c in candidates where c.figures.better(than: redrawFigures(retention: retention)) {
             reset(to: c.part)
-        }
-        if meanAtom > tolerance * target && g.count <= 5_000 {
-            // The whole plan at once: annealing from where contiguity left it and from the best
-            // candidate (RedrawAnnealing.swift); kept only when better by DESIGN section 7's order.
-            annealForRetention(retention: retention, repaired: repaired, seed: seed)
-            trace("annealing", retention)
         }
     }
 
