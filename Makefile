@@ -54,9 +54,15 @@ demo: release
 	$(RELEASE) poster $(OUT)/plan-linked.geojson -o $(OUT)/wall-linked.pdf --paper A1 --barriers $(SAMPLE)/river.geojson
 	@echo "demo outputs in $(OUT)/:"; ls -l $(OUT)
 
+# The suite is built optimised (-O) in the debug configuration, in its own scratch path (.build-test, so
+# the plain debug build in .build is left alone): @testable imports keep working (-enable-testing),
+# preconditions and overflow checks stay on, and the tests, most of which partition real inputs, run
+# several times faster than at -Onone for a little more compile time (Benchmarks/README.md, "Test suite
+# time"). The CLI tests run the wangge built beside the tests (same flags).
+TEST_FLAGS ?= --scratch-path $(CURDIR)/.build-test -Xswiftc -O
 test: deps
-	$(SWIFT) build --product wangge
-	$(SWIFT) test --disable-xctest
+	$(SWIFT) build $(TEST_FLAGS) --product wangge
+	$(SWIFT) test $(TEST_FLAGS) --disable-xctest
 
 # The library's DocC reference (Sources/Wangge/Wangge.docc) into $(DOCS); fails on any DocC warning
 # (SwiftPM's own 'prohibited flag(s): -pthread' note about pkg-config's flags is not DocC's).
@@ -70,14 +76,16 @@ docs: deps
 	  echo "docs: DocC warnings or errors (above)"; exit 1; fi
 
 # The whole suite under AddressSanitizer / ThreadSanitizer (issue 16), each in its own scratch path so
-# the normal debug build is left alone. The CLI tests run the sanitized wangge binary (WANGGE_BIN).
+# the normal debug build is left alone; optimised like `make test` (both sanitizers work with -O). The
+# CLI tests run the sanitized wangge binary (WANGGE_BIN).
+SAN_FLAGS ?= -Xswiftc -O
 test-asan: deps
-	$(SWIFT) build --scratch-path $(CURDIR)/.build-asan --sanitize=address --product wangge
-	WANGGE_BIN=$(CURDIR)/.build-asan/debug/wangge $(SWIFT) test --scratch-path $(CURDIR)/.build-asan --sanitize=address --disable-xctest
+	$(SWIFT) build --scratch-path $(CURDIR)/.build-asan --sanitize=address $(SAN_FLAGS) --product wangge
+	WANGGE_BIN=$(CURDIR)/.build-asan/debug/wangge $(SWIFT) test --scratch-path $(CURDIR)/.build-asan --sanitize=address $(SAN_FLAGS) --disable-xctest
 
 test-tsan: deps
-	$(SWIFT) build --scratch-path $(CURDIR)/.build-tsan --sanitize=thread --product wangge
-	WANGGE_BIN=$(CURDIR)/.build-tsan/debug/wangge $(SWIFT) test --scratch-path $(CURDIR)/.build-tsan --sanitize=thread --disable-xctest
+	$(SWIFT) build --scratch-path $(CURDIR)/.build-tsan --sanitize=thread $(SAN_FLAGS) --product wangge
+	WANGGE_BIN=$(CURDIR)/.build-tsan/debug/wangge $(SWIFT) test --scratch-path $(CURDIR)/.build-tsan --sanitize=thread $(SAN_FLAGS) --disable-xctest
 
 # libFuzzer + AddressSanitizer on every reader (Fuzz/Package.swift, Fuzz/README.md): each target runs
 # FUZZ_SECONDS from its committed seeds (Fuzz/Corpus/<target>) plus what earlier runs found

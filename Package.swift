@@ -35,8 +35,10 @@ let package = Package(
         .target(name: "WanggeIO", dependencies: ["WanggeModel", "CGDAL"]),
         .target(name: "WanggeProjection", dependencies: ["WanggeModel", "CPROJ"]),
         .target(name: "WanggeGraph", dependencies: ["WanggeModel"]),
+        // Only swift-collections' heap (the largest-remainder allocation): its one module, not the
+        // whole Collections umbrella (a dozen modules to compile for nothing).
         .target(name: "WanggePartition", dependencies: [
-            "WanggeModel", .product(name: "Collections", package: "swift-collections"),
+            "WanggeModel", .product(name: "HeapModule", package: "swift-collections"),
         ]),
         .target(name: "WanggeEnsemble", dependencies: ["WanggeModel", "WanggePartition"]),
         .target(name: "WanggeGeometry", dependencies: ["WanggeModel", "CGEOS"]),

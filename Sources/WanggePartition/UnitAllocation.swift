@@ -1,4 +1,4 @@
-import Collections
+import HeapModule
 
 /// How many districts each unit (nest unit × graph component) gets.
 enum UnitAllocation {

@@ -4,7 +4,7 @@
 /// too light for a district of their own are bridged to the nearest piece (the district holding
 /// them is then reported as not contiguous). k is spread over units so that the worst district
 /// deviation is smallest (`UnitAllocation.minMax`).
-import Collections
+import HeapModule
 
 /// A remainder in the largest-remainder allocation; larger value first, then lower index.
 struct Remainder: Comparable {

@@ -1,17 +1,22 @@
 import Foundation
 import Testing
 
-/// Runs the built `wangge` binary: `$WANGGE_BIN`, else `.build/debug/wangge` under the package root
-/// (`make test` builds it before `swift test`).
+/// Runs the built `wangge` binary: `$WANGGE_BIN`, else the `wangge` built beside this test executable
+/// (same build directory, so the same flags and sanitizers: `make test` builds it before `swift test`),
+/// else `.build/debug/wangge` under the package root.
 enum CLI {
     static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    static var binary: String {
+    static let binary: String = {
         if let env = ProcessInfo.processInfo.environment["WANGGE_BIN"], !env.isEmpty { return env }
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            let beside = URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("wangge").path
+            if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        }
         return packageRoot.appendingPathComponent(".build/debug/wangge").path
-    }
+    }()
 
     struct Result {
         var status: Int32

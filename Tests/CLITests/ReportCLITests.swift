@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// End-to-end tests of `wangge report` and `wangge compare`: they run the built binary
-/// (`swift build --product wangge` first) on the hand-made plans in ReportFixtures/.
+/// (`swift build --product wangge` first; `CLI.binary` finds it) on the hand-made plans in ReportFixtures/.
 @Suite struct ReportCLITests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -13,7 +13,7 @@ import Testing
 
     static func wangge(_ args: [String]) throws -> Run {
         let p = Process()
-        p.executableURL = root.appendingPathComponent(".build/debug/wangge")
+        p.executableURL = URL(fileURLWithPath: CLI.binary)
         p.arguments = args
         let out = Pipe(), err = Pipe()
         p.standardOutput = out; p.standardError = err
