@@ -8,20 +8,32 @@ public enum ContiguityMetrics {
         let n = assignment.count
         var uf = UnionFind(count: n)
         if let nodeOf = graph.householdNode {
-            // Per node, one representative household per district present on it.
-            var reps = [[(district: Int32, household: Int32)]](repeating: [], count: graph.nodeCount)
+            // Per node, one representative household per district present on it: the first in flat
+            // arrays (most nodes hold one district), any further ones aside.
+            let nodes = graph.nodeCount
+            var firstDistrict = [Int32](repeating: -1, count: nodes), firstHousehold = firstDistrict
+            var more: [Int: [(district: Int32, household: Int32)]] = [:]
             for i in 0..<n {
                 let v = Int(nodeOf[i]), d = assignment[i]
-                if let r = reps[v].first(where: { $0.district == d }) { uf.union(Int(r.household), i) }
-                else { reps[v].append((d, Int32(i))) }
+                if firstDistrict[v] < 0 { firstDistrict[v] = d; firstHousehold[v] = Int32(i) }
+                else if firstDistrict[v] == d { uf.union(Int(firstHousehold[v]), i) }
+                else if let r = more[v]?.first(where: { $0.district == d }) { uf.union(Int(r.household), i) }
+                else { more[v, default: []].append((d, Int32(i))) }
             }
-            for u in 0..<graph.nodeCount where !reps[u].isEmpty {
+            func join(_ u: Int, _ v: Int) {
+                if more[u] == nil && more[v] == nil {
+                    if firstDistrict[u] == firstDistrict[v] { uf.union(Int(firstHousehold[u]), Int(firstHousehold[v])) }
+                    return
+                }
+                let a = [(firstDistrict[u], firstHousehold[u])] + (more[u] ?? []).map { ($0.district, $0.household) }
+                let b = [(firstDistrict[v], firstHousehold[v])] + (more[v] ?? []).map { ($0.district, $0.household) }
+                for x in a { for y in b where x.0 == y.0 { uf.union(Int(x.1), Int(y.1)) } }
+            }
+            for u in 0..<nodes where firstDistrict[u] >= 0 {
                 for e in graph.offsets[u]..<graph.offsets[u + 1] {
                     let v = Int(graph.neighbours[e])
-                    guard v > u else { continue }
-                    for a in reps[u] { for b in reps[v] where a.district == b.district {
-                        uf.union(Int(a.household), Int(b.household))
-                    } }
+                    guard v > u, firstDistrict[v] >= 0 else { continue }
+                    join(u, v)
                 }
             }
         } else {

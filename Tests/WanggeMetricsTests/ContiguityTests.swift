@@ -30,4 +30,37 @@ import Testing
         let g2 = NeighbourAdjacency(nodeCount: 1, edges: [], householdNode: [0, 0, 0])
         #expect(ContiguityMetrics.componentCounts(assignment: [0, 0, 0], districtCount: 1, graph: g2) == [1])
     }
+
+    /// Against a plain search over households (same node or adjacent nodes, same district) on
+    /// random graphs where nodes hold several households of several districts.
+    @Test func componentCountsMatchASearchOverHouseholds() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<200 {
+            let nodes = 1 + next(12), n = 1 + next(20), k = 1 + next(4)
+            var edges: [(Int, Int)] = []
+            for _ in 0..<next(2 * nodes) { let a = next(nodes), b = next(nodes); if a != b { edges.append((a, b)) } }
+            let nodeOf = (0..<n).map { _ in Int32(next(nodes)) }
+            let district = (0..<n).map { _ in Int32(next(k)) }
+            let g = NeighbourAdjacency(nodeCount: nodes, edges: edges.map { (Int32($0.0), Int32($0.1)) }, householdNode: nodeOf)
+            var adjacent = Set<[Int]>()
+            for (a, b) in edges { adjacent.insert([a, b]); adjacent.insert([b, a]) }
+            var expected = [Int](repeating: 0, count: k)
+            var seen = [Bool](repeating: false, count: n)
+            for start in 0..<n where !seen[start] {
+                expected[Int(district[start])] += 1
+                var stack = [start]; seen[start] = true
+                while let h = stack.popLast() {
+                    for o in 0..<n where !seen[o] && district[o] == district[h]
+                        && (nodeOf[o] == nodeOf[h] || adjacent.contains([Int(nodeOf[o]), Int(nodeOf[h])])) {
+                        seen[o] = true; stack.append(o)
+                    }
+                }
+            }
+            #expect(ContiguityMetrics.componentCounts(assignment: district, districtCount: k, graph: g) == expected)
+        }
+    }
 }
