@@ -159,11 +159,14 @@ import WanggeModel
         }
     }
 
-    /// A random town: k districts of ~40 households in 6 work groups over 2 villages, one leader,
-    /// two town cadres, one village cadre and one party member per district, default quotas.
-    static func town(_ seed: UInt64) -> LinkProblem {
+    /// A random town: `districts` districts (2–4 by default) of 6 work groups over 2 villages, 2 km
+    /// apart, with `minPerGroup`–`minPerGroup + 3` households a group; one leader, two town cadres,
+    /// one village cadre and one party member per district, default quotas. `partyAtWestEnd`: every
+    /// party member lives in the first district's square and names no village.
+    static func town(_ seed: UInt64, districts: ClosedRange<Int> = 2...4, minPerGroup: Int = 5,
+                     partyAtWestEnd: Bool = false) -> LinkProblem {
         var r = RNG(seed)
-        let k = 2 + r.int(3)
+        let k = districts.lowerBound + r.int(districts.count)
         var hh: [(Double, Double, Int, Int, Int)] = []
         var cadres: [(Double, Double, CadreRole, Int)] = []
         for d in 0..<k {
@@ -171,13 +174,17 @@ import WanggeModel
             for g in 0..<6 {
                 let v = 2 * d + g / 3
                 let gx = ox + Double(r.int(1500)), gy = Double(r.int(1500))
-                for _ in 0..<(5 + r.int(4)) { hh.append((gx + Double(r.int(80)), gy + Double(r.int(80)), d, d * 6 + g, v)) }
+                for _ in 0..<(minPerGroup + r.int(4)) { hh.append((gx + Double(r.int(80)), gy + Double(r.int(80)), d, d * 6 + g, v)) }
             }
             cadres.append((ox + 700, 700, .townLeader, -1))
             cadres.append((ox + Double(r.int(1500)), Double(r.int(1500)), .townCadre, -1))
             cadres.append((ox + Double(r.int(1500)), Double(r.int(1500)), .townCadre, -1))
             cadres.append((ox + Double(r.int(1500)), Double(r.int(1500)), .villageCadre, 2 * d + r.int(2)))
-            cadres.append((ox + Double(r.int(1500)), Double(r.int(1500)), .partyMember, 2 * d + r.int(2)))
+            if partyAtWestEnd {
+                cadres.append((Double(r.int(1500)), Double(r.int(1500)), .partyMember, -1))
+            } else {
+                cadres.append((ox + Double(r.int(1500)), Double(r.int(1500)), .partyMember, 2 * d + r.int(2)))
+            }
         }
         return problem(households: hh, cadres: cadres, districts: k, penalty: 300)
     }
@@ -233,24 +240,7 @@ import WanggeModel
     /// Every rule still holds and the linking is the same on a second run.
     @Test func rulesHoldWhenTeamsNeedFarDistricts() async {
         await propertyCheck(count: 1, input: Gen.int(in: 0...1_000_000)) { seed in
-            var r = RNG(UInt64(seed))
-            let k = 26 + r.int(3)
-            var hh: [(Double, Double, Int, Int, Int)] = []
-            var cadres: [(Double, Double, CadreRole, Int)] = []
-            for d in 0..<k {
-                let ox = Double(d) * 2000
-                for g in 0..<6 {
-                    let v = 2 * d + g / 3
-                    let gx = ox + Double(r.int(1500)), gy = Double(r.int(1500))
-                    for _ in 0..<(6 + r.int(4)) { hh.append((gx + Double(r.int(80)), gy + Double(r.int(80)), d, d * 6 + g, v)) }
-                }
-                cadres.append((ox + 700, 700, .townLeader, -1))
-                cadres.append((ox + Double(r.int(1500)), Double(r.int(1500)), .townCadre, -1))
-                cadres.append((ox + Double(r.int(1500)), Double(r.int(1500)), .townCadre, -1))
-                cadres.append((ox + Double(r.int(1500)), Double(r.int(1500)), .villageCadre, 2 * d + r.int(2)))
-                cadres.append((Double(r.int(1500)), Double(r.int(1500)), .partyMember, -1))
-            }
-            let p = Self.problem(households: hh, cadres: cadres, districts: k, penalty: 300)
+            let p = Self.town(UInt64(seed), districts: 26...28, minPerGroup: 6, partyAtWestEnd: true)
             let result: LinkResult
             do { result = try Linker.solve(p) } catch { Issue.record("seed \(seed): \(error)"); return }
             Self.expectRules(p, result, "seed \(seed)")
