@@ -54,15 +54,16 @@ demo: release
 	$(RELEASE) poster $(OUT)/plan-linked.geojson -o $(OUT)/wall-linked.pdf --paper A1 --barriers $(SAMPLE)/river.geojson
 	@echo "demo outputs in $(OUT)/:"; ls -l $(OUT)
 
-# The suite is built optimised (-O) in the debug configuration, in its own scratch path (.build-test, so
-# the plain debug build in .build is left alone): @testable imports keep working (-enable-testing),
-# preconditions and overflow checks stay on, and the tests, most of which partition real inputs, run
-# several times faster than at -Onone for a little more compile time (Benchmarks/README.md, "Test suite
+# The suite is built in the debug configuration with the package's library and CLI targets optimised
+# (-O, through WANGGE_OPTIMISE in Package.swift; test targets and dependencies stay at -Onone), in its
+# own scratch path (.build-test, so the plain debug build in .build is left alone): @testable imports
+# keep working (-enable-testing), preconditions and overflow checks stay on, and the tests, most of which
+# partition real inputs, run several times faster than at -Onone (Benchmarks/README.md, "Test suite
 # time"). The CLI tests run the wangge built beside the tests (same flags).
-TEST_FLAGS ?= --scratch-path $(CURDIR)/.build-test -Xswiftc -O
+TEST_FLAGS ?= --scratch-path $(CURDIR)/.build-test
 test: deps
-	$(SWIFT) build $(TEST_FLAGS) --product wangge
-	$(SWIFT) test $(TEST_FLAGS) --disable-xctest
+	WANGGE_OPTIMISE=1 $(SWIFT) build $(TEST_FLAGS) --product wangge
+	WANGGE_OPTIMISE=1 $(SWIFT) test $(TEST_FLAGS) --disable-xctest
 
 # The library's DocC reference (Sources/Wangge/Wangge.docc) into $(DOCS); fails on any DocC warning
 # (SwiftPM's own 'prohibited flag(s): -pthread' note about pkg-config's flags is not DocC's).

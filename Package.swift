@@ -97,3 +97,13 @@ let package = Package(
 if ProcessInfo.processInfo.environment["WANGGE_DOCS"] != nil {
     package.dependencies.append(.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"))
 }
+
+// `make test` (WANGGE_OPTIMISE=1) compiles this package's library and CLI targets with -O in the debug
+// configuration: the tests, most of which partition real inputs, run several times faster, while the
+// test targets and the dependencies stay at -Onone (cheap to compile). @testable imports keep working
+// (-enable-testing) and preconditions and overflow checks stay on. Normal builds are unchanged.
+if ProcessInfo.processInfo.environment["WANGGE_OPTIMISE"] != nil {
+    for target in package.targets where target.type == .regular || target.type == .executable {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-O"])]
+    }
+}
