@@ -77,16 +77,16 @@ docs: deps
 	  echo "docs: DocC warnings or errors (above)"; exit 1; fi
 
 # The whole suite under AddressSanitizer / ThreadSanitizer (issue 16), each in its own scratch path so
-# the normal debug build is left alone; optimised like `make test` (both sanitizers work with -O). The
-# CLI tests run the sanitized wangge binary (WANGGE_BIN).
-SAN_FLAGS ?= -Xswiftc -O
+# the normal debug build is left alone; optimised like `make test` (WANGGE_OPTIMISE: the library and CLI
+# at -O; both sanitizers work with -O). The CLI tests run the sanitized wangge binary (WANGGE_BIN).
+SAN_FLAGS ?=
 test-asan: deps
-	$(SWIFT) build --scratch-path $(CURDIR)/.build-asan --sanitize=address $(SAN_FLAGS) --product wangge
-	WANGGE_BIN=$(CURDIR)/.build-asan/debug/wangge $(SWIFT) test --scratch-path $(CURDIR)/.build-asan --sanitize=address $(SAN_FLAGS) --disable-xctest
+	WANGGE_OPTIMISE=1 $(SWIFT) build --scratch-path $(CURDIR)/.build-asan --sanitize=address $(SAN_FLAGS) --product wangge
+	WANGGE_OPTIMISE=1 WANGGE_BIN=$(CURDIR)/.build-asan/debug/wangge $(SWIFT) test --scratch-path $(CURDIR)/.build-asan --sanitize=address $(SAN_FLAGS) --disable-xctest
 
 test-tsan: deps
-	$(SWIFT) build --scratch-path $(CURDIR)/.build-tsan --sanitize=thread $(SAN_FLAGS) --product wangge
-	WANGGE_BIN=$(CURDIR)/.build-tsan/debug/wangge $(SWIFT) test --scratch-path $(CURDIR)/.build-tsan --sanitize=thread $(SAN_FLAGS) --disable-xctest
+	WANGGE_OPTIMISE=1 $(SWIFT) build --scratch-path $(CURDIR)/.build-tsan --sanitize=thread $(SAN_FLAGS) --product wangge
+	WANGGE_OPTIMISE=1 WANGGE_BIN=$(CURDIR)/.build-tsan/debug/wangge $(SWIFT) test --scratch-path $(CURDIR)/.build-tsan --sanitize=thread $(SAN_FLAGS) --disable-xctest
 
 # libFuzzer + AddressSanitizer on every reader (Fuzz/Package.swift, Fuzz/README.md): each target runs
 # FUZZ_SECONDS from its committed seeds (Fuzz/Corpus/<target>) plus what earlier runs found
