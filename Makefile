@@ -82,7 +82,8 @@ docs: deps
 SAN_FLAGS ?=
 test-asan: deps
 	WANGGE_OPTIMISE=1 $(SWIFT) build --scratch-path $(CURDIR)/.build-asan --sanitize=address $(SAN_FLAGS) --product wangge
-	WANGGE_OPTIMISE=1 WANGGE_BIN=$(CURDIR)/.build-asan/debug/wangge $(SWIFT) test --scratch-path $(CURDIR)/.build-asan --sanitize=address $(SAN_FLAGS) --disable-xctest
+	WANGGE_OPTIMISE=1 WANGGE_BIN=$(CURDIR)/.build-asan/debug/wangge LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/sanitizers/lsan.supp \
+	  $(SWIFT) test --scratch-path $(CURDIR)/.build-asan --sanitize=address $(SAN_FLAGS) --disable-xctest
 
 test-tsan: deps
 	WANGGE_OPTIMISE=1 $(SWIFT) build --scratch-path $(CURDIR)/.build-tsan --sanitize=thread $(SAN_FLAGS) --product wangge
