@@ -10,18 +10,18 @@ wangge_binary() {
   fi
 }
 
-# Sizes: sample, 1e4, 1e5, 1e6 (the city inside the Bagongshan boundary) and rural1e4, rural1e5,
-# rural1e6 (`wangge sample --layout rural`: a prefecture of villages, 140 km × 140 km at 10^6, run
+# Sizes: sample, 1e4, 1e5, 1e6, 1e7 (the city inside the Bagongshan boundary) and rural1e4, rural1e5,
+# rural1e6, rural1e7 (`wangge sample --layout rural`: a prefecture of villages, 140 km × 140 km at 10^6, run
 # without a boundary), rural1e4b, rural1e5b, rural1e6b (the same data clipped to its square,
 # boundary.geojson).
 is_rural() { case "$1" in rural*) return 0 ;; *) return 1 ;; esac; }
 plain_size() { local s="${1#rural}"; echo "${s%b}"; }
-households() { case "$(plain_size "$1")" in sample) echo 1312 ;; 1e4) echo 10000 ;; 1e5) echo 100000 ;; 1e6) echo 1000000 ;; *) plain_size "$1" ;; esac; }
+households() { case "$(plain_size "$1")" in sample) echo 1312 ;; 1e4) echo 10000 ;; 1e5) echo 100000 ;; 1e6) echo 1000000 ;; 1e7) echo 10000000 ;; *) plain_size "$1" ;; esac; }
 # Group cap of a data set: `wangge sample --districts K` caps work groups at N/(2K) households, so K is
 # the largest k used on that size.
 sample_districts() {
-  if is_rural "$1"; then case "$(plain_size "$1")" in 1e5) echo 300 ;; 1e6) echo 3000 ;; *) echo 30 ;; esac; return; fi
-  case "$1" in 1e5) echo 300 ;; 1e6) echo 3000 ;; *) echo 21 ;; esac
+  if is_rural "$1"; then case "$(plain_size "$1")" in 1e5) echo 300 ;; 1e6) echo 3000 ;; 1e7) echo 30000 ;; *) echo 30 ;; esac; return; fi
+  case "$1" in 1e5) echo 300 ;; 1e6) echo 3000 ;; 1e7) echo 30000 ;; *) echo 21 ;; esac
 }
 rural_dir() { echo "$here/data/rural$(households "$1")"; }
 
