@@ -103,26 +103,62 @@ public enum DefaultRegion {
             outerRings = try settledOuterRings(tri, kept: kept, sites: sites, cancellation: cancellation)
             try lap("boundary rings")
         }
-        var parts: [Geometry] = []
         // Each outer ring (with any hole it touches at a vertex, see `settledOuterRings`) becomes a
         // patch: GEOS builds its area, the exterior is buffered. Holes are filled in the end, so
-        // hole rings never reach GEOS (BuildArea's cost grows with the rings it is given).
-        for (c, ring) in outerRings.enumerated() {
-            if c & 63 == 63 || ring.count > 1_000 { try cancellation.check() }
-            let paths = chainNodedPaths(ring)
-            let lines = try context.multiLineString(paths.map { $0.map { sites[Int($0)] } })
-            let patch = try context.wrap(GEOSBuildArea_r(context.handle, lines.pointer), "BuildArea of a settled patch")
-            let polygons: [Geometry] = patch.kind == .polygon ? [patch] : try patch.parts()
-            for polygon in polygons {
-                let shell = try context.polygon(Polygon(rings: [try polygon.toPolygon().exterior]))
-                parts.append(try shell.buffer(r, quadrantSegments: quadrantSegments))
-            }
-        }
-        try lap("patches")
+        // hole rings never reach GEOS (BuildArea's cost grows with the rings it is given). The
+        // patches are built on all cores, each task in its own GEOS context; they come back as
+        // coordinates, in ring order, and so do the discs around the isolated sites.
         let isolated = sites.indices.filter { !covered[$0] }
+        let unit = unitCircle(segments: 4 * quadrantSegments)
+        // Spread-out data (see below): when the parts are certainly apart, the region is their
+        // convex hull, and only the parts that can reach the hull's boundary are built.
+        // Every vertex of a patch lies within r of its ring's sites, every vertex of a disc within r
+        // of its site: boxes grown by a little more than r hold the parts' boxes, so when these
+        // loose boxes fall into several groups, so do the parts' own boxes.
+        let reach = 1.001 * r
+        func loose(_ box: BoundingBox) -> BoundingBox {
+            BoundingBox(minX: box.minX - reach, minY: box.minY - reach, maxX: box.maxX + reach, maxY: box.maxY + reach)
+        }
+        let looseBoxes = outerRings.map { ring in
+            var box = BoundingBox(minX: .infinity, minY: .infinity, maxX: -.infinity, maxY: -.infinity)
+            for (a, _) in ring {
+                let p = sites[Int(a)]
+                box.minX = min(box.minX, p.x); box.maxX = max(box.maxX, p.x)
+                box.minY = min(box.minY, p.y); box.maxY = max(box.maxY, p.y)
+            }
+            return loose(box)
+        } + isolated.map { loose(BoundingBox(minX: sites[$0].x, minY: sites[$0].y, maxX: sites[$0].x, maxY: sites[$0].y)) }
+        if overlappingGroups(looseBoxes).count > 1 {
+            // The sites lie in the region, so a part whose loose box lies strictly inside their
+            // octagon lies strictly inside the hull: none of its vertices is on the hull's boundary.
+            let octagon = HullOctagon([sites])
+            func reaches(_ part: Int) -> Bool { octagon.map { !$0.strictlyContains(looseBoxes[part]) } ?? true }
+            var parts = try patches(outerRings.indices.filter(reaches).map { outerRings[$0] }, sites: sites, radius: r,
+                                    quadrantSegments: quadrantSegments, cancellation: cancellation)
+            try lap("patches")
+            for (i, s) in isolated.enumerated() where reaches(outerRings.count + i) {
+                if i & 1023 == 1023 { try cancellation.check() }
+                parts.append(MultiPolygon([Polygon(rings: [discRing(sites[s], radius: r, unit: unit)])]))
+            }
+            try lap("discs")
+            let points = parts.map { $0.polygons.flatMap { $0.rings.joined() } }
+            let boxes = try points.map { points -> BoundingBox in
+                guard let box = BoundingBox(xs: points.map(\.x), ys: points.map(\.y)) else {
+                    throw WanggeError(.software, "default region: an empty part")
+                }
+                return box
+            }
+            let filled = try context.multiPoint(HullCandidates.filter(points, boxes: boxes)).convexHull()
+            try lap("hull")
+            return (filled, r, median, isolated.count)
+        }
+        var parts = try patches(outerRings, sites: sites, radius: r, quadrantSegments: quadrantSegments,
+                                cancellation: cancellation)
+        try lap("patches")
+        parts.reserveCapacity(parts.count + isolated.count)
         for (i, s) in isolated.enumerated() {
             if i & 1023 == 1023 { try cancellation.check() }
-            parts.append(try disc(sites[s], radius: r, segments: 4 * quadrantSegments, context: context))
+            parts.append(MultiPolygon([Polygon(rings: [discRing(sites[s], radius: r, unit: unit)])]))
         }
         try lap("discs")
         // Closed into one region: separate settlements are joined by their convex hull, so that
@@ -134,14 +170,28 @@ public enum DefaultRegion {
         // directly or through others) are apart, so their union has several pieces and the region
         // is its convex hull — which is the convex hull of the parts themselves, since every corner
         // of the union's hull is a vertex of a part. Spread-out data (a rural prefecture: a hundred
-        // thousand hamlets and farmsteads) then skips the union, which costs far more than the hull.
-        let boxes = try parts.map { try $0.bounds()! }
+        // thousand hamlets and farmsteads) then skips the union, which costs far more than the hull;
+        // and GEOS gets only the vertices that can lie on the hull's boundary (`HullCandidates`).
+        // (The loose boxes above mostly settle this before any part is built.)
+        let boxes = try parts.map { part -> BoundingBox in
+            let exteriors = part.polygons.map(\.exterior)
+            guard let box = BoundingBox(xs: exteriors.flatMap { $0.map(\.x) }, ys: exteriors.flatMap { $0.map(\.y) }) else {
+                throw WanggeError(.software, "default region: an empty part")
+            }
+            return box
+        }
         if overlappingGroups(boxes).count > 1 {
-            let filled = try context.collection(parts).convexHull()
+            let candidates = HullCandidates.filter(parts.map { $0.polygons.flatMap { $0.rings.joined() } }, boxes: boxes)
+            parts = []
+            let filled = try context.multiPoint(candidates).convexHull()
             try lap("hull")
             return (filled, r, median, isolated.count)
         }
-        var filled = try unionFillingHoles(parts, context: context)
+        let geometries = try parts.map { part in
+            part.polygons.count == 1 ? try context.polygon(part.polygons[0]) : try context.multiPolygon(part)
+        }
+        parts = []
+        var filled = try unionFillingHoles(geometries, context: context)
         try lap("union")
         if filled.kind == .multiPolygon, filled.numGeometries > 1 {
             filled = try filled.convexHull()
@@ -276,15 +326,54 @@ public enum DefaultRegion {
         return groups
     }
 
-    /// A regular polygon of `segments` sides around `centre` (vertices on the circle).
-    static func disc(_ centre: Point2, radius: Double, segments: Int, context: GeometryContext) throws -> Geometry {
-        var ring: [Point2] = []
-        for i in 0..<segments {
-            let angle = 2 * Double.pi * Double(i) / Double(segments)
-            ring.append(Point2(centre.x + radius * cos(angle), centre.y + radius * sin(angle)))
+    /// The buffered patches of the settled area, one per polygon GEOS builds from each outer ring
+    /// (see `build`), in ring order, as coordinates. The rings are cut into runs built side by side
+    /// on all cores, each run in its own GEOS context; the result does not depend on the cut.
+    static func patches(_ rings: [[(Int32, Int32)]], sites: [Point2], radius r: Double, quadrantSegments: Int,
+                        cancellation: Cancellation) throws -> [MultiPolygon] {
+        let runs = chunkRanges(rings.count, parts: 16 * Parallelism.workers)
+        let built = parallelMap(runs.count) { run -> Swift.Result<[MultiPolygon], any Error> in
+            Swift.Result {
+                let context = GeometryContext()
+                var out: [MultiPolygon] = []
+                for c in runs[run] {
+                    let ring = rings[c]
+                    if c & 63 == 63 || ring.count > 1_000 { try cancellation.check() }
+                    let paths = chainNodedPaths(ring)
+                    let lines = try context.multiLineString(paths.map { $0.map { sites[Int($0)] } })
+                    let patch = try context.wrap(GEOSBuildArea_r(context.handle, lines.pointer), "BuildArea of a settled patch")
+                    let polygons: [Geometry] = patch.kind == .polygon ? [patch] : try patch.parts()
+                    for polygon in polygons {
+                        let shell = try context.polygon(Polygon(rings: [try polygon.toPolygon().exterior]))
+                        out.append(try shell.buffer(r, quadrantSegments: quadrantSegments).toMultiPolygon())
+                    }
+                }
+                return out
+            }
         }
+        return try built.flatMap { try $0.get() }
+    }
+
+    /// Cosine and sine of the `segments` angles of `discRing`.
+    static func unitCircle(segments: Int) -> [(cos: Double, sin: Double)] {
+        (0..<segments).map { i in
+            let angle = 2 * Double.pi * Double(i) / Double(segments)
+            return (cos(angle), sin(angle))
+        }
+    }
+
+    /// A regular polygon of `unit.count` sides around `centre` (vertices on the circle), closed.
+    static func discRing(_ centre: Point2, radius: Double, unit: [(cos: Double, sin: Double)]) -> [Point2] {
+        var ring: [Point2] = []
+        ring.reserveCapacity(unit.count + 1)
+        for (c, s) in unit { ring.append(Point2(centre.x + radius * c, centre.y + radius * s)) }
         ring.append(ring[0])
-        return try context.polygon(Polygon(rings: [ring]))
+        return ring
+    }
+
+    /// The same with `segments` sides.
+    static func discRing(_ centre: Point2, radius: Double, segments: Int) -> [Point2] {
+        discRing(centre, radius: radius, unit: unitCircle(segments: segments))
     }
 
     /// GEOS's Delaunay triangles as site indexes (any valid triangulation serves this rule).

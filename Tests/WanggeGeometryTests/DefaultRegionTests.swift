@@ -113,4 +113,41 @@ struct SpreadOutDefaultRegionTests {
             #expect(try DefaultRegion.build(sites: sites, triangles: delaunayTriangles(sites)).region == result.region)
         }
     }
+
+    /// The region builds only the parts that can reach the hull's boundary and hands GEOS only their
+    /// candidate vertices: it must be, coordinate for coordinate, GEOS's convex hull of every part
+    /// (every settled patch buffered, every isolated site's disc) as the rule states it.
+    @Test func theHullOfThePartsThatReachItIsTheHullOfAllParts() async throws {
+        await propertyCheck(count: 6, input: Gen.int(in: 20...120), Gen.int(in: 0...1_000_000)) { hamlets, seed in
+            var sites = randomSites(3 * hamlets, side: 30_000, seed: UInt64(seed))   // lone farmsteads
+            for (h, c) in randomSites(hamlets, side: 30_000, seed: UInt64(seed + 1)).enumerated() {
+                for p in randomSites(8 + h % 7, side: 60, seed: UInt64(seed + 2 + h)) { sites.append(Point2(c.x + p.x, c.y + p.y)) }
+            }
+            let triangles = delaunayTriangles(sites)
+            let result = try DefaultRegion.build(sites: sites, triangles: triangles)
+            // Every part, as the rule defines them.
+            let r = result.bufferRadius
+            let tri = try Triangulation(sites: sites, triangles: triangles)
+            var covered = [Bool](repeating: false, count: sites.count)
+            let kept = (0..<(triangles.count / 3)).map { t -> Bool in
+                let v = (0..<3).map { sites[Int(triangles[3 * t + $0])] }
+                let short = (0..<3).allSatisfy { e in
+                    let p = v[e], q = v[(e + 1) % 3]
+                    return (p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y) <= 9 * r * r
+                }
+                if short { for e in 0..<3 { covered[Int(triangles[3 * t + e])] = true } }
+                return short
+            }
+            let rings = try DefaultRegion.settledOuterRings(tri, kept: kept, sites: sites, cancellation: .never)
+            let context = GeometryContext()
+            var parts = try DefaultRegion.patches(rings, sites: sites, radius: r, quadrantSegments: 8, cancellation: .never)
+                .map { try context.multiPolygon($0) }
+            for s in sites.indices where !covered[s] {
+                parts.append(try context.polygon(Polygon(rings: [DefaultRegion.discRing(sites[s], radius: r, segments: 32)])))
+            }
+            #expect(parts.count > 2 * hamlets)
+            let expected = try context.collection(parts).convexHull().toMultiPolygon()
+            #expect(result.region == expected)
+        }
+    }
 }
