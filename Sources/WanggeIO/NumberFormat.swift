@@ -28,16 +28,21 @@ enum NumberFormat {
         let n = Int64(scaled)
         if n == 0 { out.append(UInt8(ascii: "0")); return }
         if n < 0 { out.append(UInt8(ascii: "-")) }
-        var digits = Array(String(n.magnitude).utf8)
-        if d > 0 {
-            if digits.count <= d { digits = [UInt8](repeating: 0x30, count: d + 1 - digits.count) + digits }
-            let intPart = digits[..<(digits.count - d)]
-            var frac = digits[(digits.count - d)...]
-            while let last = frac.last, last == 0x30 { frac = frac.dropLast() }
-            out.append(contentsOf: intPart)
-            if !frac.isEmpty { out.append(UInt8(ascii: ".")); out.append(contentsOf: frac) }
-        } else {
-            out.append(contentsOf: digits)
+        // The digits of |n|, least significant first, at least d + 1 of them (leading zeros), in a
+        // stack buffer; then the integral digits, and the decimals without trailing zeros.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digits in
+            var m = n.magnitude
+            var count = 0
+            while m > 0 { digits[count] = UInt8(truncatingIfNeeded: m % 10) | 0x30; m /= 10; count += 1 }
+            while count <= d && d > 0 { digits[count] = 0x30; count += 1 }
+            var i = count
+            while i > d { i -= 1; out.append(digits[i]) }
+            var last = 0
+            while last < d && digits[last] == 0x30 { last += 1 }
+            guard last < d else { return }
+            out.append(UInt8(ascii: "."))
+            i = d
+            while i > last { i -= 1; out.append(digits[i]) }
         }
     }
 

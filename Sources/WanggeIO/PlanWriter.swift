@@ -132,25 +132,25 @@ public enum PlanWriter {
 
         mutating func header(into out: inout [UInt8]) {
             let m = plan.metadata
-            out.append(contentsOf: Array("{\"type\":\"FeatureCollection\",\n\"wangge\":{\"version\":".utf8))
+            out.append(contentsOf: "{\"type\":\"FeatureCollection\",\n\"wangge\":{\"version\":".utf8)
             str(m.version, &out)
-            out.append(contentsOf: Array(",\"districts\":\(m.districts),\"balance\":".utf8))
+            out.append(contentsOf: ",\"districts\":\(m.districts),\"balance\":".utf8)
             str(m.balance, &out)
-            out.append(contentsOf: Array(",\"tolerance\":".utf8))
+            out.append(contentsOf: ",\"tolerance\":".utf8)
             NumberFormat.fixed(m.tolerance, decimals: 6, into: &out)
-            out.append(contentsOf: Array(",\"seed\":\(m.seed),\"metric_crs\":".utf8))
+            out.append(contentsOf: ",\"seed\":\(m.seed),\"metric_crs\":".utf8)
             str(m.crs, &out)
             let extra = ExtraFilter(reserved: Self.metadataKeys).apply(m.extra)
-            if !extra.isEmpty { out.append(UInt8(ascii: ",")); out.append(contentsOf: Array(extra.utf8)) }
-            out.append(contentsOf: Array("},\n\"features\":[".utf8))
+            if !extra.isEmpty { out.append(UInt8(ascii: ",")); out.append(contentsOf: extra.utf8) }
+            out.append(contentsOf: "},\n\"features\":[".utf8)
         }
 
         mutating func footer(into out: inout [UInt8]) {
-            out.append(contentsOf: Array("\n]}\n".utf8))
+            out.append(contentsOf: "\n]}\n".utf8)
         }
 
         private mutating func featureStart(_ out: inout [UInt8]) {
-            out.append(contentsOf: featuresWritten == 0 ? Array("\n".utf8) : Array(",\n".utf8))
+            out.append(contentsOf: featuresWritten == 0 ? "\n".utf8 : ",\n".utf8)
             featuresWritten += 1
         }
 
@@ -199,34 +199,34 @@ public enum PlanWriter {
         private func geometry(_ area: MultiPolygon, _ out: inout [UInt8]) {
             let polys = area.polygons.filter { !$0.rings.isEmpty }
             switch polys.count {
-            case 0: out.append(contentsOf: Array("null".utf8))
+            case 0: out.append(contentsOf: "null".utf8)
             case 1:
-                out.append(contentsOf: Array("{\"type\":\"Polygon\",\"coordinates\":".utf8))
+                out.append(contentsOf: "{\"type\":\"Polygon\",\"coordinates\":".utf8)
                 polygon(polys[0], &out)
                 out.append(UInt8(ascii: "}"))
             default:
-                out.append(contentsOf: Array("{\"type\":\"MultiPolygon\",\"coordinates\":[".utf8))
+                out.append(contentsOf: "{\"type\":\"MultiPolygon\",\"coordinates\":[".utf8)
                 for (j, p) in polys.enumerated() {
                     if j > 0 { out.append(UInt8(ascii: ",")) }
                     polygon(p, &out)
                 }
-                out.append(contentsOf: Array("]}".utf8))
+                out.append(contentsOf: "]}".utf8)
             }
         }
 
         mutating func district(_ d: Int, into out: inout [UInt8]) {
             featureStart(&out)
             let district = plan.districts[d]
-            out.append(contentsOf: Array("{\"type\":\"Feature\",\"geometry\":".utf8))
+            out.append(contentsOf: "{\"type\":\"Feature\",\"geometry\":".utf8)
             geometry(district.area, &out)
-            out.append(contentsOf: Array(",\"properties\":{\"kind\":\"district\"".utf8))
+            out.append(contentsOf: ",\"properties\":{\"kind\":\"district\"".utf8)
             key("district", &out); str(district.id, &out)
-            key("households", &out); out.append(contentsOf: Array(String(counts[d]).utf8))
-            key("members", &out); out.append(contentsOf: Array(String(members[d]).utf8))
+            key("households", &out); out.append(contentsOf: String(counts[d]).utf8)
+            key("members", &out); out.append(contentsOf: String(members[d]).utf8)
             key("load", &out); NumberFormat.fixed(loads[d], decimals: 6, into: &out)
             key("deviation", &out); NumberFormat.fixed(target > 0 ? (loads[d] - target) / target : 0, decimals: 6, into: &out)
             key("area_km2", &out); NumberFormat.fixed(district.areaKm2, decimals: 6, into: &out)
-            key("color_index", &out); out.append(contentsOf: Array(String(district.color).utf8))
+            key("color_index", &out); out.append(contentsOf: String(district.color).utf8)
             key("fill", &out); str(DistrictFills.hex(district.color), &out)
             let sp = Int(district.servicePoint)
             if sp >= 0 && sp < plan.households.count {
@@ -235,7 +235,7 @@ public enum PlanWriter {
                 key("service_lat", &out); NumberFormat.fixed(lat, decimals: 7, into: &out)
                 key("service_point", &out); position(lon, lat, &out)
             } else {
-                for k in ["service_lon", "service_lat", "service_point"] { key(k, &out); out.append(contentsOf: Array("null".utf8)) }
+                for k in ["service_lon", "service_lat", "service_point"] { key(k, &out); out.append(contentsOf: "null".utf8) }
             }
             if let label = district.label {
                 key("name", &out); str(label.name, &out)
@@ -248,22 +248,22 @@ public enum PlanWriter {
             var reserved = Self.districtKeys
             if district.label != nil { reserved += Self.labelKeys + (district.label?.extra.map(\.key) ?? []) }
             let extra = ExtraFilter(reserved: reserved).apply(district.extra)
-            if !extra.isEmpty { out.append(UInt8(ascii: ",")); out.append(contentsOf: Array(extra.utf8)) }
-            out.append(contentsOf: Array("}}".utf8))
+            if !extra.isEmpty { out.append(UInt8(ascii: ",")); out.append(contentsOf: extra.utf8) }
+            out.append(contentsOf: "}}".utf8)
         }
 
         mutating func household(_ i: Int, into out: inout [UInt8]) {
             featureStart(&out)
             let h = plan.households
-            out.append(contentsOf: Array("{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":".utf8))
+            out.append(contentsOf: "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":".utf8)
             position(h.lon[i], h.lat[i], &out)
-            out.append(contentsOf: Array("},\"properties\":{\"kind\":\"household\",\"id\":".utf8))
+            out.append(contentsOf: "},\"properties\":{\"kind\":\"household\",\"id\":".utf8)
             if h.idIsNumber[i] { out.append(contentsOf: h.ids[i].utf8) } else { str(h.ids[i], &out) }
-            out.append(contentsOf: Array(",\"district\":".utf8))
+            out.append(contentsOf: ",\"district\":".utf8)
             let a = Int(plan.assignment[i])
-            if a >= 0 && a < plan.districts.count { str(plan.districts[a].id, &out) } else { out.append(contentsOf: Array("null".utf8)) }
-            out.append(contentsOf: Array(",\"members\":".utf8))
-            out.append(contentsOf: Array(String(h.members[i]).utf8))
+            if a >= 0 && a < plan.districts.count { str(plan.districts[a].id, &out) } else { out.append(contentsOf: "null".utf8) }
+            out.append(contentsOf: ",\"members\":".utf8)
+            out.append(contentsOf: String(h.members[i]).utf8)
             let g = Int(h.group[i])
             if g >= 0 {
                 out.append(UInt8(ascii: ",")); out.append(contentsOf: groupKey); out.append(UInt8(ascii: ":"))
@@ -276,7 +276,7 @@ public enum PlanWriter {
             }
             let extra = householdFilter.apply(h.extra[i])
             if !extra.isEmpty { out.append(UInt8(ascii: ",")); out.append(contentsOf: extra.utf8) }
-            out.append(contentsOf: Array("}}".utf8))
+            out.append(contentsOf: "}}".utf8)
         }
     }
 }

@@ -26,4 +26,28 @@ import Testing
             #expect((back * 1e7).rounded() == Double(n))
         }
     }
+
+    /// The digits are written straight into the output: the same text as printing the scaled
+    /// integer with `String` and cutting it at the decimal point, for any value and 0…9 decimals.
+    @Test func digitsMatchThePrintedScaledInteger() {
+        func reference(_ v: Double, _ d: Int) -> String {
+            let scaled = (v * Double("1" + String(repeating: "0", count: d))!).rounded(.toNearestOrAwayFromZero)
+            let n = Int64(scaled)
+            if n == 0 { return "0" }
+            var digits = String(n.magnitude)
+            if d > 0 && digits.count <= d { digits = String(repeating: "0", count: d + 1 - digits.count) + digits }
+            var int = String(digits.prefix(digits.count - d)), frac = String(digits.suffix(d))
+            while frac.hasSuffix("0") { frac.removeLast() }
+            if int.isEmpty { int = "0" }
+            return (n < 0 ? "-" : "") + int + (frac.isEmpty ? "" : "." + frac)
+        }
+        var state: UInt64 = 7
+        for i in 0..<3_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let magnitude = Double(state >> 11) / Double(1 << 53) * [1e-9, 1e-3, 1, 180, 1e6, 1e9][i % 6]
+            let v = (state & 1 == 0 ? 1 : -1) * magnitude
+            let d = Int(state >> 60) % 10
+            #expect(NumberFormat.fixed(v, decimals: d) == reference(v, d), "\(v) with \(d) decimals")
+        }
+    }
 }
