@@ -32,6 +32,9 @@ public struct LinkProblem: Sendable {
     public var allowPartial: Bool
     /// Team formations up to this many are enumerated exactly (`Linker`); 0 turns that off.
     public var exhaustiveLimit = 4096
+    /// Whether the bound skips districts that provably cannot hold a cadre's least value (tests
+    /// turn it off to check that the skips leave the bound unchanged).
+    var boundSkips = true
 
     public init(districtIds: [String], x: [Double], y: [Double], district: [Int32], group: [Int32], village: [Int32],
                 groupNames: [String], villageNames: [String], cadreX: [Double], cadreY: [Double], role: [CadreRole],

@@ -932,7 +932,35 @@ public enum Linker {
                 return Double(t) * gap - prefix[prefix.startIndex + t]
             }
             let boundsHold = p.villagePenalty >= 0
+            let skips = p.boundSkips
             var scratch: [Double] = []
+            // The households in district order (members[d] from start[d]), so that a cadre's pass
+            // over a district reads contiguous arrays; the values are the same as `cost(c, h) − μₕ`.
+            var start = [Int](repeating: 0, count: K + 1)
+            for d in 0..<K { start[d + 1] = start[d] + members[d].count }
+            let flat = members.flatMap { $0 }
+            let flatX = flat.map { p.x[Int($0)] }, flatY = flat.map { p.y[Int($0)] }, flatV = flat.map { p.village[Int($0)] }
+            let penalty = p.villagePenalty
+            // Per district: the mean of its households and each household's distance r from it. By the
+            // triangle inequality cost(c, h) ≥ |c − h| ≥ D − rₕ (D: c to the mean), so a cadre's value
+            // there is at least the least Σ (D − (rₕ + μₕ)) over what it may take (`gapBound` with
+            // aₕ = rₕ + μₕ) — a second way to skip a district that cannot win, besides its box.
+            var centreX = [Double](repeating: 0, count: K), centreY = [Double](repeating: 0, count: K)
+            for d in 0..<K where !members[d].isEmpty {
+                var sx = 0.0, sy = 0.0
+                for i in start[d]..<start[d + 1] { sx += flatX[i]; sy += flatY[i] }
+                centreX[d] = sx / Double(members[d].count); centreY[d] = sy / Double(members[d].count)
+            }
+            let radius = (0..<K).flatMap { d in
+                (start[d]..<start[d + 1]).map { i -> Double in
+                    let dx = flatX[i] - centreX[d], dy = flatY[i] - centreY[d]
+                    return (dx * dx + dy * dy).squareRoot()
+                }
+            }
+            // A cadre's group value depends on its role and the district only: one per (role, district) and ν.
+            let roles = CadreRole.allCases
+            let roleOf = (0..<C).map { c in roles.firstIndex(of: p.role[c])! }
+            let R = roles.count
             /// L(μ, ν) and how many cadres pick each household and each group part.
             func evaluate(_ mu: [Double], _ nu: [Double]) -> (Double, [Int], [Int])? {
                 var picks = [Int](repeating: 0, count: H), gpicks = [Int](repeating: 0, count: P)
@@ -958,24 +986,49 @@ public enum Linker {
                 var allPrefix = [0.0]
                 allPrefix.reserveCapacity(allDesc.count + 1)
                 for x in allDesc { allPrefix.append(allPrefix[allPrefix.count - 1] + x) }
+                // μ in district order, and rₕ + μₕ per district, largest first, with prefix sums.
+                let muFlat = flat.map { mu[Int($0)] }
+                var aDesc = [Double](), aPrefix = [Double]()
+                aDesc.reserveCapacity(flat.count); aPrefix.reserveCapacity(flat.count + K)
+                for d in 0..<K {
+                    let sorted = (start[d]..<start[d + 1]).map { radius[$0] + muFlat[$0] }.sorted(by: >)
+                    aDesc.append(contentsOf: sorted)
+                    aPrefix.append(0)
+                    var sum = 0.0
+                    for x in sorted { sum += x; aPrefix.append(sum) }
+                }
+                var groupKnown = [Bool](repeating: false, count: R * K)
+                var groupCache = [(Double, [Int])?](repeating: nil, count: R * K)
+                func groupOf(_ c: Int, _ d: Int) -> (Double, [Int])? {
+                    let key = roleOf[c] * K + d
+                    if !groupKnown[key] { groupCache[key] = groupValue(c, d, nu); groupKnown[key] = true }
+                    return groupCache[key]
+                }
                 for c in 0..<C {
                     var best = Double.infinity, bestD = -1
                     let groupFloor = -Double(min(maxG[c], P)) * nuMax
+                    let cx = p.cadreX[c], cy = p.cadreY[c], pref = prefer[c]
                     for o in orderStart[c]..<orderStart[c + 1] {
                         let gap = orderGap[o], d = Int(orderDistrict[o])
                         let k = minQ[c]
                         // Every household of d costs at least gap − max μ; skip districts that cannot win.
-                        if leaderOf[c] < 0, gap - muMax >= 0, Double(k) * (gap - muMax) + groupFloor >= best { break }
-                        if leaderOf[c] < 0, gap - districtMuMax[d] >= 0, Double(k) * (gap - districtMuMax[d]) + groupFloor >= best { continue }
-                        if leaderOf[c] < 0, boundsHold, best < .infinity {
+                        if skips, leaderOf[c] < 0, gap - muMax >= 0, Double(k) * (gap - muMax) + groupFloor >= best { break }
+                        if skips, leaderOf[c] < 0, gap - districtMuMax[d] >= 0, Double(k) * (gap - districtMuMax[d]) + groupFloor >= best { continue }
+                        if skips, leaderOf[c] < 0, boundsHold, best < .infinity {
                             let slack = 1e-6 * (1 + abs(best))
                             if gapBound(gap, k, maxQ[c], allDesc[...], allPrefix[...]) + groupFloor >= best + slack { break }
                             if members[d].count < k || gapBound(gap, k, maxQ[c], districtDesc[descStart[d]..<descStart[d + 1]],
                                                                  districtPrefix[prefixStart[d]..<prefixStart[d + 1]]) + groupFloor >= best + slack { continue }
+                            let dx = cx - centreX[d], dy = cy - centreY[d]
+                            if gapBound((dx * dx + dy * dy).squareRoot(), k, maxQ[c], aDesc[start[d]..<start[d + 1]],
+                                        aPrefix[(start[d] + d)...(start[d + 1] + d)]) + groupFloor >= best + slack { continue }
                         }
                         scratch.removeAll(keepingCapacity: true)
-                        for h in members[d] { scratch.append(cost(c, Int(h)) - mu[Int(h)]) }
-                        guard let (v, _) = take(scratch, min: k, max: maxQ[c]), let (g, _) = groupValue(c, d, nu) else { continue }
+                        for i in start[d]..<start[d + 1] {
+                            let dx = cx - flatX[i], dy = cy - flatY[i]
+                            scratch.append((dx * dx + dy * dy).squareRoot() + (pref >= 0 && flatV[i] != pref ? penalty : 0) - muFlat[i])
+                        }
+                        guard let (v, _) = take(scratch, min: k, max: maxQ[c]), let (g, _) = groupOf(c, d) else { continue }
                         if v + g < best { best = v + g; bestD = d }
                     }
                     guard bestD >= 0 else { return nil }
@@ -985,7 +1038,7 @@ public enum Linker {
                     guard let (_, t) = take(vals.map(\.value), min: minQ[c], max: maxQ[c]) else { continue }
                     let negative = vals.filter { $0.value < 0 }
                     for x in (t == negative.count ? negative : smallest(vals, t)) { picks[x.index] += 1 }
-                    for i in groupValue(c, bestD, nu)?.1 ?? [] { gpicks[i] += 1 }
+                    for i in groupOf(c, bestD)?.1 ?? [] { gpicks[i] += 1 }
                 }
                 return (total, picks, gpicks)
             }
@@ -998,6 +1051,9 @@ public enum Linker {
             var nu = [Double](repeating: 0, count: P)
             guard var (bestValue, picks, gpicks) = evaluate(mu, nu) else { householdLowerBound = nil; return }
             var bestMu = mu, bestNu = nu
+            // The picks at the best prices, kept so that going back to them needs no evaluation
+            // (`evaluate` is deterministic: the same picks as evaluating there again).
+            var bestPicks = picks, bestGpicks = gpicks
             let upper = householdPenalised
             var theta = 0.5
             var sinceBest = 0
@@ -1011,11 +1067,11 @@ public enum Linker {
                 for i in 0..<P { nu[i] += step * (1 - Double(gpicks[i])) }
                 guard let (v, pk, gk) = evaluate(mu, nu) else { break }
                 picks = pk; gpicks = gk
-                if v > bestValue + 1e-9 { bestValue = v; bestMu = mu; bestNu = nu; sinceBest = 0 } else {
+                if v > bestValue + 1e-9 { bestValue = v; bestMu = mu; bestNu = nu; bestPicks = pk; bestGpicks = gk; sinceBest = 0 } else {
                     sinceBest += 1
                     if sinceBest >= 3 {
                         theta /= 2; sinceBest = 0; mu = bestMu; nu = bestNu
-                        if let (_, pk, gk) = evaluate(mu, nu) { picks = pk; gpicks = gk }
+                        picks = bestPicks; gpicks = bestGpicks
                     }
                 }
                 if theta < 1e-3 { break }

@@ -95,7 +95,18 @@ public enum TeamFeasibility {
                 sufMin[d * R + r] = sufMin[(d + 1) * R + r] + cands[d].map { $0[r] }.min()!
             }
         }
-        var failed = Set<[Int]>()
+        // Failed (district, used) states, as one number d + K·(used₀ + (N₀+1)·(used₁ + …)) when that
+        // fits an Int (used_r ≤ N_r always), else as arrays.
+        var failed = Set<[Int]>(), failedCode = Set<Int>()
+        var radix = [Int](repeating: 0, count: R)
+        var codable = true
+        var scale = K
+        for r in 0..<R {
+            radix[r] = scale
+            let (next, overflow) = scale.multipliedReportingOverflow(by: N[r] + 1)
+            if overflow { codable = false; break }
+            scale = next
+        }
         var chosen = [Int](repeating: 0, count: K)
         var used = [Int](repeating: 0, count: R)
         var spent = 0
@@ -105,8 +116,9 @@ public enum TeamFeasibility {
                 let rest = N[r] - used[r]
                 if rest > sufMax[d * R + r] || rest < sufMin[d * R + r] { return false }
             }
-            let key = [d] + used
-            if failed.contains(key) { return false }
+            var code = d
+            if codable { for r in 0..<R { code += used[r] * radix[r] } }
+            if codable ? failedCode.contains(code) : failed.contains([d] + used) { return false }
             spent += 1
             if spent > budget { return false }
             for (i, v) in cands[d].enumerated() {
@@ -117,7 +129,7 @@ public enum TeamFeasibility {
                 for r in 0..<R { used[r] -= v[r] }
                 if spent > budget { return false }
             }
-            failed.insert(key)
+            if codable { failedCode.insert(code) } else { failed.insert([d] + used) }
             return false
         }
         guard search(0) else { return (nil, spent > budget) }

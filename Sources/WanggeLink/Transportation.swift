@@ -85,11 +85,24 @@ public struct Transportation: Sendable {
         // candidate bins) are cheap; per bin a, the bins b with a finite w[a][b] (ascending), so
         // that the shortest paths scan only those — in the same order as a dense scan would.
         var itemStart = [Int](repeating: 0, count: n + 1)
-        var itemBins: [Int32] = []
-        itemBins.reserveCapacity(n * min(m, 32))
-        for i in 0..<n {
-            for b in 0..<m where cost[b * n + i] < inf { itemBins.append(Int32(b)) }
-            itemStart[i + 1] = itemBins.count
+        var itemBins: [Int32]
+        // …and those pairs' costs beside them (item-major), so that a row's recomputation reads
+        // contiguous memory instead of one cache line of the bin-major matrix per pair.
+        // Both filled by scanning the matrix bin by bin (rows are contiguous); each item's bins
+        // still come in ascending order.
+        for b in 0..<m {
+            let row = b * n
+            for i in 0..<n where cost[row + i] < inf { itemStart[i + 1] += 1 }
+        }
+        for i in 0..<n { itemStart[i + 1] += itemStart[i] }
+        itemBins = [Int32](repeating: 0, count: itemStart[n])
+        var itemCost = [Int64](repeating: 0, count: itemStart[n])
+        var fill = Array(itemStart[0..<n])
+        for b in 0..<m {
+            let row = b * n
+            for i in 0..<n where cost[row + i] < inf {
+                itemBins[fill[i]] = Int32(b); itemCost[fill[i]] = cost[row + i]; fill[i] += 1
+            }
         }
         var rowColumns = [[Int32]](repeating: [], count: m)
 
@@ -105,7 +118,7 @@ public struct Transportation: Sendable {
                 for k in itemStart[i]..<itemStart[i + 1] {
                     let b = Int(itemBins[k])
                     guard b != a else { continue }
-                    let v = cost[b * n + i] - ca
+                    let v = itemCost[k] - ca
                     let cur = w[base + b]
                     if cur == inf { columns.append(Int32(b)) }
                     if v < cur || (v == cur && i32 < arg[base + b]) { w[base + b] = v; arg[base + b] = i32 }
@@ -131,9 +144,12 @@ public struct Transportation: Sendable {
         queue.reserveCapacity(4 * m)
         var total: Int64 = 0
         for x in 0..<n {
-            for b in 0..<m { dist[b] = cost[b * n + x]; pred[b] = -1 }
+            for b in 0..<m { dist[b] = inf; pred[b] = -1 }
             queue.removeAll(keepingCapacity: true)
-            for b in 0..<m where dist[b] < inf { queue.append(Int32(b)); inQueue[b] = true }
+            for k in itemStart[x]..<itemStart[x + 1] {
+                let b = Int(itemBins[k])
+                dist[b] = itemCost[k]; queue.append(Int32(b)); inQueue[b] = true
+            }
             var head = 0
             while head < queue.count {
                 let a = Int(queue[head]); head += 1

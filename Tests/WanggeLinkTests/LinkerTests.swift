@@ -233,6 +233,23 @@ import WanggeModel
         }
     }
 
+    /// The lower bound's skips leave it unchanged: skipping districts that provably cannot hold a
+    /// cadre's least value (by the gap to the district's box, and by the triangle inequality
+    /// |c − h| ≥ |c − centre| − rₕ) gives exactly the bound of evaluating every district, which
+    /// `tinyInstancesMatchBruteForce` checks against the brute-force optimum. Towns of 6–8
+    /// districts 2 km apart, so that most (cadre, district) pairs are skipped.
+    @Test func boundSkipsLeaveTheBoundUnchanged() async {
+        await propertyCheck(count: 6, input: Gen.int(in: 0...1_000_000)) { seed in
+            var p = Self.town(UInt64(seed), districts: 6...8)
+            guard let full = try? Linker.solve(p), let lb = full.householdLowerBound else { Issue.record("seed \(seed): no bound"); return }
+            p.boundSkips = false
+            let every = try? Linker.solve(p)
+            #expect(every?.householdLowerBound == lb, "seed \(seed): \(String(describing: every?.householdLowerBound)) without skips, \(lb) with")
+            #expect(every?.contact == full.contact)
+            #expect(lb <= full.householdPenalised)
+        }
+    }
+
     /// More than 24 districts (26–28 in a row, 2 km apart), so teams are formed on candidate
     /// districts (the nearest first) — and every party member lives at the west end, so the
     /// cadre-to-district transportations must widen their candidates (12 nearest districts, then
