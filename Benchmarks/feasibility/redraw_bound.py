@@ -97,35 +97,44 @@ def previous_districts(plan):
             for f in features(plan) if f["properties"].get("kind") == "household"}
 
 
-def bound(new, prev, k, tolerance, points=None):
-    """(minimum continuing households moved, continuing households, status); with `points`, households
-    at one coordinate form one unit with their groups (a tighter bound that is still a lower bound)."""
+def assignment_model(new, prev, k, tolerance, points):
+    """The MILP both bounds solve: x[a, j] = 1 when unit a (a work group with the households sharing
+    its coordinates, see `units`) goes to district j; each unit in one district, each district's load in
+    the band; cost[a, j] = continuing households of unit a whose previous district is not j. Returns
+    (districts, index of each, units, band low, band high, cost (m × k), constraint matrix (CSR), lower
+    and upper bounds of its rows)."""
     import numpy as np
-    from scipy.optimize import milp, LinearConstraint, Bounds
     from scipy.sparse import lil_matrix
     districts = sorted(set(prev.values()))
     if len(districts) != k:
         districts = (districts + [f"new{i}" for i in range(k)])[:k]
     dindex = {d: j for j, d in enumerate(districts)}
     atoms = units(new, points)
-    m, total = len(atoms), len(new)
-    target = total / k
+    m, target = len(atoms), len(new) / k
     lo, hi = math.ceil((1 - tolerance) * target - 1e-9), math.floor((1 + tolerance) * target + 1e-9)
-    # cost[a][j]: continuing households of atom a whose previous district is not j.
     cost = np.zeros((m, k))
     for a, members in enumerate(atoms):
         cont = [prev[h] for h in members if h in prev]
         for j, d in enumerate(districts):
             cost[a, j] = sum(1 for x in cont if x != d)
-    n = m * k
-    A = lil_matrix((m + k, n))
+    A = lil_matrix((m + k, m * k))
     for a in range(m):
         for j in range(k):
             A[a, a * k + j] = 1
             A[m + j, a * k + j] = len(atoms[a])
     lb = np.concatenate([np.ones(m), np.full(k, lo)])
     ub = np.concatenate([np.ones(m), np.full(k, hi)])
-    res = milp(cost.ravel(), constraints=LinearConstraint(A.tocsr(), lb, ub), integrality=np.ones(n),
+    return districts, dindex, atoms, lo, hi, cost, A.tocsr(), lb, ub
+
+
+def bound(new, prev, k, tolerance, points=None):
+    """(minimum continuing households moved, continuing households, status); with `points`, households
+    at one coordinate form one unit with their groups (a tighter bound that is still a lower bound)."""
+    import numpy as np
+    from scipy.optimize import milp, LinearConstraint, Bounds
+    districts, dindex, atoms, lo, hi, cost, A, lb, ub = assignment_model(new, prev, k, tolerance, points)
+    n = cost.size
+    res = milp(cost.ravel(), constraints=LinearConstraint(A, lb, ub), integrality=np.ones(n),
                bounds=Bounds(0, 1), options={"time_limit": 300})
     continuing = sum(1 for h in new if h in prev)
     if res.x is None:
@@ -167,16 +176,10 @@ def contiguous_bound(new, prev, k, tolerance, points, graph, rounds=40, time_lim
     import time
     import numpy as np
     from scipy.optimize import milp, LinearConstraint, Bounds
-    from scipy.sparse import lil_matrix, vstack, coo_matrix
+    from scipy.sparse import vstack, coo_matrix
     adjacency, site = graph
-    districts = sorted(set(prev.values()))
-    if len(districts) != k:
-        districts = (districts + [f"new{i}" for i in range(k)])[:k]
-    dindex = {d: j for j, d in enumerate(districts)}
-    atoms = units(new, points)
-    m, total = len(atoms), len(new)
-    target = total / k
-    lo, hi = math.ceil((1 - tolerance) * target - 1e-9), math.floor((1 + tolerance) * target + 1e-9)
+    districts, dindex, atoms, lo, hi, cost, base, base_lb, base_ub = assignment_model(new, prev, k, tolerance, points)
+    m, n = len(atoms), cost.size
     unit_of_site = {}
     for a, members in enumerate(atoms):
         for h in members:
@@ -187,20 +190,6 @@ def contiguous_bound(new, prev, k, tolerance, points, graph, rounds=40, time_lim
             a, b = unit_of_site.get(s), unit_of_site.get(t)
             if a is not None and b is not None and a != b:
                 near[a].add(b); near[b].add(a)
-    cost = np.zeros((m, k))
-    for a, members in enumerate(atoms):
-        cont = [prev[h] for h in members if h in prev]
-        for j, d in enumerate(districts):
-            cost[a, j] = sum(1 for x in cont if x != d)
-    n = m * k
-    A = lil_matrix((m + k, n))
-    for a in range(m):
-        for j in range(k):
-            A[a, a * k + j] = 1
-            A[m + j, a * k + j] = len(atoms[a])
-    base = A.tocsr()
-    base_lb = np.concatenate([np.ones(m), np.full(k, lo)])
-    base_ub = np.concatenate([np.ones(m), np.full(k, hi)])
     cuts = []
     if check is not None:
         # Only a plan in the band, with whole units and connected districts, must satisfy the cuts.
