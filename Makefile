@@ -93,25 +93,17 @@ test-tsan: deps
 # FUZZ_SECONDS from its committed seeds (Fuzz/Corpus/<target>) plus what earlier runs found
 # (.build-fuzz/corpus/<target>), with the JSON/GeoJSON dictionary. Any crash, leak, timeout (10 s for
 # one input) or out-of-memory (4 GB) fails; the input is kept in .build-fuzz/artifacts/.
-# A new target is picked up from its directory Fuzz/Sources/Fuzz*.
+# A new target is picked up from its directory Fuzz/Sources/Fuzz*. FUZZ_JOBS targets run at once
+# (default 1; the 12 targets at FUZZ_SECONDS=600 take 2 hours one after another).
 FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
 FUZZ_SCRATCH := $(CURDIR)/.build-fuzz
 FUZZ_TARGETS ?= $(notdir $(wildcard Fuzz/Sources/Fuzz*))
 
 fuzz: deps
 	$(SWIFT) build --package-path Fuzz --scratch-path $(FUZZ_SCRATCH) -c debug \
 	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
-	@set -e; for t in $(FUZZ_TARGETS); do \
-	  mkdir -p $(FUZZ_SCRATCH)/corpus/$$t $(FUZZ_SCRATCH)/artifacts; \
-	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
-	  if ! SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=$(CURDIR)/Fuzz/lsan.supp $(FUZZ_SCRATCH)/debug/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
-	      -max_len=65536 -dict=Fuzz/json.dict -print_final_stats=1 \
-	      -artifact_prefix=$(FUZZ_SCRATCH)/artifacts/$$t- \
-	      $(FUZZ_SCRATCH)/corpus/$$t Fuzz/Corpus/$$t > $(FUZZ_SCRATCH)/$$t.log 2>&1; then \
-	    tail -n 60 $(FUZZ_SCRATCH)/$$t.log; echo "fuzz: $$t FAILED (log $(FUZZ_SCRATCH)/$$t.log)"; exit 1; \
-	  fi; \
-	  grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' $(FUZZ_SCRATCH)/$$t.log | tr '\n' ' '; echo; \
-	done
+	@printf '%s\n' $(FUZZ_TARGETS) | xargs -P $(FUZZ_JOBS) -I{} Fuzz/run-target.sh {} $(FUZZ_SECONDS) $(FUZZ_SCRATCH)
 
 # QGIS as a client of the GeoPackage plan (not part of `make test`): installs QGIS's Python API
 # when missing (~2 min, ~265 packages), loads the layers headless, runs qgis:checkvalidity on the
