@@ -92,7 +92,7 @@ test-tsan: deps
 # libFuzzer + AddressSanitizer on every reader (Fuzz/Package.swift, Fuzz/README.md): each target runs
 # FUZZ_SECONDS from its committed seeds (Fuzz/Corpus/<target>) plus what earlier runs found
 # (.build-fuzz/corpus/<target>), with the JSON/GeoJSON dictionary. Any crash, leak, timeout (10 s for
-# one input) or out-of-memory (4 GB) fails; the input is kept in .build-fuzz/artifacts/.
+# one input, 30 s for FuzzOGRText) or out-of-memory (4 GB) fails; the input is kept in .build-fuzz/artifacts/.
 # A new target is picked up from its directory Fuzz/Sources/Fuzz*. FUZZ_JOBS targets run at once
 # (default 1; the 12 targets at FUZZ_SECONDS=600 take 2 hours one after another).
 FUZZ_SECONDS ?= 60

@@ -268,4 +268,27 @@ import Testing
         let boundary = try CLI.run(["validate", Self.sample("households.geojson"), "--boundary", dir.path + "/dup.shp"])
         #expect(boundary.status == 65 && boundary.stderr.contains("dup.shp: feature 0: field 'geometry'"), "\(boundary.stderr)")
     }
+
+    /// Found by `FuzzOGRText` (a 10 s timeout under ASan, 2 Dec 2026): a GML barrier whose `srsName` is
+    /// garbled. GDAL hands the name to PROJ, whose database search for it takes about 1 s in a release
+    /// build and 7 s under ASan (PROJ's own cost, not a loop in Wangge); the run must still end with
+    /// exit 65 naming the file, the feature and what is wrong (without a CRS the lat/lon order is
+    /// taken as lon/lat, so the position is out of range).
+    @Test func gmlBarrierWithAGarbledSrsNameEndsNamingTheFeature() throws {
+        let dir = Scratch()
+        let gml = dir.file("garbled.gml", """
+<?xml version="1.0" encoding="utf-8" ?>
+<ogr:FeatureCollection gml:id="c" xmlns:ogr="http://ogr.maptools.org/" xmlns:gml="http://www.opengis.net/gml/3.2">
+  <ogr:featureMember>
+    <ogr:boundary gml:id="boundary.0">
+      <ogr:geometryProperty><gml:Polygon srsName="urn:ogc:def:crs:EPSGGDAL_DISABLE_READDIR_Ory.geom.0"><gml:exterior><gml:LinearRing><gml:posList>32.6 116.8 32.6 116.9 32.7 116.9 32.7 116.8 32.6 116.8</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon></ogr:geometryProperty>
+    </ogr:boundary>
+  </ogr:featureMember>
+</ogr:FeatureCollection>
+""")
+        let r = try CLI.run(["validate", Self.sample("households.geojson"), "--barriers", gml])
+        #expect(r.status == 65, "\(r.stderr)")
+        #expect(r.stderr.contains("garbled.gml: feature 0: field 'geometry'"), "\(r.stderr)")
+        #expect(r.stderr.contains("outside WGS84"), "\(r.stderr)")
+    }
 }
