@@ -10,12 +10,15 @@ t="$1"; seconds="$2"; scratch="$3"
 # One input may take 10 s, except through GDAL: its GML driver hands a garbled srsName to PROJ, whose
 # database search takes ~1 s in a release build and ~7 s under ASan (found 2 Dec 2026, test
 # GISFormatsCLITests.gmlBarrierWithAGarbledSrsNameEndsNamingTheFeature): 30 s there.
-per_input=10
-case "$t" in FuzzOGRText) per_input=30 ;; esac
+# Through GDAL, malloc stacks are unwound the slow way: GDAL, PROJ and libstdc++ have no frame pointers,
+# so a fast-unwound stack of GDAL's own leak (Fuzz/lsan.supp) stops before GDALOpenEx and the
+# suppression cannot match it (seen 2 Dec 2026: the same input is clean with full stacks).
+per_input=10 unwind=""
+case "$t" in FuzzOGRText) per_input=30 unwind="fast_unwind_on_malloc=0" ;; esac
 cd "$(dirname "$0")/.."
 mkdir -p "$scratch/corpus/$t" "$scratch/artifacts"
 echo "fuzz: $t for $seconds s"
-if ! SWIFT_BACKTRACE=enable=no LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan.supp" "$scratch/debug/$t" \
+if ! SWIFT_BACKTRACE=enable=no LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan.supp" ASAN_OPTIONS="$unwind" "$scratch/debug/$t" \
     -max_total_time="$seconds" -timeout="$per_input" -rss_limit_mb=4096 -max_len=65536 -dict=Fuzz/json.dict \
     -print_final_stats=1 -artifact_prefix="$scratch/artifacts/$t-" \
     "$scratch/corpus/$t" "Fuzz/Corpus/$t" > "$scratch/$t.log" 2>&1; then
