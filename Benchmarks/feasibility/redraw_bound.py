@@ -21,7 +21,7 @@ Usage:
   redraw_bound.py --table 1,2,3,4,5,6 [--barriers] [--contiguous] [--runs-dir DIR]
       for each seed: `wangge sample --seed N --evolve`, a partition of households.geojson (the previous
       plan), `wangge redraw` of households-evolved.geojson and a fresh partition of it; prints a
-      markdown table: seed, band reachable (CP-SAT, barrier_packing.py, only with --barriers), redraw
+      markdown table: seed, band reachable (CP-SAT, barrier_packing.py, with or without the river), redraw
       worst deviation, retention, moved, the whole-group bound, moved / bound, the bound with contiguity
       (with --contiguous; the fresh partition exports the graph) and the fresh partition's best-matched
       retention. Without --barriers the town has no barrier problem (the river file is not passed).
@@ -331,15 +331,15 @@ def table(seeds, barriers, runs_dir, k, tolerance, contiguous=None):
         subprocess.run([wangge, "partition", os.path.join(d, "households-evolved.geojson"), *common, "-o", fresh_plan, "-q",
                         *(["--export-graph", graph] if contiguous else [])], check=True, stdout=subprocess.DEVNULL)
         worst = summary_figure(out, r"worst deviation ([\d.]+)%")
-        reachable = "—"
-        if barriers:
-            env = dict(os.environ, WANGGE=wangge)
-            proof = subprocess.run([sys.executable, os.path.join(HERE, "barrier_packing.py"),
-                                    os.path.join(d, "households-evolved.geojson"), "-k", str(k), "--tolerance", str(tolerance),
-                                    "--boundary", os.path.join(d, "bagongshan-boundary.geojson"),
-                                    "--barriers", os.path.join(d, "river.geojson"), "--time-limit", "60"],
-                                   capture_output=True, text=True, env=env).stdout
-            reachable = "no (proved)" if "cannot be reached" in proof else "yes"
+        env = dict(os.environ, WANGGE=wangge)
+        boundary = os.path.join(d, "bagongshan-boundary.geojson")
+        proof = subprocess.run([sys.executable, os.path.join(HERE, "barrier_packing.py"),
+                                os.path.join(d, "households-evolved.geojson"), "-k", str(k), "--tolerance", str(tolerance),
+                                "--boundary", boundary if os.path.exists(boundary) else "none",
+                                "--barriers", os.path.join(d, "river.geojson") if barriers else "none",
+                                "--time-limit", "300", "--hint", redraw_plan], capture_output=True, text=True, env=env).stdout
+        reachable = ("no (proved)" if "cannot be reached" in proof else
+                     "yes (proved)" if "is reachable" in proof else "undecided")
         prev = previous_districts(prev_plan)
         new, points = households(os.path.join(d, "households-evolved.geojson"), with_points=True)
         b0, continuing, _ = bound(new, prev, k, tolerance)
