@@ -105,42 +105,20 @@ final class SweepHull {
     /// sweep stopped part-way.
     @discardableResult
     func run(forcedLate: Set<Int32> = [], cancellation: Cancellation = .never) -> Bool {
-        let (s0, s1, s2) = seeds
+        let (i0, i1, i2) = seeds
         // Sweep centre: the seed circumcentre (the seed centroid if that is not finite).
         do {
-            let ax = px[s0], ay = py[s0]
-            let dx = px[s1] - ax, dy = py[s1] - ay, ex = px[s2] - ax, ey = py[s2] - ay
+            let ax = px[i0], ay = py[i0]
+            let dx = px[i1] - ax, dy = py[i1] - ay, ex = px[i2] - ax, ey = py[i2] - ay
             let bl = dx * dx + dy * dy, cl = ex * ex + ey * ey
             let d = 0.5 / (dx * ey - dy * ex)
             cx = ax + (ey * bl - dy * cl) * d
             cy = ay + (dx * cl - ex * bl) * d
             if !cx.isFinite || !cy.isFinite {
-                cx = (px[s0] + px[s1] + px[s2]) / 3; cy = (py[s0] + py[s1] + py[s2]) / 3
+                cx = (px[i0] + px[i1] + px[i2]) / 3; cy = (py[i0] + py[i1] + py[i2]) / 3
             }
         }
-        // The sweep works on points relabelled in sweep order: vertex k is the k-th point swept, so the
-        // new point's coordinates and the hull front's vertices (recent ones) are near in memory
-        // (in input order each insertion missed the cache several times at 10^6 points). The
-        // triangulation is the same, step for step; labels are mapped back at the end.
         let order = sweepOrder()
-        do {
-            let tx = UnsafeMutablePointer<Double>.allocate(capacity: n)
-            let ty = UnsafeMutablePointer<Double>.allocate(capacity: n)
-            defer { tx.deallocate(); ty.deallocate() }
-            order.withUnsafeBufferPointer { o in
-                for k in 0..<n { let i = Int(o[k]); tx[k] = px[i]; ty[k] = py[i] }
-            }
-            px.update(from: tx, count: n); py.update(from: ty, count: n)
-        }
-        var rank = [Int32](repeating: 0, count: n)
-        for k in 0..<n { rank[Int(order[k])] = Int32(k) }
-        let (i0, i1, i2) = (Int(rank[seeds.0]), Int(rank[seeds.1]), Int(rank[seeds.2]))
-        rank = []
-        defer {
-            order.withUnsafeBufferPointer { o in
-                for e in 0..<trianglesLen { triangles[e] = o[Int(triangles[e])] }
-            }
-        }
 
         hullStart = i0
         hullNext[i0] = Int32(i1); hullPrev[i2] = Int32(i1)
@@ -154,13 +132,14 @@ final class SweepHull {
 
         var deferred: [Int32] = []
         var xp = Double.nan, yp = Double.nan
-        for i in 0..<n {
-            if i & 0xFFFF == 0xFFFF, cancellation.isCancelled { return false }
+        for k in 0..<n {
+            if k & 0xFFFF == 0xFFFF, cancellation.isCancelled { return false }
+            let i = Int(order[k])
             let x = px[i], y = py[i]
             if x == xp && y == yp { continue }  // exact duplicate of the previous point
             xp = x; yp = y
             if i == i0 || i == i1 || i == i2 { continue }
-            if (!forcedLate.isEmpty && forcedLate.contains(order[i])) || !addToHull(i, x, y) { deferred.append(Int32(i)) }
+            if (!forcedLate.isEmpty && forcedLate.contains(Int32(i))) || !addToHull(i, x, y) { deferred.append(Int32(i)) }
         }
         sweeping = false
         for i in deferred { insertInside(Int(i)) }
