@@ -1,3 +1,4 @@
+import Dispatch
 import WanggeModel
 import WanggeGraph
 import WanggePartition
@@ -90,7 +91,23 @@ public enum PartitionPipeline {
         var problem = SiteProblem.make(households: households, relations: inputs.relations, graph: graph,
                                        options: options, nest: nest)
         problem.cancellation = control.cancellation
-        let result = try solve(problem, graph)
+        let sites = (0..<graph.siteCount).map { Point2(graph.x[$0], graph.y[$0]) }
+        // The default region needs only the sites and the triangulation, not the districts: it is
+        // built on a second core while the partitioner (one thread at this size) runs.
+        // When the partition fails, the region's build is told to stop (and waited for).
+        let failed = CancellationFlag()
+        let region = options.serviceAreas && inputs.boundaryMetric == nil
+            ? Background { [graph, cancellation = control.cancellation] in
+                try DefaultRegion.build(sites: sites, triangles: graph.triangles, halfedges: graph.halfedges,
+                                        cancellation: Cancellation { failed.isSet || cancellation.isCancelled }).region
+            }
+            : nil
+        let result: PartitionResult
+        do { result = try solve(problem, graph) } catch {
+            failed.set()
+            region?.abandon()
+            throw error
+        }
         try control.cancellation.check()
         watch.lap("partition")
         // District per household, ids D01…
@@ -105,16 +122,13 @@ public enum PartitionPipeline {
         }
 
         var areasMetric: [MultiPolygon] = []
-        var areasWGS84 = [MultiPolygon](repeating: MultiPolygon(), count: options.k)
         var colors = [Int](repeating: 0, count: options.k)
         var multipart: [String] = []
         if options.serviceAreas {
             try control.enter(.serviceAreas)
-            let sites = (0..<graph.siteCount).map { Point2(graph.x[$0], graph.y[$0]) }
             let clip: MultiPolygon
             if let b = inputs.boundaryMetric { clip = try ClipRegion.covering(b, sites: sites).0 } else {
-                clip = try DefaultRegion.build(sites: sites, triangles: graph.triangles, halfedges: graph.halfedges,
-                                               cancellation: control.cancellation).region
+                clip = try region!.value()
             }
             try control.cancellation.check()
             let areas = try ServiceAreas.build(sites: sites, siteDistrict: result.district, k: options.k, clip: clip,
@@ -125,45 +139,64 @@ public enum PartitionPipeline {
             multipart = areas.multipart.map { ids[$0] }
             colors = try DistrictColoring.colors(areasMetric, cancellation: control.cancellation)
             watch.lap("service areas")
-            let projector = try Projector(crs: inputs.crs)
-            areasWGS84 = try CoverageOutput.wgs84(areasMetric, projector: projector, cancellation: control.cancellation)
-            watch.lap("unproject")
         }
+        // The metrics do not read the WGS84 areas: the areas are unprojected on a second core while
+        // the metrics are computed, and put into the plan afterwards (so "metrics" comes before
+        // "unproject" in the stage times, which then holds only the wait for it).
+        let metricsFailed = CancellationFlag()
+        let unprojected = options.serviceAreas
+            ? Background { [areasMetric, crs = inputs.crs, cancellation = control.cancellation] in
+                try CoverageOutput.wgs84(areasMetric, projector: try Projector(crs: crs),
+                                         cancellation: Cancellation { metricsFailed.isSet || cancellation.isCancelled })
+            }
+            : nil
+        var plan: Plan
+        let report: PlanReport
+        do {
+            try control.enter(.metrics)
+            let labels = Dictionary(inputs.labels.map { ($0.district, $0) }, uniquingKeysWith: { a, _ in a })
+            let members = DistrictMembers(assignment: assignment, districtCount: options.k)
+            let loads = households.loads
+            var districts: [District] = []
+            districts.reserveCapacity(options.k)
+            let geometry = GeometryContext()
+            // Service points (medoid households), district by district on all cores.
+            let (hx, hy) = (inputs.x, inputs.y)
+            let cancellation = control.cancellation
+            let medoids = parallelMap(options.k) { d in
+                // A cancelled run skips the rest (the check below then throws).
+                cancellation.isCancelled ? -1 : Medoid.medoid(members.members(of: d), x: hx, y: hy, weights: loads) ?? -1
+            }
+            try cancellation.check()
+            for d in 0..<options.k {
+                if d & 255 == 255 { try cancellation.check() }
+                let medoid = medoids[d]
+                let areaKm2 = d < areasMetric.count ? try geometry.multiPolygon(areasMetric[d]).area() / 1e6 : 0
+                districts.append(District(id: ids[d], area: MultiPolygon(), color: colors[d], servicePoint: Int32(medoid),
+                                          areaKm2: areaKm2, label: labels[ids[d]]))
+            }
+            let metadata = PlanMetadata(districts: options.k, balance: inputs.balance,
+                                        tolerance: options.tolerance, seed: options.seed, crs: inputs.crs.definition)
+            plan = Plan(metadata: metadata, districts: districts, households: households, assignment: assignment)
 
-        try control.enter(.metrics)
-        let labels = Dictionary(inputs.labels.map { ($0.district, $0) }, uniquingKeysWith: { a, _ in a })
-        let members = DistrictMembers(assignment: assignment, districtCount: options.k)
-        let loads = households.loads
-        var districts: [District] = []
-        districts.reserveCapacity(options.k)
-        let geometry = GeometryContext()
-        // Service points (medoid households), district by district on all cores.
-        let (hx, hy) = (inputs.x, inputs.y)
-        let cancellation = control.cancellation
-        let medoids = parallelMap(options.k) { d in
-            // A cancelled run skips the rest (the check below then throws).
-            cancellation.isCancelled ? -1 : Medoid.medoid(members.members(of: d), x: hx, y: hy, weights: loads) ?? -1
-        }
-        try cancellation.check()
-        for d in 0..<options.k {
-            if d & 255 == 255 { try cancellation.check() }
-            let medoid = medoids[d]
-            let areaKm2 = d < areasMetric.count ? try geometry.multiPolygon(areasMetric[d]).area() / 1e6 : 0
-            districts.append(District(id: ids[d], area: areasWGS84[d], color: colors[d], servicePoint: Int32(medoid),
-                                      areaKm2: areaKm2, label: labels[ids[d]]))
-        }
-        let metadata = PlanMetadata(districts: options.k, balance: inputs.balance,
-                                    tolerance: options.tolerance, seed: options.seed, crs: inputs.crs.definition)
-        let plan = Plan(metadata: metadata, districts: districts, households: households, assignment: assignment)
-
-        try cancellation.check()
-        let adjacency = NeighbourAdjacency(offsets: graph.offsets.map(Int.init), neighbours: graph.neighbours,
-                                           householdNode: graph.siteOfHousehold)
-        let report = try PlanReport.compute(plan: plan, x: inputs.x, y: inputs.y,
+            try cancellation.check()
+            let adjacency = NeighbourAdjacency(offsets: graph.offsets.map(Int.init), neighbours: graph.neighbours,
+                                               householdNode: graph.siteOfHousehold)
+            report = try PlanReport.compute(plan: plan, x: inputs.x, y: inputs.y,
                                             areas: options.serviceAreas ? areasMetric : nil,
                                             graph: adjacency, relations: inputs.relations, previous: previous,
                                             cancellation: control.cancellation)
+        } catch {
+            metricsFailed.set()
+            unprojected?.abandon()
+            throw error
+        }
         watch.lap("metrics")
+        if let unprojected {
+            let areas = try unprojected.value()
+            for d in 0..<options.k { plan.districts[d].area = areas[d] }
+            watch.lap("unproject")
+        }
         try control.cancellation.check()
         if !multipart.isEmpty {
             warnings.append("service areas of \(PartitionSummary.shortList(multipart)) are more than one polygon (forced by the data)")
@@ -197,6 +230,35 @@ public enum PartitionPipeline {
         }
         return lines
     }
+}
+
+/// A job started on another thread (inline when `Parallelism.workers` is 1), its result or error
+/// collected by `value()`. `abandon()` waits for it and drops what it gave, so no work of a run that
+/// failed outlives the run.
+final class Background<T: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Result<T, any Error>?
+
+    init(_ body: @escaping @Sendable () throws -> T) {
+        if Parallelism.workers <= 1 {
+            result = Result { try body() }
+            done.signal()
+        } else {
+            DispatchQueue.global().async { [self] in
+                result = Result { try body() }
+                done.signal()
+            }
+        }
+    }
+
+    /// Waits for the job; its result, or rethrows its error.
+    func value() throws -> T {
+        done.wait()
+        defer { done.signal() }
+        return try result!.get()
+    }
+
+    func abandon() { _ = try? value() }
 }
 
 extension Inputs {

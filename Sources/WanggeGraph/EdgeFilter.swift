@@ -48,20 +48,36 @@ struct SiteCSR {
                 }
             }
         }
+        // Rows are sorted, then measured, on all cores (each row writes only its own entries).
+        let rowOffsets = offsets
         nb.withUnsafeMutableBufferPointer { buf in
-            for s in 0..<n { sortRun(buf, Int(offsets[s]), Int(offsets[s + 1])) }
+            nonisolated(unsafe) let rows = buf
+            forEachChunk(n) { range in
+                for s in range { sortRun(rows, Int(rowOffsets[s]), Int(rowOffsets[s + 1])) }
+            }
         }
         var lengths = [Double](repeating: 0, count: nb.count)
         var reverse = [Int32](repeating: 0, count: nb.count)
-        for s in 0..<n {
-            for k in Int(offsets[s])..<Int(offsets[s + 1]) {
-                let t = Int(nb[k])
-                let dx = x[s] - x[t], dy = y[s] - y[t]
-                lengths[k] = (dx * dx + dy * dy).squareRoot()
-                // Entry t→s by binary search in row t.
-                var lo = Int(offsets[t]), hi = Int(offsets[t + 1])
-                while lo < hi { let mid = (lo + hi) / 2; if Int(nb[mid]) < s { lo = mid + 1 } else { hi = mid } }
-                reverse[k] = Int32(lo)
+        let sorted = nb
+        lengths.withUnsafeMutableBufferPointer { lengthBuffer in
+            reverse.withUnsafeMutableBufferPointer { reverseBuffer in
+                nonisolated(unsafe) let (lengths, reverse) = (lengthBuffer, reverseBuffer)
+                forEachChunk(n) { range in
+                    for s in range {
+                        for k in Int(rowOffsets[s])..<Int(rowOffsets[s + 1]) {
+                            let t = Int(sorted[k])
+                            let dx = x[s] - x[t], dy = y[s] - y[t]
+                            lengths[k] = (dx * dx + dy * dy).squareRoot()
+                            // Entry t→s by binary search in row t.
+                            var lo = Int(rowOffsets[t]), hi = Int(rowOffsets[t + 1])
+                            while lo < hi {
+                                let mid = (lo + hi) / 2
+                                if Int(sorted[mid]) < s { lo = mid + 1 } else { hi = mid }
+                            }
+                            reverse[k] = Int32(lo)
+                        }
+                    }
+                }
             }
         }
         self.offsets = offsets; self.neighbours = nb; self.lengths = lengths; self.reverse = reverse
@@ -73,14 +89,36 @@ struct SiteCSR {
 
     /// The entries not flagged in `drop` (flags must be symmetric).
     func filtered(dropping drop: [Bool]) -> (offsets: [Int32], neighbours: [Int32], lengths: [Double]) {
-        var offsets = [Int32](repeating: 0, count: vertexCount + 1)
-        var nb: [Int32] = [], len: [Double] = []
-        nb.reserveCapacity(neighbours.count); len.reserveCapacity(neighbours.count)
-        for s in 0..<vertexCount {
-            for k in Int(self.offsets[s])..<Int(self.offsets[s + 1]) where !drop[k] {
-                nb.append(neighbours[k]); len.append(lengths[k])
+        let n = vertexCount
+        var offsets = [Int32](repeating: 0, count: n + 1)
+        // Kept entries per row (on all cores), their prefix sums, then each row copied to its place.
+        let from = self.offsets
+        offsets.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let counts = buffer
+            forEachChunk(n) { range in
+                for s in range {
+                    var c: Int32 = 0
+                    for k in Int(from[s])..<Int(from[s + 1]) where !drop[k] { c += 1 }
+                    counts[s + 1] = c
+                }
             }
-            offsets[s + 1] = Int32(nb.count)
+        }
+        for s in 0..<n { offsets[s + 1] += offsets[s] }
+        let total = Int(offsets[n])
+        var nb = [Int32](repeating: 0, count: total), len = [Double](repeating: 0, count: total)
+        let (to, neighbours, lengths) = (offsets, self.neighbours, self.lengths)
+        nb.withUnsafeMutableBufferPointer { nbBuffer in
+            len.withUnsafeMutableBufferPointer { lenBuffer in
+                nonisolated(unsafe) let (nb, len) = (nbBuffer, lenBuffer)
+                forEachChunk(n) { range in
+                    for s in range {
+                        var j = Int(to[s])
+                        for k in Int(from[s])..<Int(from[s + 1]) where !drop[k] {
+                            nb[j] = neighbours[k]; len[j] = lengths[k]; j += 1
+                        }
+                    }
+                }
+            }
         }
         return (offsets, nb, len)
     }
@@ -103,17 +141,22 @@ func sortRun<T: Comparable>(_ a: UnsafeMutableBufferPointer<T>, _ lo: Int, _ hi:
 
 /// Per vertex, the median length of its entries that `include` accepts (the element at index ⌊d/2⌋
 /// of their sorted lengths, d = their number); `fallback[s]` (or 0) when none is accepted.
-func medianLengths(_ g: SiteCSR, include: (Int) -> Bool, fallback: [Double]? = nil) -> [Double] {
+func medianLengths(_ g: SiteCSR, include: @Sendable (Int) -> Bool, fallback: [Double]? = nil) -> [Double] {
     var median = fallback ?? [Double](repeating: 0, count: g.vertexCount)
-    var scratch = [Double](repeating: 0, count: 64)
-    for s in 0..<g.vertexCount {
-        let lo = Int(g.offsets[s]), hi = Int(g.offsets[s + 1])
-        if hi - lo > scratch.count { scratch = [Double](repeating: 0, count: hi - lo) }
-        var d = 0
-        for k in lo..<hi where include(k) { scratch[d] = g.lengths[k]; d += 1 }
-        if d == 0 { continue }
-        scratch.withUnsafeMutableBufferPointer { sortRun($0, 0, d) }
-        median[s] = scratch[d / 2]
+    median.withUnsafeMutableBufferPointer { buffer in
+        nonisolated(unsafe) let median = buffer
+        forEachChunk(g.vertexCount) { range in
+            var scratch = [Double](repeating: 0, count: 64)
+            for s in range {
+                let lo = Int(g.offsets[s]), hi = Int(g.offsets[s + 1])
+                if hi - lo > scratch.count { scratch = [Double](repeating: 0, count: hi - lo) }
+                var d = 0
+                for k in lo..<hi where include(k) { scratch[d] = g.lengths[k]; d += 1 }
+                if d == 0 { continue }
+                scratch.withUnsafeMutableBufferPointer { sortRun($0, 0, d) }
+                median[s] = scratch[d / 2]
+            }
+        }
     }
     return median
 }
@@ -122,15 +165,22 @@ func medianLengths(_ g: SiteCSR, include: (Int) -> Bool, fallback: [Double]? = n
 func barrierFlags(_ index: BarrierIndex, x: [Double], y: [Double], graph g: SiteCSR) -> [Bool] {
     var crossing = [Bool](repeating: false, count: g.neighbours.count)
     guard index.segmentCount > 0 else { return crossing }
-    var stamp = [Int32](repeating: -1, count: index.segmentCount)
-    var query: Int32 = 0
-    for s in 0..<g.vertexCount {
-        for k in Int(g.offsets[s])..<Int(g.offsets[s + 1]) {
-            let t = Int(g.neighbours[k])
-            guard s < t else { continue }
-            query &+= 1
-            if index.crosses(x[s], y[s], x[t], y[t], stamp: &stamp, query: query) {
-                crossing[k] = true; crossing[Int(g.reverse[k])] = true
+    // On all cores: each edge is tested once, by the range holding its lower site, which alone
+    // writes its two entries.
+    crossing.withUnsafeMutableBufferPointer { buffer in
+        nonisolated(unsafe) let crossing = buffer
+        forEachChunk(g.vertexCount) { range in
+            var stamp = [Int32](repeating: -1, count: index.segmentCount)
+            var query: Int32 = 0
+            for s in range {
+                for k in Int(g.offsets[s])..<Int(g.offsets[s + 1]) {
+                    let t = Int(g.neighbours[k])
+                    guard s < t else { continue }
+                    query &+= 1
+                    if index.crosses(x[s], y[s], x[t], y[t], stamp: &stamp, query: query) {
+                        crossing[k] = true; crossing[Int(g.reverse[k])] = true
+                    }
+                }
             }
         }
     }
@@ -156,19 +206,30 @@ func trimFlags(_ g: SiteCSR, removed: [Bool], factor: Double, floor: Double,
     let m1 = medianLengths(g, include: { _ in true })
     let m = medianLengths(g, include: { k in !(g.lengths[k] > factor * m1[Int(g.neighbours[k])]) }, fallback: m1)
     var trimmed = [Bool](repeating: false, count: g.neighbours.count)
+    // Which edges are trim candidates, on all cores (each edge decided by the range holding its
+    // lower site); then, in entry order, the kept edges are joined and the candidates listed.
+    trimmed.withUnsafeMutableBufferPointer { buffer in
+        nonisolated(unsafe) let trimmed = buffer
+        forEachChunk(g.vertexCount) { range in
+            for s in range {
+                for k in Int(g.offsets[s])..<Int(g.offsets[s + 1]) {
+                    let t = Int(g.neighbours[k])
+                    guard s < t, !removed[k] else { continue }
+                    let len = g.lengths[k]
+                    if (len > floor && len > factor * m[s] && len > factor * m[t]) || alsoTrim?[k] == true {
+                        trimmed[k] = true; trimmed[Int(g.reverse[k])] = true
+                    }
+                }
+            }
+        }
+    }
     var sets = UnionFind(count: g.vertexCount)
     var candidates: [Int32] = []
     for s in 0..<g.vertexCount {
         for k in Int(g.offsets[s])..<Int(g.offsets[s + 1]) {
             let t = Int(g.neighbours[k])
             guard s < t, !removed[k] else { continue }
-            let len = g.lengths[k]
-            if (len > floor && len > factor * m[s] && len > factor * m[t]) || alsoTrim?[k] == true {
-                trimmed[k] = true; trimmed[Int(g.reverse[k])] = true
-                candidates.append(Int32(k))
-            } else {
-                sets.union(s, t)
-            }
+            if trimmed[k] { candidates.append(Int32(k)) } else { sets.union(s, t) }
         }
     }
     // Entries are in (s, t) order already, so a stable sort by length gives (length, s, t) order.

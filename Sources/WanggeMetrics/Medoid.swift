@@ -48,14 +48,61 @@ public enum Medoid {
         return s
     }
 
+    /// The candidate of least cost, ties to the lowest index. The members' coordinates and weights
+    /// are copied into contiguous arrays first (the sums are the same terms in the same order).
+    /// The candidate nearest the members' weighted centroid is scored first, so that the others can
+    /// stop summing once their partial sum exceeds the best cost so far: with non-negative weights
+    /// (loads are) a sum never decreases as terms are added, also in floating point, so such a
+    /// candidate can neither win nor tie, and the choice is the one of scoring every candidate in full.
     private static func best(of cands: ArraySlice<Int32>, _ members: ArraySlice<Int32>,
                              x: [Double], y: [Double], weights: [Double]) -> Int {
-        var bestH = Int(cands.first!), bestC = Double.infinity
-        for c in cands {
-            let v = cost(of: Int(c), members, x: x, y: y, weights: weights)
-            if v < bestC || (v == bestC && Int(c) < bestH) { bestC = v; bestH = Int(c) }
+        let m = members.count
+        var mx = [Double](repeating: 0, count: m), my = mx, mw = mx
+        var nonNegative = true
+        for (j, h) in members.enumerated() {
+            let i = Int(h)
+            mx[j] = x[i]; my[j] = y[i]; mw[j] = weights[i]
+            if !(weights[i] >= 0) { nonNegative = false }
         }
-        return bestH
+        return mx.withUnsafeBufferPointer { mx in
+            my.withUnsafeBufferPointer { my in
+                mw.withUnsafeBufferPointer { mw in
+                    func cost(_ c: Int, above bound: Double) -> Double {
+                        var s = 0.0
+                        let cx = x[c], cy = y[c]
+                        var j = 0
+                        while j < m {
+                            let end = min(j + 16, m)
+                            while j < end {
+                                let dx = mx[j] - cx, dy = my[j] - cy
+                                s += mw[j] * (dx * dx + dy * dy).squareRoot()
+                                j += 1
+                            }
+                            if s > bound { return s }
+                        }
+                        return s
+                    }
+                    var bestH = Int(cands.first!), bestC = Double.infinity
+                    if nonNegative && cands.count > 2,
+                       let g = DispersionMetrics.weightedCentroid(members, x: x, y: y, weights: weights) {
+                        var nearestD = Double.infinity
+                        for c in cands {
+                            let dx = x[Int(c)] - g.x, dy = y[Int(c)] - g.y
+                            let d = dx * dx + dy * dy
+                            if d < nearestD { nearestD = d; bestH = Int(c) }
+                        }
+                        bestC = cost(bestH, above: .infinity)
+                    }
+                    var limit = nonNegative ? bestC : .infinity
+                    for c in cands {
+                        let v = cost(Int(c), above: limit)
+                        if v < bestC || (v == bestC && Int(c) < bestH) { bestC = v; bestH = Int(c) }
+                        if nonNegative { limit = bestC }
+                    }
+                    return bestH
+                }
+            }
+        }
     }
 
     /// Weighted geometric median by Weiszfeld's iteration.

@@ -197,6 +197,67 @@ import WanggeModel
         #expect(graph.barrierEdgeCount > 100)
     }
 
+    /// A graph large enough to be built in several chunks (more than 2 × 2^15 sites; on several
+    /// cores): every row sorted, each entry's length and reverse entry right, the medians those of
+    /// each row sorted on its own, the barrier flags those of the single-edge query for every edge,
+    /// the trim flags those of the rule edge by edge, and the filtered rows the kept entries in order.
+    @Test func graphBuiltInChunksAgreesEntryByEntry() throws {
+        let (x, y) = randomPoints(70_000, seed: 21, in: 0...20_000)
+        let g = SiteCSR(try Delaunay(x: x, y: y), x: x, y: y)
+        for s in 0..<g.vertexCount {
+            let lo = Int(g.offsets[s]), hi = Int(g.offsets[s + 1])
+            for k in lo..<hi {
+                let t = Int(g.neighbours[k]), r = Int(g.reverse[k])
+                if k > lo && g.neighbours[k - 1] >= g.neighbours[k] { Issue.record("row \(s) not increasing") }
+                if Int(g.neighbours[r]) != s || Int(g.reverse[r]) != k { Issue.record("entry \(k): wrong reverse") }
+                if g.lengths[k] != ((x[s] - x[t]) * (x[s] - x[t]) + (y[s] - y[t]) * (y[s] - y[t])).squareRoot() {
+                    Issue.record("entry \(k): wrong length")
+                }
+            }
+        }
+        let median = medianLengths(g, include: { _ in true })
+        for s in stride(from: 0, to: g.vertexCount, by: 7) {
+            let row = g.lengths[Int(g.offsets[s])..<Int(g.offsets[s + 1])].sorted()
+            #expect(median[s] == row[row.count / 2])
+        }
+        var river: [Point2] = []
+        for k in 0...400 { river.append(Point2(Double(k) * 50, 10_000 + 3000 * sin(Double(k) / 40))) }
+        let index = BarrierIndex(Barriers(lines: [river]))
+        let crossing = barrierFlags(index, x: x, y: y, graph: g)
+        var crossed = 0
+        for s in 0..<g.vertexCount {
+            for k in Int(g.offsets[s])..<Int(g.offsets[s + 1]) {
+                let t = Int(g.neighbours[k])
+                let hit = index.crosses(Point2(x[s], y[s]), Point2(x[t], y[t]))
+                if crossing[k] != hit || crossing[Int(g.reverse[k])] != hit { Issue.record("edge \(s)–\(t): barrier flag") }
+                if hit && s < t { crossed += 1 }
+            }
+        }
+        #expect(crossed > 100)
+        let (trimmed, _) = trimFlags(g, removed: crossing, factor: 1.5, floor: 0)
+        let m1 = median
+        let m = medianLengths(g, include: { k in !(g.lengths[k] > 1.5 * m1[Int(g.neighbours[k])]) }, fallback: m1)
+        var candidates = 0
+        for s in 0..<g.vertexCount {
+            for k in Int(g.offsets[s])..<Int(g.offsets[s + 1]) where !crossing[k] {
+                let t = Int(g.neighbours[k]), len = g.lengths[k]
+                if len > 1.5 * m[s] && len > 1.5 * m[t] { candidates += 1 } else if trimmed[k] { Issue.record("entry \(k) trimmed") }
+            }
+        }
+        #expect(candidates > 100)
+        let drop = (0..<g.neighbours.count).map { crossing[$0] || trimmed[$0] }
+        let (offsets, neighbours, lengths) = g.filtered(dropping: drop)
+        var expected: [Int32] = [], expectedLengths: [Double] = []
+        for s in 0..<g.vertexCount {
+            for k in Int(g.offsets[s])..<Int(g.offsets[s + 1]) where !drop[k] {
+                expected.append(g.neighbours[k]); expectedLengths.append(g.lengths[k])
+            }
+            if Int(offsets[s + 1]) != expected.count { Issue.record("row \(s): wrong offset") }
+        }
+        #expect(neighbours == expected)
+        #expect(lengths == expectedLengths)
+    }
+
     @Test func crossingRule() {
         // Proper crossing.
         #expect(segmentsCross(0, 0, 2, 2, 0, 2, 2, 0))

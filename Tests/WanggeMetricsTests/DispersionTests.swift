@@ -54,4 +54,32 @@ import Testing
             #expect(ca <= ce * 1.001)
         }
     }
+
+    /// The exact medoid (which stops summing a candidate once it exceeds the best so far) is the
+    /// member of least `cost(of:)`, ties to the lowest index, on random clouds with members listed in
+    /// any order, repeated positions (ties) and zero weights.
+    @Test func exactMedoidIsTheLeastCostMember() {
+        var rng = Fixture.Rng(7)
+        for round in 0..<30 {
+            let n = rng.int(3...120)
+            var x: [Double] = [], y: [Double] = [], w: [Double] = []
+            for i in 0..<n {
+                if i > 0 && rng.int(0...4) == 0 {
+                    let j = rng.int(0...(i - 1)); x.append(x[j]); y.append(y[j])
+                } else {
+                    x.append(rng.double(-500...500)); y.append(rng.double(-300...300))
+                }
+                w.append(round % 3 == 0 ? 1 : Double(rng.int(0...4)))
+            }
+            var m = (0..<Int32(n)).map { $0 }
+            for i in stride(from: n - 1, to: 0, by: -1) { m.swapAt(i, rng.int(0...i)) }
+            let members = ArraySlice(m.prefix(rng.int(1...n)))
+            var best = -1, bestCost = Double.infinity
+            for c in members {
+                let v = Medoid.cost(of: Int(c), members, x: x, y: y, weights: w)
+                if v < bestCost || (v == bestCost && Int(c) < best) { best = Int(c); bestCost = v }
+            }
+            #expect(Medoid.medoid(members, x: x, y: y, weights: w) == best)
+        }
+    }
 }
