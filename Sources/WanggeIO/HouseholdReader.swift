@@ -6,9 +6,19 @@ public enum HouseholdReader {
     /// Reads and checks a households file. Throws `WanggeError` 66 when it cannot be opened and
     /// 65 (naming the file, feature index or line, and field) when its content is wrong.
     public static func read(path: String, options: HouseholdReadOptions = HouseholdReadOptions()) throws -> HouseholdTable {
-        if options.format == nil, InputRoute.of(path) == .ogr { return try OGRInput.households(path: path, options: options) }
+        try readIndexed(path: path, options: options).table
+    }
+
+    /// `read(path:options:)`, with the id → row map its checks built (the table's `indexById()`)
+    /// when the reader keeps one (own GeoJSON reader), so relations need not hash the ids again.
+    public static func readIndexed(path: String, options: HouseholdReadOptions = HouseholdReadOptions()) throws
+        -> (table: HouseholdTable, index: [String: Int32]?) {
+        if options.format == nil, InputRoute.of(path) == .ogr { return (try OGRInput.households(path: path, options: options), nil) }
         let bytes = try InputFile.read(path)
-        return try read(bytes: bytes, path: path, options: options)
+        switch options.format ?? detectFormat(path: path, bytes: bytes) {
+        case .csv: return (try HouseholdCSVReader.read(CSVReader(path: path, bytes: bytes), options: options), nil)
+        case .geojson: return try readGeoJSONIndexed(JSONSource(path: path, bytes: bytes), options: options)
+        }
     }
 
     /// Reads households from bytes already in memory; `path` names them in messages.
@@ -34,6 +44,11 @@ public enum HouseholdReader {
 
     static func readGeoJSON(_ source: JSONSource, options: HouseholdReadOptions,
                             workers: Int = Parallelism.workers) throws -> HouseholdTable {
+        try readGeoJSONIndexed(source, options: options, workers: workers).table
+    }
+
+    static func readGeoJSONIndexed(_ source: JSONSource, options: HouseholdReadOptions,
+                                   workers: Int = Parallelism.workers) throws -> (table: HouseholdTable, index: [String: Int32]) {
         var builder = HouseholdTableBuilder(path: source.path, options: options, byLine: false)
         builder.reserve(source.bytes.count / 160)
         var decoder = HouseholdFeatureDecoder(builder: builder)
@@ -54,6 +69,6 @@ public enum HouseholdReader {
             try builder.append(id: f.id, idIsNumber: f.idIsNumber, lon: f.lon, lat: f.lat, members: f.members,
                                group: f.group, village: f.village, weight: f.weight, extra: f.extra, at: index)
         }
-        return try builder.finish()
+        return (try builder.finish(), builder.idIndex)
     }
 }

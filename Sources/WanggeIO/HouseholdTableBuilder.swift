@@ -11,6 +11,8 @@ struct HouseholdTableBuilder {
     private var groupIndex: [String: Int32] = [:]
     private var villageIndex: [String: Int32] = [:]
     private var seen: [String: Int32] = [:]
+    /// Each id's row (what `HouseholdTable.indexById()` gives for the finished table).
+    var idIndex: [String: Int32] { seen }
     private var weights: [Double] = []
     let weightField: String?
 
