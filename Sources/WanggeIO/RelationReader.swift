@@ -35,10 +35,10 @@ public enum RelationReader {
     /// error, as `read(path:households:)` / `readKeepingUnknown` on that file. `index`, when given,
     /// must be `households.indexById()` (the household reader's own, saving a second one).
     public static func resolve(_ records: RelationRecords, households: HouseholdTable,
-                               index: [String: Int32]? = nil, keepUnknown: Bool) throws
+                               index: IdIndex? = nil, keepUnknown: Bool) throws
         -> (table: RelationTable, unknown: UnknownRelationIds) {
         if let opening = records.opening { throw opening }
-        let index = index ?? households.indexById()
+        let index = index ?? IdIndex(households.indexById())
         let n = records.a.count
         // The id lookups (read-only in the shared index) side by side; the checks below in file order.
         let parts = chunkRanges(n, parts: n >= 1 << 16 ? 2 * Parallelism.workers : 1)
