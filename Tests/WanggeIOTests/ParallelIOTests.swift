@@ -138,6 +138,13 @@ import WanggeModel
         try OutputFile.write(path: dir + "/p.geojson") { file in
             try PlanWriter.encode(plan, options: PlanWriteOptions(), into: &file, workers: 2, block: 100)
         }
+        for excel in [false, true] {
+            try PlanWriter.writeCSV(plan, to: dir + "/one.csv", excel: excel, parallelFrom: Int.max)
+            try PlanWriter.writeCSV(plan, to: dir + "/many.csv", excel: excel, parallelFrom: 10)
+            let one = try Data(contentsOf: URL(fileURLWithPath: dir + "/one.csv"))
+            #expect(one == (try Data(contentsOf: URL(fileURLWithPath: dir + "/many.csv"))))
+            #expect(String(decoding: one, as: UTF8.self).hasPrefix(excel ? "\u{FEFF}id,district\r\n0,\"D\"\"1\"\r\nh1," : "id,district\n0,\"D\"\"1\"\nh1,"))
+        }
         let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/p.geojson"))
         #expect(bytes == Data(PlanWriter.encode(plan)))
         let text = String(decoding: bytes, as: UTF8.self)
