@@ -47,7 +47,11 @@ public struct Inputs: Sendable {
         // A source's own CRS (.prj, GeoPackage srs) is honoured unless --input-crs overrides it.
         let honourSourceCRS = options.inputCRS == nil
         readOptions.honourSourceCRS = honourSourceCRS
-        var households = try HouseholdReader.read(path: options.householdsPath, options: readOptions)
+        // The relations file needs no households to be tokenised: it is read on another thread while
+        // the households are; its errors are kept and thrown below, where reading it would throw them.
+        let relationRecords = options.relationsPath.map { path in BackgroundJob { RelationRecords(path: path) } }
+        let (read, readIndex) = try HouseholdReader.readIndexed(path: options.householdsPath, options: readOptions)
+        var households = read
 
         try convertToWGS84(&households, from: inputCRS)
         let boundary = try options.boundaryPath.map { path -> MultiPolygon in
@@ -68,12 +72,13 @@ public struct Inputs: Sendable {
                            relations: { households in
                                var relations = RelationTable()
                                var unknownRelations: UnknownRelationIds? = nil
-                               if let path = options.relationsPath {
-                                   if options.keepUnknownRelationIds {
-                                       (relations, unknownRelations) = try RelationReader.readKeepingUnknown(path: path, households: households)
-                                   } else {
-                                       relations = try RelationReader.read(path: path, households: households)
-                                   }
+                               if let records = relationRecords?.value {
+                                   // The reader's id index is the table's while no household was dropped.
+                                   let index = households.count == read.count ? readIndex : nil
+                                   let resolved = try RelationReader.resolve(records, households: households, index: index,
+                                                                             keepUnknown: options.keepUnknownRelationIds)
+                                   relations = resolved.table
+                                   if options.keepUnknownRelationIds { unknownRelations = resolved.unknown }
                                }
                                return (relations, unknownRelations)
                            },

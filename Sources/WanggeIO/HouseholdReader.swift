@@ -6,9 +6,19 @@ public enum HouseholdReader {
     /// Reads and checks a households file. Throws `WanggeError` 66 when it cannot be opened and
     /// 65 (naming the file, feature index or line, and field) when its content is wrong.
     public static func read(path: String, options: HouseholdReadOptions = HouseholdReadOptions()) throws -> HouseholdTable {
-        if options.format == nil, InputRoute.of(path) == .ogr { return try OGRInput.households(path: path, options: options) }
+        try readIndexed(path: path, options: options).table
+    }
+
+    /// `read(path:options:)`, with the id → row map its checks built (the table's `indexById()`)
+    /// when the reader keeps one (own GeoJSON reader), so relations need not hash the ids again.
+    public static func readIndexed(path: String, options: HouseholdReadOptions = HouseholdReadOptions()) throws
+        -> (table: HouseholdTable, index: IdIndex?) {
+        if options.format == nil, InputRoute.of(path) == .ogr { return (try OGRInput.households(path: path, options: options), nil) }
         let bytes = try InputFile.read(path)
-        return try read(bytes: bytes, path: path, options: options)
+        switch options.format ?? detectFormat(path: path, bytes: bytes) {
+        case .csv: return (try HouseholdCSVReader.read(CSVReader(path: path, bytes: bytes), options: options), nil)
+        case .geojson: return try readGeoJSONIndexed(JSONSource(path: path, bytes: bytes), options: options)
+        }
     }
 
     /// Reads households from bytes already in memory; `path` names them in messages.
@@ -34,12 +44,17 @@ public enum HouseholdReader {
 
     static func readGeoJSON(_ source: JSONSource, options: HouseholdReadOptions,
                             workers: Int = Parallelism.workers) throws -> HouseholdTable {
+        try readGeoJSONIndexed(source, options: options, workers: workers).table
+    }
+
+    static func readGeoJSONIndexed(_ source: JSONSource, options: HouseholdReadOptions,
+                                   workers: Int = Parallelism.workers) throws -> (table: HouseholdTable, index: IdIndex) {
         var builder = HouseholdTableBuilder(path: source.path, options: options, byLine: false)
         builder.reserve(source.bytes.count / 160)
         var decoder = HouseholdFeatureDecoder(builder: builder)
         var decoded: [HouseholdFeature] = []
         // Large files: the features are parsed and decoded on all cores (in file order), then added
-        // to the table one by one as below; anything unexpected falls back to the plain stream.
+        // to the table as below; anything unexpected falls back to the plain stream.
         try source.streamFeatureCollection(wholeArray: { first in
             guard let whole = source.decodeFeatures(from: first, chunks: workers > 1 ? 2 * workers : 1,
                                                     decoder: decoder) else { return nil }
@@ -50,10 +65,33 @@ public enum HouseholdReader {
             try builder.append(id: f.id, idIsNumber: f.idIsNumber, lon: f.lon, lat: f.lat, members: f.members,
                                group: f.group, village: f.village, weight: f.weight, extra: f.extra, at: index)
         }
+        if decoded.isEmpty { return (try builder.finish(), IdIndex(builder.idIndex)) }
+        if workers > 1 {
+            if let fast = try appendSharded(decoded, into: &builder, shards: workers) { return fast }
+            builder = HouseholdTableBuilder(path: source.path, options: options, byLine: false)
+            builder.reserve(decoded.count)
+        }
         for (index, f) in decoded.enumerated() {
             try builder.append(id: f.id, idIsNumber: f.idIsNumber, lon: f.lon, lat: f.lat, members: f.members,
                                group: f.group, village: f.village, weight: f.weight, extra: f.extra, at: index)
         }
-        return try builder.finish()
+        return (try builder.finish(), IdIndex(builder.idIndex))
+    }
+
+    /// The decoded features added as `builder.append` adds them, with the id map built in `shards`
+    /// pieces on other threads meanwhile. Nil when any id is refused (empty, too long, a duplicate):
+    /// the caller then adds them one by one to a fresh builder, which reports the first of those
+    /// errors as always.
+    private static func appendSharded(_ decoded: [HouseholdFeature], into builder: inout HouseholdTableBuilder,
+                                      shards: Int) throws -> (table: HouseholdTable, index: IdIndex)? {
+        let ids = decoded.map(\.id)
+        let index = BackgroundJob { IdIndex.build(ids, shards: shards) }
+        for (row, f) in decoded.enumerated() {
+            guard HouseholdTableBuilder.acceptable(id: f.id) else { return nil }
+            builder.appendRow(id: f.id, idIsNumber: f.idIsNumber, lon: f.lon, lat: f.lat, members: f.members,
+                              group: f.group, village: f.village, weight: f.weight, extra: f.extra, at: row)
+        }
+        guard let built = index.value.index else { return nil }
+        return (try builder.finish(), built)
     }
 }

@@ -11,6 +11,8 @@ struct HouseholdTableBuilder {
     private var groupIndex: [String: Int32] = [:]
     private var villageIndex: [String: Int32] = [:]
     private var seen: [String: Int32] = [:]
+    /// Each id's row (what `HouseholdTable.indexById()` gives for the finished table).
+    var idIndex: [String: Int32] { seen }
     private var weights: [Double] = []
     let weightField: String?
 
@@ -124,6 +126,17 @@ struct HouseholdTableBuilder {
             throw WanggeError.data("duplicate id \(JSONEscapes.quoted(id)): also used by \(firstPlace)",
                                    at: location(index, field: idField))
         }
+        appendRow(id: id, idIsNumber: idIsNumber, lon: lon, lat: lat, members: members, group: group,
+                  village: village, weight: weight, extra: extra, at: index)
+    }
+
+    /// Whether `append` takes this id (non-empty, not too long), uniqueness aside.
+    static func acceptable(id: String) -> Bool { !id.isEmpty && id.utf8.count <= maxIdBytes }
+
+    /// `append` without the id checks and without recording the id: for rows whose ids were
+    /// checked (and mapped) by the caller.
+    mutating func appendRow(id: String, idIsNumber: Bool, lon: Double, lat: Double, members: Int32,
+                            group: String?, village: String?, weight: Double, extra: String, at index: Int) {
         // Same columns and interning as `HouseholdTable.append`, with a one-entry cache in front of
         // the name dictionaries: neighbouring rows usually share their group and village.
         table.ids.append(id); table.idIsNumber.append(idIsNumber)

@@ -14,10 +14,23 @@ public enum InputFile {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw cannotOpen(path, errno) }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw cannotOpen(path, EISDIR) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(st.st_size) + 1)
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
+        // A regular file straight into the array (no zeroing, no copy); whatever follows (a file
+        // that grew, a pipe, whose size is 0) in chunks.
+        let size = (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : 0
+        var atEnd = false
+        var bytes = try [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+            while count < size {
+                let n = posixRead(fd, buffer.baseAddress! + count, size - count)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw cannotOpen(path, errno)
+                }
+                if n == 0 { atEnd = true; break }
+                count += n
+            }
+        }
+        var chunk = [UInt8](repeating: 0, count: atEnd ? 0 : 1 << 16)
+        while !atEnd {
             let n = chunk.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }

@@ -46,6 +46,18 @@ enum NumberFormat {
         }
     }
 
+    /// Appends the decimal digits of `v` (what `String(v)` gives).
+    static func integer(_ v: Int, into out: inout [UInt8]) {
+        if v < 0 { out.append(UInt8(ascii: "-")) }
+        var m = v.magnitude
+        if m < 10 { out.append(UInt8(truncatingIfNeeded: m) | 0x30); return }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var count = 0
+            while m > 0 { digits[count] = UInt8(truncatingIfNeeded: m % 10) | 0x30; m /= 10; count += 1 }
+            while count > 0 { count -= 1; out.append(digits[count]) }
+        }
+    }
+
     static func fixed(_ v: Double, decimals: Int) -> String {
         var out: [UInt8] = []
         fixed(v, decimals: decimals, into: &out)

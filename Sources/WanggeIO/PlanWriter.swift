@@ -40,13 +40,14 @@ public enum PlanWriter {
         let n = plan.households.count
         if workers > 1 && n >= 2 * block {
             // Households in blocks encoded side by side, written in order: the same bytes as one by
-            // one, with at most one round of blocks in memory.
+            // one, with at most two rounds of blocks in memory (the next round is encoded while this
+            // one is written).
             let first = enc
-            var start = 0
-            while start < n {
-                let size = min(n - start, 2 * workers * block)
+            let roundSize = 2 * workers * block
+            let encodeRound: @Sendable (Int) -> [[UInt8]] = { start in
+                let size = min(n - start, roundSize)
                 let round = chunkRanges(size, parts: 2 * workers).map { ($0.lowerBound + start)..<($0.upperBound + start) }
-                let pieces = parallelMap(round.count) { c -> [UInt8] in
+                return parallelMap(round.count) { c -> [UInt8] in
                     var e = first
                     e.featuresWritten = first.featuresWritten + round[c].lowerBound
                     var bytes: [UInt8] = []
@@ -54,8 +55,17 @@ public enum PlanWriter {
                     for i in round[c] { e.household(i, into: &bytes) }
                     return bytes
                 }
+            }
+            var start = 0
+            var pending = BackgroundJob { encodeRound(0) }
+            while start < n {
+                let pieces = pending.value
+                start += roundSize
+                if start < n {
+                    let next = start
+                    pending = BackgroundJob { encodeRound(next) }
+                }
                 for piece in pieces { try file.withBuffer { $0.append(contentsOf: piece) } }
-                start = round[round.count - 1].upperBound
             }
             enc.featuresWritten += n
         } else {
@@ -71,19 +81,39 @@ public enum PlanWriter {
     /// districts have labels, atomically. `excel` starts the file with a UTF-8 byte order mark and
     /// ends lines with CRLF, so Excel on Windows opens Chinese text right (`--csv-bom`).
     public static func writeCSV(_ plan: Plan, to path: String, excel: Bool = false) throws {
-        let eol = excel ? "\r\n" : "\n"
+        try writeCSV(plan, to: path, excel: excel, parallelFrom: 1 << 16)
+    }
+
+    /// `writeCSV`, on several threads from `parallelFrom` households on.
+    static func writeCSV(_ plan: Plan, to path: String, excel: Bool, parallelFrom: Int) throws {
+        let eol = Array((excel ? "\r\n" : "\n").utf8)
         let withNames = plan.districts.contains { $0.label != nil }
-        let ids = plan.districts.map { CSVText.field($0.id) }
-        let names = plan.districts.map { CSVText.field($0.label?.name ?? "") }
-        try OutputFile.write(path: path) { file in
-            try file.append((excel ? "\u{FEFF}" : "") + (withNames ? "id,district,name" : "id,district") + eol)
-            for i in 0..<plan.households.count {
+        let ids = plan.districts.map { Array(CSVText.field($0.id).utf8) }
+        let names = plan.districts.map { Array(CSVText.field($0.label?.name ?? "").utf8) }
+        let n = plan.households.count
+        // Rows in blocks formatted side by side, written in order (the same bytes as row by row).
+        let blocks = chunkRanges(n, parts: n >= parallelFrom ? 4 * Parallelism.workers : 1)
+        let texts = parallelMap(blocks.count) { c -> [UInt8] in
+            var out: [UInt8] = []
+            out.reserveCapacity(blocks[c].count * 24)
+            for i in blocks[c] {
                 let a = Int(plan.assignment[i])
                 let known = a >= 0 && a < ids.count
-                var row = CSVText.field(plan.households.ids[i]) + "," + (known ? ids[a] : "")
-                if withNames { row += "," + (known ? names[a] : "") }
-                try file.append(row + eol)
+                out.append(contentsOf: CSVText.field(plan.households.ids[i]).utf8)
+                out.append(UInt8(ascii: ","))
+                if known { out.append(contentsOf: ids[a]) }
+                if withNames {
+                    out.append(UInt8(ascii: ","))
+                    if known { out.append(contentsOf: names[a]) }
+                }
+                out.append(contentsOf: eol)
             }
+            return out
+        }
+        try OutputFile.write(path: path) { file in
+            try file.append((excel ? "\u{FEFF}" : "") + (withNames ? "id,district,name" : "id,district"))
+            try file.append(eol)
+            for text in texts { try file.append(text) }
         }
     }
 
@@ -98,6 +128,11 @@ public enum PlanWriter {
         private let groupKey: [UInt8]
         private let villageKey: [UInt8]
         private let householdFilter: ExtraFilter
+        /// District ids, group and village names as quoted JSON strings, escaped once for all
+        /// the households that name them.
+        private let districtIds: QuotedStrings
+        private let groupNames: QuotedStrings
+        private let villageNames: QuotedStrings
         static let districtKeys = ["kind", "district", "households", "members", "load", "deviation", "area_km2",
                                    "color_index", "fill", "service_lon", "service_lat", "service_point",
                                    "color"] // what older plans called color_index
@@ -128,6 +163,9 @@ public enum PlanWriter {
             groupKey = Array(JSONEscapes.quoted(options.groupField).utf8)
             villageKey = Array(JSONEscapes.quoted(options.villageField).utf8)
             householdFilter = ExtraFilter(reserved: ["kind", "id", "district", "members", options.groupField, options.villageField])
+            districtIds = QuotedStrings(plan.districts.map(\.id))
+            groupNames = QuotedStrings(h.groupNames)
+            villageNames = QuotedStrings(h.villageNames)
         }
 
         mutating func header(into out: inout [UInt8]) {
@@ -156,7 +194,7 @@ public enum PlanWriter {
 
         private func str(_ s: String, _ out: inout [UInt8]) {
             out.append(UInt8(ascii: "\""))
-            JSONEscapes.escape(s.utf8, into: &out)
+            JSONEscapes.escape(s, into: &out)
             out.append(UInt8(ascii: "\""))
         }
 
@@ -254,30 +292,58 @@ public enum PlanWriter {
 
         mutating func household(_ i: Int, into out: inout [UInt8]) {
             featureStart(&out)
-            let h = plan.households
             out.append(contentsOf: "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":".utf8)
-            position(h.lon[i], h.lat[i], &out)
+            position(plan.households.lon[i], plan.households.lat[i], &out)
             out.append(contentsOf: "},\"properties\":{\"kind\":\"household\",\"id\":".utf8)
-            if h.idIsNumber[i] { out.append(contentsOf: h.ids[i].utf8) } else { str(h.ids[i], &out) }
+            if plan.households.idIsNumber[i] {
+                var id = plan.households.ids[i]
+                id.withUTF8 { out.append(contentsOf: $0) }
+            } else {
+                str(plan.households.ids[i], &out)
+            }
             out.append(contentsOf: ",\"district\":".utf8)
             let a = Int(plan.assignment[i])
-            if a >= 0 && a < plan.districts.count { str(plan.districts[a].id, &out) } else { out.append(contentsOf: "null".utf8) }
+            if a >= 0 && a < districtIds.count { districtIds.append(a, into: &out) } else { out.append(contentsOf: "null".utf8) }
             out.append(contentsOf: ",\"members\":".utf8)
-            out.append(contentsOf: String(h.members[i]).utf8)
-            let g = Int(h.group[i])
+            NumberFormat.integer(Int(plan.households.members[i]), into: &out)
+            let g = Int(plan.households.group[i])
             if g >= 0 {
                 out.append(UInt8(ascii: ",")); out.append(contentsOf: groupKey); out.append(UInt8(ascii: ":"))
-                str(h.groupNames[g], &out)
+                groupNames.append(g, into: &out)
             }
-            let v = Int(h.village[i])
+            let v = Int(plan.households.village[i])
             if v >= 0 {
                 out.append(UInt8(ascii: ",")); out.append(contentsOf: villageKey); out.append(UInt8(ascii: ":"))
-                str(h.villageNames[v], &out)
+                villageNames.append(v, into: &out)
             }
-            let extra = householdFilter.apply(h.extra[i])
+            let extra = householdFilter.apply(plan.households.extra[i])
             if !extra.isEmpty { out.append(UInt8(ascii: ",")); out.append(contentsOf: extra.utf8) }
             out.append(contentsOf: "}}".utf8)
         }
+    }
+}
+
+/// Strings as quoted JSON (escaped once), one after the other in one buffer.
+struct QuotedStrings: Sendable {
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
+
+    init(_ strings: [String]) {
+        ends.reserveCapacity(strings.count)
+        for s in strings {
+            bytes.append(UInt8(ascii: "\""))
+            JSONEscapes.escape(s, into: &bytes)
+            bytes.append(UInt8(ascii: "\""))
+            ends.append(bytes.count)
+        }
+    }
+
+    var count: Int { ends.count }
+
+    /// Appends the `i`th string, quoted.
+    func append(_ i: Int, into out: inout [UInt8]) {
+        let start = i == 0 ? 0 : ends[i - 1]
+        bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<ends[i]])) }
     }
 }
 

@@ -50,3 +50,29 @@ public func chunkRanges(_ count: Int, parts: Int) -> [Range<Int>] {
     guard count > 0 else { return [] }
     return (0..<parts).map { p in (count * p / parts)..<(count * (p + 1) / parts) }
 }
+
+/// A job started on another thread at once (a plain queue thread, not a `parallelMap` slot, so
+/// `parallelMap` calls made meanwhile still get every core); `value` waits for its result. With
+/// `Parallelism.workers` 1 it runs on the spot, in the caller's thread.
+public final class BackgroundJob<T: Sendable>: @unchecked Sendable {
+    private let done = DispatchGroup()
+    private var result: T?
+
+    public init(_ body: @escaping @Sendable () -> T) {
+        if Parallelism.workers == 1 {
+            result = body()
+            return
+        }
+        done.enter()
+        DispatchQueue.global().async {
+            self.result = body()
+            self.done.leave()
+        }
+    }
+
+    /// The job's result (waiting for it when it is still running).
+    public var value: T {
+        done.wait()
+        return result!
+    }
+}

@@ -113,4 +113,41 @@ import WanggeModel
         #expect(files[0] == files[1] && files[0] == files[2])
         #expect(files[0] == Data(PlanWriter.encode(plan)))
     }
+
+    /// The id map built in shards on other threads is the table's own, and finds the first repeated id.
+    @Test func shardedIdIndexIsTheTablesIndex() throws {
+        let (table, index) = try HouseholdReader.readGeoJSONIndexed(JSONSource(path: "h.geojson", bytes: Self.collection(12_000)),
+                                                                    options: HouseholdReadOptions(), workers: 2)
+        let own = table.indexById()
+        #expect(table.ids.allSatisfy { index[$0] == own[$0] } && index["h12000"] == nil)
+        let ids = ["a", "b", "c", "d", "b", "a", "e"]
+        for shards in 1...3 { #expect(IdIndex.build(ids, shards: shards).firstDuplicate == 4) }
+        #expect(IdIndex.build(["x", "y"], shards: 2).index?["y"] == 1)
+    }
+
+    /// Names that need escaping are written escaped, whatever the threads (they are quoted once per plan).
+    @Test func namesNeedingEscapesAreWrittenTheSame() throws {
+        var households = try Self.read(Self.collection(2_000), workers: 1)
+        households.groupNames[0] = "say \"hi\"\t\\ 组"
+        let districts = [District(id: "D\"1", area: MultiPolygon(), color: 0, servicePoint: 0, areaKm2: 1, label: nil)]
+        let plan = Plan(metadata: PlanMetadata(districts: 1), districts: districts, households: households,
+                        assignment: [Int32](repeating: 0, count: households.count))
+        let dir = NSTemporaryDirectory() + "wangge-escapes-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try OutputFile.write(path: dir + "/p.geojson") { file in
+            try PlanWriter.encode(plan, options: PlanWriteOptions(), into: &file, workers: 2, block: 100)
+        }
+        for excel in [false, true] {
+            try PlanWriter.writeCSV(plan, to: dir + "/one.csv", excel: excel, parallelFrom: Int.max)
+            try PlanWriter.writeCSV(plan, to: dir + "/many.csv", excel: excel, parallelFrom: 10)
+            let one = try Data(contentsOf: URL(fileURLWithPath: dir + "/one.csv"))
+            #expect(one == (try Data(contentsOf: URL(fileURLWithPath: dir + "/many.csv"))))
+            #expect(String(decoding: one, as: UTF8.self).hasPrefix(excel ? "\u{FEFF}id,district\r\n0,\"D\"\"1\"\r\nh1," : "id,district\n0,\"D\"\"1\"\nh1,"))
+        }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/p.geojson"))
+        #expect(bytes == Data(PlanWriter.encode(plan)))
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains(#""district":"D\"1","members":1,"group":"say \"hi\"\t\\ 组""#))
+    }
 }

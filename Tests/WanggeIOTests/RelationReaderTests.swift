@@ -71,4 +71,32 @@ import WanggeModel
         let o = expectError { _ = try RelationReader.read(path: one, households: h) }
         #expect(o?.location == WanggeModel.SourceLocation(file: one, line: 2))
     }
+
+    /// The file tokenised ahead (no households needed) and resolved later: errors of the file itself
+    /// (malformed CSV, a short record, cannot open) come where reading it would meet them — after
+    /// the checks of the records before them, before the unknown ids, which are listed at the end.
+    @Test func recordsTokenisedAheadKeepTheOrderOfErrors() throws {
+        let h = try households()
+        func resolved(_ text: String) -> WanggeError? {
+            let p = dir.file("ahead.csv", text)
+            return expectError { _ = try RelationReader.resolve(RelationRecords(path: p), households: h, keepUnknown: false) }
+        }
+        // A self pair on line 2 comes before the unterminated quote on line 4.
+        #expect(resolved("1,5\n5,5\n1,h-2\n\"x,1\n")?.message.contains("related to itself") == true)
+        // An unknown id on line 2 is only reported when the whole file was read: the quote wins.
+        let quote = resolved("1,5\nnobody,1\n\"x,1\n")
+        #expect(quote?.message.hasPrefix("malformed CSV") == true && quote?.location.line == 3, "\(String(describing: quote))")
+        let short = resolved("1,5\nnobody,1\n7\n")
+        #expect(short?.message.hasPrefix("a relation needs two household ids") == true && short?.location.line == 3)
+        let missing = expectError {
+            _ = try RelationReader.resolve(RelationRecords(path: dir.path + "/none.csv"), households: h, keepUnknown: false)
+        }
+        #expect(missing?.status == .noInput)
+        // Resolved with a sharded id index: the same table as with the table's own index.
+        let p = dir.file("ok.csv", "a,b,weight\n1,h-2,2\nh-2,top-4,0.5\n")
+        let shards = try #require(IdIndex.build(h.ids, shards: 3).index)
+        let table = try RelationReader.resolve(RelationRecords(path: p), households: h, index: shards, keepUnknown: false).table
+        #expect(table == (try RelationReader.read(path: p, households: h)))
+        #expect(table.a == [0, 1] && table.b == [1, 3] && table.weight == [2, 0.5])
+    }
 }

@@ -80,6 +80,18 @@ enum JSONEscapes {
         }
     }
 
+    /// `escape(s.utf8, into:)`, copying `s` whole when nothing in it needs escaping (the usual case).
+    static func escape(_ s: String, into out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { buf in
+            if buf.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+                out.append(contentsOf: buf)
+            } else {
+                escape(buf, into: &out)
+            }
+        }
+    }
+
     /// `s` as a quoted JSON string.
     static func quoted(_ s: String) -> String {
         var out: [UInt8] = [UInt8(ascii: "\"")]
