@@ -842,8 +842,10 @@ public enum Linker {
         /// (a leader: its own) and, there, the households (within its household quota) with least
         /// Σ (cost − μ) and the groups (within its group quota; a village cadre's in one village)
         /// with least Σ (−ν). L(μ, ν) = Σμ + Σν + Σ_c that least value is below the cost of every
-        /// such linking. μ starts at the district flows' dual prices, ν at 0, and both follow
-        /// projected subgradient steps (Polyak, toward the linking found); the best value is kept.
+        /// such linking. μ starts at the district flows' dual prices (and, second, at those capped by
+        /// the nearest cadre without a household maximum), ν at 0, and both follow projected
+        /// subgradient steps (Polyak, toward the linking found) within work budgets; the best value
+        /// is kept, and the district-free bound (`districtFreeBound`) when neither start fits.
         mutating func lowerBound() {
             guard householdLowerBound != nil, C > 0, H > 0 else { householdLowerBound = nil; return }
             var leaderOf = [Int](repeating: -1, count: C)
