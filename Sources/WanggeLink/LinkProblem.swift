@@ -35,6 +35,9 @@ public struct LinkProblem: Sendable {
     /// Whether the bound skips districts that provably cannot hold a cadre's least value (tests
     /// turn it off to check that the skips leave the bound unchanged).
     var boundSkips = true
+    /// The lower bound's work budgets (household values computed) for its climb from the flows'
+    /// prices and from the capped prices (tests set them to 0 to check the other starts' bounds).
+    var boundBudgets = (fromFlows: 10_000_000, fromCapped: 200_000_000)
 
     public init(districtIds: [String], x: [Double], y: [Double], district: [Int32], group: [Int32], village: [Int32],
                 groupNames: [String], villageNames: [String], cadreX: [Double], cadreY: [Double], role: [CadreRole],

@@ -333,9 +333,14 @@ public enum Linker {
             // Per role, the exact transportation of its cadres to their candidate districts within
             // the seats, widened level by level while it cannot place every cadre (`full`: nor
             // meet every district's lower bound).
+            // A solve that cannot meet every district's seats first retries at the same level with
+            // the districts left short open to every cadre of the role (a few more columns, where
+            // widening every cadre's candidates one level would cost a whole wider solve), and
+            // widens only when that opens no new district.
             func transport(_ r: Int, lower: [Int], upper: [Int], full: Bool) -> Transportation.Solution {
                 let cadres = cadresOf[r]
                 var level = 0
+                var open: [Int] = []
                 while true {
                     if cand[level] == nil {
                         var lists = [[Int]](repeating: [], count: C)
@@ -346,9 +351,12 @@ public enum Linker {
                     var cost = [Int64](repeating: Transportation.forbidden, count: K * cadres.count)
                     for (i, c) in cadres.enumerated() {
                         for d in lists[c] { cost[d * cadres.count + i] = estimate(c, d) }
+                        for d in open { cost[d * cadres.count + i] = estimate(c, d) }
                     }
                     let sol = Transportation(bins: K, items: cadres.count, cost: cost, lower: lower, upper: upper).solve()
                     if coversAll(level) || (sol.unplaced == 0 && (!full || sol.shortfall == 0)) { return sol }
+                    let short = (0..<K).filter { sol.load[$0] < lower[$0] && !open.contains($0) }
+                    if !short.isEmpty { open = (open + short).sorted(); continue }
                     level += 1
                 }
             }
@@ -834,8 +842,10 @@ public enum Linker {
         /// (a leader: its own) and, there, the households (within its household quota) with least
         /// Σ (cost − μ) and the groups (within its group quota; a village cadre's in one village)
         /// with least Σ (−ν). L(μ, ν) = Σμ + Σν + Σ_c that least value is below the cost of every
-        /// such linking. μ starts at the district flows' dual prices, ν at 0, and both follow
-        /// projected subgradient steps (Polyak, toward the linking found); the best value is kept.
+        /// such linking. μ starts at the district flows' dual prices (and, second, at those capped by
+        /// the nearest cadre without a household maximum), ν at 0, and both follow projected
+        /// subgradient steps (Polyak, toward the linking found) within work budgets; the best value
+        /// is kept, and the district-free bound (`districtFreeBound`) when neither start fits.
         mutating func lowerBound() {
             guard householdLowerBound != nil, C > 0, H > 0 else { householdLowerBound = nil; return }
             var leaderOf = [Int](repeating: -1, count: C)
@@ -962,7 +972,9 @@ public enum Linker {
             let roleOf = (0..<C).map { c in roles.firstIndex(of: p.role[c])! }
             let R = roles.count
             /// L(μ, ν) and how many cadres pick each household and each group part.
-            func evaluate(_ mu: [Double], _ nu: [Double]) -> (Double, [Int], [Int])? {
+            /// nil when some cadre has no district it can serve, or when the work (household values
+            /// computed) would pass `work`'s budget.
+            func evaluate(_ mu: [Double], _ nu: [Double], _ work: inout Int) -> (Double, [Int], [Int])? {
                 var picks = [Int](repeating: 0, count: H), gpicks = [Int](repeating: 0, count: P)
                 var total = mu.reduce(0, +) + nu.reduce(0, +)
                 let muMax = mu.max() ?? 0, nuMax = max(0, nu.max() ?? 0)
@@ -1024,6 +1036,8 @@ public enum Linker {
                                         aPrefix[(start[d] + d)...(start[d + 1] + d)]) + groupFloor >= best + slack { continue }
                         }
                         scratch.removeAll(keepingCapacity: true)
+                        work -= start[d + 1] - start[d]
+                        if work < 0 { return nil }
                         for i in start[d]..<start[d + 1] {
                             let dx = cx - flatX[i], dy = cy - flatY[i]
                             scratch.append((dx * dx + dy * dy).squareRoot() + (pref >= 0 && flatV[i] != pref ? penalty : 0) - muFlat[i])
@@ -1042,40 +1056,72 @@ public enum Linker {
                 }
                 return (total, picks, gpicks)
             }
-            // Start: each household priced at its link's cost plus its contact's dual.
-            var mu = (0..<H).map { h -> Double in
+            // The district-free dual bound: valid on its own, and its prices are where the steps
+            // start when the district flows' prices cost too much to evaluate.
+            // The district-free dual bound at π = 0 (Σ of each household's nearest eligible
+            // cadre's cost): weak, but valid whatever the budgets below leave.
+            let free = districtFreeBound([Double](repeating: 0, count: C), leaderOf: leaderOf, prefer: prefer, minQ: minQ, maxQ: maxQ)
+            // The projected subgradient steps (Polyak, toward the linking found) from a start,
+            // within a deterministic work budget (household values computed): the best value.
+            func climb(from start: [Double], budget: Int) -> Double? {
+                var work = budget
+                var mu = start
+                var nu = [Double](repeating: 0, count: P)
+                guard var (bestValue, picks, gpicks) = evaluate(mu, nu, &work) else { return nil }
+                var bestMu = mu, bestNu = nu
+                // The picks at the best prices, kept so that going back to them needs no evaluation
+                // (`evaluate` is deterministic: the same picks as evaluating there again).
+                var bestPicks = picks, bestGpicks = gpicks
+                let upper = householdPenalised
+                var theta = 0.5
+                var sinceBest = 0
+                var used = budget - work
+                for _ in 0..<30 {
+                    // A step whose evaluation would likely not fit the budget left is not begun.
+                    guard work >= used else { break }
+                    var norm = 0.0
+                    for h in 0..<H { let g = 1 - Double(picks[h]); norm += g * g }
+                    for i in 0..<P { let g = 1 - Double(gpicks[i]); norm += g * g }
+                    guard norm > 0 else { break }
+                    let step = theta * max(upper - bestValue, 1) / norm
+                    for h in 0..<H { mu[h] += step * (1 - Double(picks[h])) }
+                    for i in 0..<P { nu[i] += step * (1 - Double(gpicks[i])) }
+                    let before = work
+                    guard let (v, pk, gk) = evaluate(mu, nu, &work) else { break }
+                    used = before - work
+                    picks = pk; gpicks = gk
+                    if v > bestValue + 1e-9 { bestValue = v; bestMu = mu; bestNu = nu; bestPicks = pk; bestGpicks = gk; sinceBest = 0 } else {
+                        sinceBest += 1
+                        if sinceBest >= 3 {
+                            theta /= 2; sinceBest = 0; mu = bestMu; nu = bestNu
+                            picks = bestPicks; gpicks = bestGpicks
+                        }
+                    }
+                    if theta < 1e-3 { break }
+                }
+                return bestValue
+            }
+            // Two starts, the best value kept. (1) Each household priced at its link's cost plus
+            // its contact's dual — good on small towns (the sample's steps need about 10⁷ values),
+            // but at 10⁵ households × 10⁴ cadres a cadre without a household maximum takes every
+            // household cheaper than its price, in every district: L starts near −4.5·10⁸ m and
+            // needs tens of evaluations of ~10⁸ values each. (2) The same prices capped at the
+            // cost of the household's nearest cadre without a household maximum that may link
+            // it (its district's leader, or any non-leader such cadre), which closes that hole:
+            // such a cadre then takes only its minimum. Each start climbs within its own budget.
+            let unbounded = (0..<C).map { maxQ[$0] == Int.max }
+            let cap = districtFreeBound([Double](repeating: 0, count: C), leaderOf: leaderOf, prefer: prefer, minQ: minQ, maxQ: maxQ,
+                                        among: unbounded).mu
+            var mu0 = (0..<H).map { h -> Double in
                 let c = Int(contact[h])
                 guard c >= 0 else { return 0 }
                 return cost(c, h) + (lambda[c].map { Double($0) / 10 } ?? 0)
             }
-            var nu = [Double](repeating: 0, count: P)
-            guard var (bestValue, picks, gpicks) = evaluate(mu, nu) else { householdLowerBound = nil; return }
-            var bestMu = mu, bestNu = nu
-            // The picks at the best prices, kept so that going back to them needs no evaluation
-            // (`evaluate` is deterministic: the same picks as evaluating there again).
-            var bestPicks = picks, bestGpicks = gpicks
-            let upper = householdPenalised
-            var theta = 0.5
-            var sinceBest = 0
-            for _ in 0..<30 {
-                var norm = 0.0
-                for h in 0..<H { let g = 1 - Double(picks[h]); norm += g * g }
-                for i in 0..<P { let g = 1 - Double(gpicks[i]); norm += g * g }
-                guard norm > 0 else { break }
-                let step = theta * max(upper - bestValue, 1) / norm
-                for h in 0..<H { mu[h] += step * (1 - Double(picks[h])) }
-                for i in 0..<P { nu[i] += step * (1 - Double(gpicks[i])) }
-                guard let (v, pk, gk) = evaluate(mu, nu) else { break }
-                picks = pk; gpicks = gk
-                if v > bestValue + 1e-9 { bestValue = v; bestMu = mu; bestNu = nu; bestPicks = pk; bestGpicks = gk; sinceBest = 0 } else {
-                    sinceBest += 1
-                    if sinceBest >= 3 {
-                        theta /= 2; sinceBest = 0; mu = bestMu; nu = bestNu
-                        picks = bestPicks; gpicks = bestGpicks
-                    }
-                }
-                if theta < 1e-3 { break }
-            }
+            let fromFlows = climb(from: mu0, budget: p.boundBudgets.fromFlows)
+            for h in 0..<H { mu0[h] = min(mu0[h], cap[h]) }
+            let fromCapped = climb(from: mu0, budget: p.boundBudgets.fromCapped)
+            guard fromFlows != nil || fromCapped != nil else { householdLowerBound = free.value; return }
+            let bestValue = max(free.value, fromFlows ?? -.infinity, fromCapped ?? -.infinity)
             householdLowerBound = bestValue
         }
         // MARK: previous links

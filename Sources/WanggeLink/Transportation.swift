@@ -11,8 +11,9 @@
 /// augmentation follows a shortest path, the flow stays a min-cost flow for the items inserted so
 /// far (the successive-shortest-path theorem), so the final flow is optimal. The residual network
 /// is kept contracted to the bins: w[a][b] is the cheapest item of a to move to b, updated row by
-/// row when a bin's items change, and the shortest paths over bins are found by a queue-based
-/// Bellman–Ford (the flow's optimality rules out negative cycles). With m bins and n items this
+/// row when a bin's items change, and the shortest paths over bins are found by
+/// Dijkstra with potentials (the flow's optimality rules out negative cycles, and the potentials
+/// keep every reduced cost non-negative). With m bins and n items this
 /// is about n·m² + n·(n/m)·m operations — a district of 333 households and 33 cadres in well
 /// under a millisecond.
 public struct Transportation: Sendable {
@@ -137,42 +138,91 @@ public struct Transportation: Sendable {
             owner[i] = -1; position[i] = -1; load[b] -= 1
         }
 
+        // Shortest paths by Dijkstra on reduced costs w[a][b] + π_a − π_b ≥ 0. The potentials π
+        // (per bin, and πₜ for the virtual sink t that every bin with room reaches by its slot
+        // cost) start at 0 and −M, which makes every slot arc's reduced cost ≥ 0 with no items
+        // placed; after each augmentation π_v += min(d_v, dₜ) (d: the reduced labels, unsettled
+        // nodes at dₜ) keeps every residual arc's reduced cost ≥ 0 — the arcs of the path become
+        // 0, their reverses too, an item's new arcs b → c are ≥ 0 because its source arcs were —
+        // and loads only grow, so slot costs only rise (−M, 0, closed). The search stops once
+        // every label ≤ dₜ is settled, so every bin z whose slot gives the least true cost
+        // dist(z) + slot(z) is seen, and the first of them by index is taken, as before.
         var dist = [Int64](repeating: inf, count: m)
         var pred = [Int32](repeating: -1, count: m)
-        var inQueue = [Bool](repeating: false, count: m)
-        var queue: [Int32] = []
-        queue.reserveCapacity(4 * m)
+        var settled = [Bool](repeating: false, count: m)
+        var potential = [Int64](repeating: 0, count: m)
+        var sinkPotential = -bigM
+        var heap: [(Int64, Int32)] = []
+        heap.reserveCapacity(4 * m)
+        func push(_ d: Int64, _ b: Int32) {
+            heap.append((d, b))
+            var i = heap.count - 1
+            while i > 0 {
+                let parent = (i - 1) / 2
+                if heap[parent].0 <= heap[i].0 { break }
+                heap.swapAt(parent, i); i = parent
+            }
+        }
+        func pop() -> (Int64, Int32) {
+            let top = heap[0]
+            let last = heap.removeLast()
+            if !heap.isEmpty {
+                heap[0] = last
+                var i = 0
+                while true {
+                    let l = 2 * i + 1, r = l + 1
+                    var smallest = i
+                    if l < heap.count && heap[l].0 < heap[smallest].0 { smallest = l }
+                    if r < heap.count && heap[r].0 < heap[smallest].0 { smallest = r }
+                    if smallest == i { break }
+                    heap.swapAt(i, smallest); i = smallest
+                }
+            }
+            return top
+        }
+        var reached: [Int32] = []
+        reached.reserveCapacity(m)
         var total: Int64 = 0
         for x in 0..<n {
-            for b in 0..<m { dist[b] = inf; pred[b] = -1 }
-            queue.removeAll(keepingCapacity: true)
+            for b in reached { dist[Int(b)] = inf; pred[Int(b)] = -1; settled[Int(b)] = false }
+            reached.removeAll(keepingCapacity: true)
+            heap.removeAll(keepingCapacity: true)
             for k in itemStart[x]..<itemStart[x + 1] {
                 let b = Int(itemBins[k])
-                dist[b] = itemCost[k]; queue.append(Int32(b)); inQueue[b] = true
+                let d = itemCost[k] - potential[b]
+                dist[b] = d; reached.append(Int32(b)); push(d, Int32(b))
             }
-            var head = 0
-            while head < queue.count {
-                let a = Int(queue[head]); head += 1
-                inQueue[a] = false
-                if head > 4096 { queue.removeFirst(head); head = 0 }
-                guard !owned[a].isEmpty else { continue }
-                let da = dist[a], base = a * m
+            var best = -1
+            var bestLabel = Int64.max
+            while !heap.isEmpty {
+                let (da, a32) = pop()
+                let a = Int(a32)
+                if settled[a] || da != dist[a] { continue }
+                if best >= 0 && da > bestLabel { break }
+                settled[a] = true
+                if load[a] < upper[a] {
+                    let t = da + (load[a] < lower[a] ? -bigM : 0) + potential[a] - sinkPotential
+                    if t < bestLabel || (t == bestLabel && a < best) { bestLabel = t; best = a }
+                }
+                let base = a * m, pa = potential[a]
                 for b32 in rowColumns[a] {
                     let b = Int(b32)
-                    let nd = da + w[base + b]
+                    if settled[b] { continue }
+                    let nd = da + w[base + b] + pa - potential[b]
                     if nd < dist[b] {
-                        dist[b] = nd; pred[b] = Int32(a)
-                        if !inQueue[b] { inQueue[b] = true; queue.append(Int32(b)) }
+                        if dist[b] == inf { reached.append(b32) }
+                        dist[b] = nd; pred[b] = a32
+                        push(nd, b32)
                     }
                 }
             }
-            var best = -1
-            var bestCost = inf
-            for z in 0..<m where dist[z] < inf && load[z] < upper[z] {
-                let c = dist[z] + (load[z] < lower[z] ? -bigM : 0)
-                if c < bestCost { bestCost = c; best = z }
-            }
             guard best >= 0 else { continue }
+            for b32 in reached {
+                let b = Int(b32)
+                potential[b] += settled[b] ? min(dist[b], bestLabel) : bestLabel
+            }
+            for b in 0..<m where dist[b] == inf { potential[b] += bestLabel }
+            sinkPotential += bestLabel
             // Collect the chain of moves, then apply it.
             var moves: [(item: Int, to: Int)] = []
             var z = best

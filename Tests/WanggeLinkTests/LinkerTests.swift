@@ -72,6 +72,41 @@ import WanggeModel
             }
             #expect(abs(got.householdDistance - best) < 0.01 * 8, "seed \(seed): linker \(got.householdDistance), brute force \(best) team \(got.team) contact \(got.contact)")
             if let lb = got.householdLowerBound { #expect(lb <= best + 0.01 * 8) }
+            // Every start of the bound is valid on its own: only the capped prices' climb, and
+            // neither climb (the district-free bound: Σ of the nearest eligible cadre's cost).
+            for budgets in [(0, 1_000_000), (0, 0)] {
+                var q = p
+                q.boundBudgets = (budgets.0, budgets.1)
+                let alone = try? Linker.solve(q)
+                #expect(alone?.contact == got.contact)
+                if let lb = alone?.householdLowerBound { #expect(lb <= best + 0.01 * 8, "seed \(seed) budgets \(budgets): bound \(lb) above the optimum \(best)") }
+                else { Issue.record("seed \(seed) budgets \(budgets): no bound") }
+            }
+        }
+    }
+
+    /// The district-free bound at π = 0 is Σ of each household's nearest eligible cadre's cost
+    /// (its own district's leader, or any cadre that is not a responsible leader): checked by a
+    /// plain scan on random towns of 6–8 districts, where the ring search's skips matter.
+    @Test func districtFreeBoundIsTheNearestEligibleCost() async {
+        await propertyCheck(count: 6, input: Gen.int(in: 0...1_000_000)) { seed in
+            var p = Self.town(UInt64(seed), districts: 6...8)
+            p.boundBudgets = (0, 0)
+            guard let r = try? Linker.solve(p), let lb = r.householdLowerBound else { Issue.record("seed \(seed): no bound"); return }
+            let leaders = Set(r.leader.map(Int.init))
+            var expected = 0.0
+            for h in 0..<p.householdCount {
+                var best = Double.infinity
+                for c in 0..<p.cadreCount where !leaders.contains(c) || r.leader[Int(p.district[h])] == Int32(c) {
+                    let prefer: Int32 = leaders.contains(c) ? r.leaderVillage[Int(p.district[h])]
+                        : (p.role[c] == .villageCadre || p.role[c] == .partyMember ? p.cadreVillage[c] : -1)
+                    let dx = p.cadreX[c] - p.x[h], dy = p.cadreY[c] - p.y[h]
+                    best = min(best, (dx * dx + dy * dy).squareRoot() + (prefer >= 0 && p.village[h] != prefer ? p.villagePenalty : 0))
+                }
+                expected += best
+            }
+            #expect(abs(lb - expected) <= 1e-6 * expected, "seed \(seed): \(lb) against \(expected)")
+            #expect(lb <= r.householdPenalised)
         }
     }
 
