@@ -1,4 +1,3 @@
-import Dispatch
 import WanggeModel
 import WanggeGraph
 import WanggePartition
@@ -94,20 +93,19 @@ public enum PartitionPipeline {
         let sites = (0..<graph.siteCount).map { Point2(graph.x[$0], graph.y[$0]) }
         // The default region needs only the sites and the triangulation, not the districts: it is
         // built on a second core while the partitioner (one thread at this size) runs.
-        // When the partition fails, the region's build is told to stop (and waited for).
+        // When the run fails before the region is used, its build is told to stop (and waited for),
+        // so no work of a failed run outlives it.
         let failed = CancellationFlag()
         let region = options.serviceAreas && inputs.boundaryMetric == nil
-            ? Background { [graph, cancellation = control.cancellation] in
-                try DefaultRegion.build(sites: sites, triangles: graph.triangles, halfedges: graph.halfedges,
-                                        cancellation: Cancellation { failed.isSet || cancellation.isCancelled }).region
+            ? BackgroundJob { [graph, cancellation = control.cancellation] in
+                Result {
+                    try DefaultRegion.build(sites: sites, triangles: graph.triangles, halfedges: graph.halfedges,
+                                            cancellation: Cancellation { failed.isSet || cancellation.isCancelled }).region
+                }
             }
             : nil
-        let result: PartitionResult
-        do { result = try solve(problem, graph) } catch {
-            failed.set()
-            region?.abandon()
-            throw error
-        }
+        defer { failed.set(); _ = region?.value }
+        let result = try solve(problem, graph)
         try control.cancellation.check()
         watch.lap("partition")
         // District per household, ids D01…
@@ -128,7 +126,7 @@ public enum PartitionPipeline {
             try control.enter(.serviceAreas)
             let clip: MultiPolygon
             if let b = inputs.boundaryMetric { clip = try ClipRegion.covering(b, sites: sites).0 } else {
-                clip = try region!.value()
+                clip = try region!.value.get()
             }
             try control.cancellation.check()
             let areas = try ServiceAreas.build(sites: sites, siteDistrict: result.district, k: options.k, clip: clip,
@@ -145,55 +143,50 @@ public enum PartitionPipeline {
         // "unproject" in the stage times, which then holds only the wait for it).
         let metricsFailed = CancellationFlag()
         let unprojected = options.serviceAreas
-            ? Background { [areasMetric, crs = inputs.crs, cancellation = control.cancellation] in
-                try CoverageOutput.wgs84(areasMetric, projector: try Projector(crs: crs),
-                                         cancellation: Cancellation { metricsFailed.isSet || cancellation.isCancelled })
+            ? BackgroundJob { [areasMetric, crs = inputs.crs, cancellation = control.cancellation] in
+                Result {
+                    try CoverageOutput.wgs84(areasMetric, projector: try Projector(crs: crs),
+                                             cancellation: Cancellation { metricsFailed.isSet || cancellation.isCancelled })
+                }
             }
             : nil
-        var plan: Plan
-        let report: PlanReport
-        do {
-            try control.enter(.metrics)
-            let labels = Dictionary(inputs.labels.map { ($0.district, $0) }, uniquingKeysWith: { a, _ in a })
-            let members = DistrictMembers(assignment: assignment, districtCount: options.k)
-            let loads = households.loads
-            var districts: [District] = []
-            districts.reserveCapacity(options.k)
-            let geometry = GeometryContext()
-            // Service points (medoid households), district by district on all cores.
-            let (hx, hy) = (inputs.x, inputs.y)
-            let cancellation = control.cancellation
-            let medoids = parallelMap(options.k) { d in
-                // A cancelled run skips the rest (the check below then throws).
-                cancellation.isCancelled ? -1 : Medoid.medoid(members.members(of: d), x: hx, y: hy, weights: loads) ?? -1
-            }
-            try cancellation.check()
-            for d in 0..<options.k {
-                if d & 255 == 255 { try cancellation.check() }
-                let medoid = medoids[d]
-                let areaKm2 = d < areasMetric.count ? try geometry.multiPolygon(areasMetric[d]).area() / 1e6 : 0
-                districts.append(District(id: ids[d], area: MultiPolygon(), color: colors[d], servicePoint: Int32(medoid),
-                                          areaKm2: areaKm2, label: labels[ids[d]]))
-            }
-            let metadata = PlanMetadata(districts: options.k, balance: inputs.balance,
-                                        tolerance: options.tolerance, seed: options.seed, crs: inputs.crs.definition)
-            plan = Plan(metadata: metadata, districts: districts, households: households, assignment: assignment)
+        defer { metricsFailed.set(); _ = unprojected?.value }
+        try control.enter(.metrics)
+        let labels = Dictionary(inputs.labels.map { ($0.district, $0) }, uniquingKeysWith: { a, _ in a })
+        let members = DistrictMembers(assignment: assignment, districtCount: options.k)
+        let loads = households.loads
+        var districts: [District] = []
+        districts.reserveCapacity(options.k)
+        let geometry = GeometryContext()
+        // Service points (medoid households), district by district on all cores.
+        let (hx, hy) = (inputs.x, inputs.y)
+        let cancellation = control.cancellation
+        let medoids = parallelMap(options.k) { d in
+            // A cancelled run skips the rest (the check below then throws).
+            cancellation.isCancelled ? -1 : Medoid.medoid(members.members(of: d), x: hx, y: hy, weights: loads) ?? -1
+        }
+        try cancellation.check()
+        for d in 0..<options.k {
+            if d & 255 == 255 { try cancellation.check() }
+            let medoid = medoids[d]
+            let areaKm2 = d < areasMetric.count ? try geometry.multiPolygon(areasMetric[d]).area() / 1e6 : 0
+            districts.append(District(id: ids[d], area: MultiPolygon(), color: colors[d], servicePoint: Int32(medoid),
+                                      areaKm2: areaKm2, label: labels[ids[d]]))
+        }
+        let metadata = PlanMetadata(districts: options.k, balance: inputs.balance,
+                                    tolerance: options.tolerance, seed: options.seed, crs: inputs.crs.definition)
+        var plan = Plan(metadata: metadata, districts: districts, households: households, assignment: assignment)
 
-            try cancellation.check()
-            let adjacency = NeighbourAdjacency(offsets: graph.offsets.map(Int.init), neighbours: graph.neighbours,
-                                               householdNode: graph.siteOfHousehold)
-            report = try PlanReport.compute(plan: plan, x: inputs.x, y: inputs.y,
+        try cancellation.check()
+        let adjacency = NeighbourAdjacency(offsets: graph.offsets.map(Int.init), neighbours: graph.neighbours,
+                                           householdNode: graph.siteOfHousehold)
+        let report = try PlanReport.compute(plan: plan, x: inputs.x, y: inputs.y,
                                             areas: options.serviceAreas ? areasMetric : nil,
                                             graph: adjacency, relations: inputs.relations, previous: previous,
                                             cancellation: control.cancellation)
-        } catch {
-            metricsFailed.set()
-            unprojected?.abandon()
-            throw error
-        }
         watch.lap("metrics")
         if let unprojected {
-            let areas = try unprojected.value()
+            let areas = try unprojected.value.get()
             for d in 0..<options.k { plan.districts[d].area = areas[d] }
             watch.lap("unproject")
         }
@@ -230,35 +223,6 @@ public enum PartitionPipeline {
         }
         return lines
     }
-}
-
-/// A job started on another thread (inline when `Parallelism.workers` is 1), its result or error
-/// collected by `value()`. `abandon()` waits for it and drops what it gave, so no work of a run that
-/// failed outlives the run.
-final class Background<T: Sendable>: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var result: Result<T, any Error>?
-
-    init(_ body: @escaping @Sendable () throws -> T) {
-        if Parallelism.workers <= 1 {
-            result = Result { try body() }
-            done.signal()
-        } else {
-            DispatchQueue.global().async { [self] in
-                result = Result { try body() }
-                done.signal()
-            }
-        }
-    }
-
-    /// Waits for the job; its result, or rethrows its error.
-    func value() throws -> T {
-        done.wait()
-        defer { done.signal() }
-        return try result!.get()
-    }
-
-    func abandon() { _ = try? value() }
 }
 
 extension Inputs {
