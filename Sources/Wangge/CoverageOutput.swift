@@ -38,8 +38,25 @@ package enum CoverageOutput {
     }
 
     /// Unprojected (split at the antimeridian) and rounded to 7 decimals, pointwise.
+    /// Each district is unprojected and rounded on its own: many districts are cut into consecutive
+    /// runs done side by side on all cores (a PROJ and a GEOS context each, from `projector`'s CRS),
+    /// the same districts in the same order as one pass, and the first run's error first.
     static func written(_ metric: [MultiPolygon], projector: Projector,
                         cancellation: Cancellation = .never) throws -> [MultiPolygon] {
+        let runs = chunkRanges(metric.count, parts: metric.count >= parallelDistricts ? Parallelism.workers : 1)
+        guard runs.count > 1 else { return try written(metric[...], projector: projector, cancellation: cancellation) }
+        let crs = projector.crs
+        let parts = parallelMap(runs.count) { r in
+            Result { try written(metric[runs[r]], projector: Projector(crs: crs), cancellation: cancellation) }
+        }
+        return try parts.flatMap { try $0.get() }
+    }
+
+    /// Districts from which `written` uses all cores.
+    static let parallelDistricts = 64
+
+    static func written(_ metric: ArraySlice<MultiPolygon>, projector: Projector,
+                        cancellation: Cancellation) throws -> [MultiPolygon] {
         let unprojected = try metric.map {
             try cancellation.check()
             return try Antimeridian.split(projector.unproject($0))

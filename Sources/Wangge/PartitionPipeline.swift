@@ -91,20 +91,28 @@ public enum PartitionPipeline {
                                        options: options, nest: nest)
         problem.cancellation = control.cancellation
         let sites = (0..<graph.siteCount).map { Point2(graph.x[$0], graph.y[$0]) }
-        // The default region needs only the sites and the triangulation, not the districts: it is
-        // built on a second core while the partitioner (one thread at this size) runs.
-        // When the run fails before the region is used, its build is told to stop (and waited for),
-        // so no work of a failed run outlives it.
+        // What the service areas need before the districts are known (the clip region — the default
+        // region or the boundary covering the sites — checked, and the triangulation's twins checked
+        // as Delaunay) needs only the sites and the triangulation: it is built on a second core while
+        // the partitioner (one thread at this size) runs. When the run fails before it is used, its
+        // build is told to stop (and waited for), so no work of a failed run outlives it.
         let failed = CancellationFlag()
-        let region = options.serviceAreas && inputs.boundaryMetric == nil
-            ? BackgroundJob { [graph, cancellation = control.cancellation] in
+        let groundwork = options.serviceAreas
+            ? BackgroundJob { [graph, boundary = inputs.boundaryMetric, barriers = inputs.barriersMetric,
+                               cancellation = control.cancellation] in
                 Result {
-                    try DefaultRegion.build(sites: sites, triangles: graph.triangles, halfedges: graph.halfedges,
-                                            cancellation: Cancellation { failed.isSet || cancellation.isCancelled }).region
+                    let cancellation = Cancellation { failed.isSet || cancellation.isCancelled }
+                    let clip = try boundary.map { try ClipRegion.covering($0, sites: sites).0 }
+                        ?? DefaultRegion.build(sites: sites, triangles: graph.triangles, halfedges: graph.halfedges,
+                                               cancellation: cancellation).region
+                    return try ServiceAreas.groundwork(sites: sites, clip: clip,
+                                                       triangles: graph.triangles.isEmpty ? nil : graph.triangles,
+                                                       halfedges: graph.triangles.isEmpty ? nil : graph.halfedges,
+                                                       barriers: barriers, cancellation: cancellation)
                 }
             }
             : nil
-        defer { failed.set(); _ = region?.value }
+        defer { failed.set(); _ = groundwork?.value }
         let result = try solve(problem, graph)
         try control.cancellation.check()
         watch.lap("partition")
@@ -119,71 +127,68 @@ public enum PartitionPipeline {
             warnings.append(PartFeasibility.warning(stuck, of: parts.count))
         }
 
+        // The figures that need no service area (service points, balance, contiguity, cohesion,
+        // dispersion …) need only the districts: with service areas they are computed on one thread
+        // beside the service areas (one thread for most of that stage, which keeps the other core),
+        // and the shape figures are added to them afterwards; without, here on all cores. When the
+        // run fails before they are used, they are told to stop (and waited for).
+        let labels = Dictionary(inputs.labels.map { ($0.district, $0) }, uniquingKeysWith: { a, _ in a })
+        let metadata = PlanMetadata(districts: options.k, balance: inputs.balance,
+                                    tolerance: options.tolerance, seed: options.seed, crs: inputs.crs.definition)
+        let figuresFailed = CancellationFlag()
+        let figures = BackgroundJob(inBackground: options.serviceAreas) { [graph, cancellation = control.cancellation] in
+            Result {
+                try PartitionPipeline.figures(inputs, metadata: metadata, ids: ids, labels: labels, assignment: assignment,
+                                              graph: graph, previous: previous, allCores: !options.serviceAreas,
+                                              cancellation: Cancellation { figuresFailed.isSet || cancellation.isCancelled })
+            }
+        }
+        defer { figuresFailed.set(); _ = figures.value }
+
         var areasMetric: [MultiPolygon] = []
         var colors = [Int](repeating: 0, count: options.k)
         var multipart: [String] = []
+        // The metrics do not read the WGS84 areas: the areas are unprojected on a second core as soon
+        // as they are built, while the colours and the shape figures are computed, and put into the
+        // plan afterwards (so "metrics" comes before "unproject" in the stage times, which then holds
+        // only the wait for it).
+        let unprojectFailed = CancellationFlag()
+        var unprojected: BackgroundJob<Result<[MultiPolygon], any Error>>? = nil
+        defer { unprojectFailed.set(); _ = unprojected?.value }
         if options.serviceAreas {
             try control.enter(.serviceAreas)
-            let clip: MultiPolygon
-            if let b = inputs.boundaryMetric { clip = try ClipRegion.covering(b, sites: sites).0 } else {
-                clip = try region!.value.get()
-            }
+            let prepared = try groundwork!.value.get()
             try control.cancellation.check()
-            let areas = try ServiceAreas.build(sites: sites, siteDistrict: result.district, k: options.k, clip: clip,
-                                               triangles: graph.triangles.isEmpty ? nil : graph.triangles,
-                                               halfedges: graph.triangles.isEmpty ? nil : graph.halfedges,
-                                               barriers: inputs.barriersMetric, cancellation: control.cancellation)
+            let areas = try ServiceAreas.build(sites: sites, siteDistrict: result.district, k: options.k,
+                                               groundwork: prepared, barriers: inputs.barriersMetric,
+                                               cancellation: control.cancellation)
             areasMetric = areas.districts
             multipart = areas.multipart.map { ids[$0] }
+            unprojected = BackgroundJob { [areasMetric, crs = inputs.crs, cancellation = control.cancellation] in
+                Result {
+                    try CoverageOutput.wgs84(areasMetric, projector: try Projector(crs: crs),
+                                             cancellation: Cancellation { unprojectFailed.isSet || cancellation.isCancelled })
+                }
+            }
             colors = try DistrictColoring.colors(areasMetric, cancellation: control.cancellation)
             watch.lap("service areas")
         }
-        // The metrics do not read the WGS84 areas: the areas are unprojected on a second core while
-        // the metrics are computed, and put into the plan afterwards (so "metrics" comes before
-        // "unproject" in the stage times, which then holds only the wait for it).
-        let metricsFailed = CancellationFlag()
-        let unprojected = options.serviceAreas
-            ? BackgroundJob { [areasMetric, crs = inputs.crs, cancellation = control.cancellation] in
-                Result {
-                    try CoverageOutput.wgs84(areasMetric, projector: try Projector(crs: crs),
-                                             cancellation: Cancellation { metricsFailed.isSet || cancellation.isCancelled })
-                }
-            }
-            : nil
-        defer { metricsFailed.set(); _ = unprojected?.value }
         try control.enter(.metrics)
-        let labels = Dictionary(inputs.labels.map { ($0.district, $0) }, uniquingKeysWith: { a, _ in a })
-        let members = DistrictMembers(assignment: assignment, districtCount: options.k)
-        let loads = households.loads
-        var districts: [District] = []
-        districts.reserveCapacity(options.k)
-        let geometry = GeometryContext()
-        // Service points (medoid households), district by district on all cores.
-        let (hx, hy) = (inputs.x, inputs.y)
         let cancellation = control.cancellation
-        let medoids = parallelMap(options.k) { d in
-            // A cancelled run skips the rest (the check below then throws).
-            cancellation.isCancelled ? -1 : Medoid.medoid(members.members(of: d), x: hx, y: hy, weights: loads) ?? -1
-        }
-        try cancellation.check()
-        for d in 0..<options.k {
+        let geometry = GeometryContext()
+        var areaKm2: [Double] = []
+        areaKm2.reserveCapacity(areasMetric.count)
+        for (d, area) in areasMetric.enumerated() {
             if d & 255 == 255 { try cancellation.check() }
-            let medoid = medoids[d]
-            let areaKm2 = d < areasMetric.count ? try geometry.multiPolygon(areasMetric[d]).area() / 1e6 : 0
-            districts.append(District(id: ids[d], area: MultiPolygon(), color: colors[d], servicePoint: Int32(medoid),
-                                      areaKm2: areaKm2, label: labels[ids[d]]))
+            areaKm2.append(try geometry.multiPolygon(area).area() / 1e6)
         }
-        let metadata = PlanMetadata(districts: options.k, balance: inputs.balance,
-                                    tolerance: options.tolerance, seed: options.seed, crs: inputs.crs.definition)
-        var plan = Plan(metadata: metadata, districts: districts, households: households, assignment: assignment)
-
-        try cancellation.check()
-        let adjacency = NeighbourAdjacency(offsets: graph.offsets.map(Int.init), neighbours: graph.neighbours,
-                                           householdNode: graph.siteOfHousehold)
-        let report = try PlanReport.compute(plan: plan, x: inputs.x, y: inputs.y,
-                                            areas: options.serviceAreas ? areasMetric : nil,
-                                            graph: adjacency, relations: inputs.relations, previous: previous,
-                                            cancellation: control.cancellation)
+        let shapes = options.serviceAreas ? try PlanReport.shapes(of: areasMetric, cancellation: cancellation) : nil
+        var (plan, report) = try figures.value.get()
+        if let shapes { report.attach(shapes: shapes) }
+        for d in 0..<options.k {
+            plan.districts[d].color = colors[d]
+            plan.districts[d].areaKm2 = d < areaKm2.count ? areaKm2[d] : 0
+        }
         watch.lap("metrics")
         if let unprojected {
             let areas = try unprojected.value.get()
@@ -196,6 +201,35 @@ public enum PartitionPipeline {
         }
         return PipelineResult(plan: plan, report: report, partition: result, graph: graph, areasMetric: areasMetric,
                               multipart: multipart, stopwatch: watch, warnings: warnings, parts: parts)
+    }
+
+    /// The plan without service areas (colour 0, no area) and every figure of its report that needs
+    /// no service area: the districts' service points (medoid households, on all cores when
+    /// `allCores`), then `PlanReport.withoutShapes`.
+    static func figures(_ inputs: Inputs, metadata: PlanMetadata, ids: [String], labels: [String: DistrictLabel],
+                        assignment: [Int32], graph: NeighbourGraph, previous: Plan?, allCores: Bool,
+                        cancellation: Cancellation) throws -> (Plan, PlanReport) {
+        let k = metadata.districts
+        let members = DistrictMembers(assignment: assignment, districtCount: k)
+        let loads = inputs.households.loads
+        let (hx, hy) = (inputs.x, inputs.y)
+        let medoid = { @Sendable (d: Int) -> Int in
+            // A cancelled run skips the rest (the check below then throws).
+            cancellation.isCancelled ? -1 : Medoid.medoid(members.members(of: d), x: hx, y: hy, weights: loads) ?? -1
+        }
+        let medoids = allCores ? parallelMap(k, medoid) : (0..<k).map(medoid)
+        try cancellation.check()
+        let districts = (0..<k).map { d in
+            District(id: ids[d], area: MultiPolygon(), color: 0, servicePoint: Int32(medoids[d]), areaKm2: 0,
+                     label: labels[ids[d]])
+        }
+        let plan = Plan(metadata: metadata, districts: districts, households: inputs.households, assignment: assignment)
+        let adjacency = NeighbourAdjacency(offsets: graph.offsets.map(Int.init), neighbours: graph.neighbours,
+                                           householdNode: graph.siteOfHousehold)
+        let report = try PlanReport.withoutShapes(plan: plan, x: inputs.x, y: inputs.y, graph: adjacency,
+                                                  relations: inputs.relations, previous: previous,
+                                                  cancellation: cancellation)
+        return (plan, report)
     }
 
     /// Diagnostics in the user's terms (district ids, not indexes), one line per kind when a kind

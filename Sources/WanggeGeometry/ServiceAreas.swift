@@ -50,9 +50,68 @@ public enum ServiceAreas {
                              triangles: [Int32]? = nil, halfedges: [Int32]? = nil,
                              barriers: Barriers = Barriers(), cancellation: Cancellation = .never) throws -> Result {
         let context = GeometryContext()
-        var areas = try build(sites: sites, siteDistrict: siteDistrict, k: k, clip: context.multiPolygon(clip),
+        let areas = try build(sites: sites, siteDistrict: siteDistrict, k: k, clip: context.multiPolygon(clip),
                               triangles: triangles, halfedges: halfedges, barriers: barriers, context: context,
                               cancellation: cancellation)
+        return try converted(areas, cancellation: cancellation)
+    }
+
+    /// What the service areas need before the districts are known: the clip region without the
+    /// polygon barriers, checked (valid, with an area, covering every site), and the triangulation
+    /// with its twins, checked as Delaunay (or why it is not). Only Sendable values: `groundwork`
+    /// builds it in a GEOS context of its own, so on any thread (the pipeline builds it while the
+    /// partition runs), and `build(sites:siteDistrict:k:groundwork:…)` starts at the districts.
+    public struct Groundwork: Sendable {
+        /// The clip region minus the polygon barriers, as WKB.
+        let clip: [UInt8]
+        let clipArea: Double
+        /// Nil without triangles (GEOS's Voronoi cells are used).
+        let triangulation: Swift.Result<Triangulation, any Error>?
+        /// Seconds per step.
+        public let timings: [(step: String, seconds: Double)]
+    }
+
+    /// The groundwork for `build(sites:siteDistrict:k:groundwork:…)`: the same checks, in the same
+    /// order, and the same errors as `build` (a triangulation that is not Delaunay is no error: the
+    /// build then falls back to GEOS's Voronoi cells, as `build` does).
+    public static func groundwork(sites: [Point2], clip: MultiPolygon, triangles: [Int32]? = nil,
+                                  halfedges: [Int32]? = nil, barriers: Barriers = Barriers(),
+                                  cancellation: Cancellation = .never) throws -> Groundwork {
+        let context = GeometryContext()
+        let clock = ContinuousClock()
+        var timings: [(step: String, seconds: Double)] = []
+        var mark = clock.now
+        func lap(_ step: String) {
+            let now = clock.now
+            timings.append((step, seconds(now - mark)))
+            mark = now
+        }
+        let clip = try holed(context.multiPolygon(clip), barriers: barriers, context: context)
+        let (clipArea, _) = try checkedClip(clip, sites: sites, lap: lap)
+        try cancellation.check()
+        var triangulation: Swift.Result<Triangulation, any Error>?
+        if let triangles, !triangles.isEmpty, sites.count >= 3 {
+            triangulation = Swift.Result {
+                let t = try Triangulation(sites: sites, triangles: triangles, halfedges: halfedges)
+                try t.checkDelaunay(sites: sites)
+                return t
+            }
+            lap("twins and Delaunay check")
+        }
+        return Groundwork(clip: try clip.wkb(), clipArea: clipArea, triangulation: triangulation, timings: timings)
+    }
+
+    /// `build` on its groundwork (built for the same sites and barriers).
+    public static func build(sites: [Point2], siteDistrict: [Int32], k: Int, groundwork: Groundwork,
+                             barriers: Barriers = Barriers(), cancellation: Cancellation = .never) throws -> Result {
+        let context = GeometryContext()
+        let areas = try build(sites: sites, siteDistrict: siteDistrict, k: k, clip: context.geometry(wkb: groundwork.clip),
+                              barriers: barriers, context: context, groundwork: groundwork, cancellation: cancellation)
+        return try converted(areas, cancellation: cancellation)
+    }
+
+    private static func converted(_ areas: Geometries, cancellation: Cancellation) throws -> Result {
+        var areas = areas
         let clock = ContinuousClock()
         let started = clock.now
         let districts = try areas.geometries.map {
@@ -85,16 +144,12 @@ public enum ServiceAreas {
     public static func build(sites: [Point2], siteDistrict: [Int32], k: Int, clip: Geometry,
                              triangles: [Int32]? = nil, halfedges: [Int32]? = nil,
                              barriers: Barriers = Barriers(), context: GeometryContext,
-                             cancellation: Cancellation = .never) throws -> Geometries {
-        var clip = clip
-        if !barriers.polygons.isEmpty {
-            // Lakes and rail yards are holes that no district owns.
-            let holes = try context.multiPolygon(MultiPolygon(barriers.polygons)).unaryUnion()
-            clip = try polygonal(clip.difference(holes))
-        }
+                             groundwork: Groundwork? = nil, cancellation: Cancellation = .never) throws -> Geometries {
+        // With groundwork, `clip` is its clip region (the holes already cut).
+        let clip = groundwork == nil ? try holed(clip, barriers: barriers, context: context) : clip
         var result = try buildVoronoi(sites: sites, siteDistrict: siteDistrict, k: k, clip: clip,
                                       triangles: triangles, halfedges: halfedges, context: context,
-                                      cancellation: cancellation)
+                                      groundwork: groundwork, cancellation: cancellation)
         guard !barriers.lines.isEmpty else { return result }
         try cancellation.check()
         let clock = ContinuousClock()
@@ -125,25 +180,16 @@ public enum ServiceAreas {
         return result
     }
 
-    static func buildVoronoi(sites: [Point2], siteDistrict: [Int32], k: Int, clip: Geometry,
-                             triangles: [Int32]?, halfedges: [Int32]?,
-                             context: GeometryContext, cancellation: Cancellation = .never) throws -> Geometries {
-        let clock = ContinuousClock()
-        var timings: [(step: String, seconds: Double)] = []
-        var mark = clock.now
-        func lap(_ step: String) {
-            let now = clock.now
-            timings.append((step, seconds(now - mark)))
-            mark = now
-        }
+    /// The clip region without the polygon barriers: lakes and rail yards are holes that no district owns.
+    static func holed(_ clip: Geometry, barriers: Barriers, context: GeometryContext) throws -> Geometry {
+        guard !barriers.polygons.isEmpty else { return clip }
+        let holes = try context.multiPolygon(MultiPolygon(barriers.polygons)).unaryUnion()
+        return try polygonal(clip.difference(holes))
+    }
 
-        guard k >= 1 else { throw WanggeError.usage("service areas need k ≥ 1, got \(k)") }
-        guard siteDistrict.count == sites.count else {
-            throw WanggeError(.software, "service areas: \(sites.count) sites but \(siteDistrict.count) district indexes")
-        }
-        if let bad = siteDistrict.firstIndex(where: { $0 < 0 || Int($0) >= k }) {
-            throw WanggeError(.software, "service areas: site \(bad) has district \(siteDistrict[bad]), not in 0..<\(k)")
-        }
+    /// The checks of the sites and the clip region (valid, with an area, covering every site):
+    /// the clip area and the clip's index.
+    static func checkedClip(_ clip: Geometry, sites: [Point2], lap: (String) -> Void) throws -> (Double, ClipIndex) {
         guard !sites.isEmpty else { throw WanggeError.data("service areas need at least one household site") }
         if let bad = sites.firstIndex(where: { !$0.x.isFinite || !$0.y.isFinite }) {
             throw WanggeError.data("site \(bad) has a non-finite coordinate")
@@ -162,6 +208,37 @@ public enum ServiceAreas {
                                    + (outside.count > 10 ? ", …" : ""))
         }
         lap("check sites")
+        return (clipArea, clipIndex)
+    }
+
+    static func buildVoronoi(sites: [Point2], siteDistrict: [Int32], k: Int, clip: Geometry,
+                             triangles: [Int32]?, halfedges: [Int32]?,
+                             context: GeometryContext, groundwork: Groundwork? = nil,
+                             cancellation: Cancellation = .never) throws -> Geometries {
+        let clock = ContinuousClock()
+        var timings: [(step: String, seconds: Double)] = []
+        var mark = clock.now
+        func lap(_ step: String) {
+            let now = clock.now
+            timings.append((step, seconds(now - mark)))
+            mark = now
+        }
+
+        guard k >= 1 else { throw WanggeError.usage("service areas need k ≥ 1, got \(k)") }
+        guard siteDistrict.count == sites.count else {
+            throw WanggeError(.software, "service areas: \(sites.count) sites but \(siteDistrict.count) district indexes")
+        }
+        if let bad = siteDistrict.firstIndex(where: { $0 < 0 || Int($0) >= k }) {
+            throw WanggeError(.software, "service areas: site \(bad) has district \(siteDistrict[bad]), not in 0..<\(k)")
+        }
+        let clipArea: Double
+        let clipIndex: ClipIndex
+        if let groundwork {
+            (clipArea, clipIndex) = (groundwork.clipArea, try ClipIndex(region: clip))
+            lap("clip index")
+        } else {
+            (clipArea, clipIndex) = try checkedClip(clip, sites: sites, lap: lap)
+        }
         try cancellation.check()
 
         // Members per district, ascending site index (deterministic).
@@ -169,10 +246,12 @@ public enum ServiceAreas {
         for (s, d) in siteDistrict.enumerated() { members[Int(d)].append(s) }
 
         var dualFailure: String?
-        if let triangles, !triangles.isEmpty, sites.count >= 3 {
+        let dualInput = groundwork.map { $0.triangulation != nil } ?? ((triangles.map { !$0.isEmpty } ?? false) && sites.count >= 3)
+        if dualInput {
             do {
                 let result = try fromDual(sites: sites, siteDistrict: siteDistrict, k: k, clip: clip,
-                                          clipArea: clipArea, clipIndex: clipIndex, triangles: triangles, halfedges: halfedges,
+                                          clipArea: clipArea, clipIndex: clipIndex, triangles: triangles ?? [], halfedges: halfedges,
+                                          triangulation: groundwork?.triangulation,
                                           members: members, context: context, cancellation: cancellation,
                                           lap: lap, timing: { timings.append(($0, $1)) })
                 return Geometries(geometries: result.geometries, method: "triangulation dual", dualFailure: nil,
@@ -227,13 +306,19 @@ public enum ServiceAreas {
     /// Districts from the triangulation's dual, clipped and checked: every district valid and
     /// non-empty when it has sites, areas summing to the clip area. Throws `.software` otherwise.
     static func fromDual(sites: [Point2], siteDistrict: [Int32], k: Int, clip: Geometry, clipArea: Double, clipIndex: ClipIndex,
-                         triangles: [Int32], halfedges: [Int32]?, members: [[Int]], context: GeometryContext,
+                         triangles: [Int32], halfedges: [Int32]?, triangulation checked: Swift.Result<Triangulation, any Error>? = nil,
+                         members: [[Int]], context: GeometryContext,
                          cancellation: Cancellation = .never, lap: (String) -> Void, timing: (String, Double) -> Void) throws -> (geometries: [Geometry], multipart: [Int], areaSum: Double) {
-        let triangulation = try Triangulation(sites: sites, triangles: triangles, halfedges: halfedges)
-        lap("twins")
-        try cancellation.check()
-        try triangulation.checkDelaunay(sites: sites)
-        lap("Delaunay check")
+        let triangulation: Triangulation
+        if let checked {
+            triangulation = try checked.get()
+        } else {
+            triangulation = try Triangulation(sites: sites, triangles: triangles, halfedges: halfedges)
+            lap("twins")
+            try cancellation.check()
+            try triangulation.checkDelaunay(sites: sites)
+            lap("Delaunay check")
+        }
         try cancellation.check()
         let siteBox = BoundingBox(xs: sites.map(\.x), ys: sites.map(\.y))!
         let clipBox = try clip.bounds() ?? siteBox

@@ -100,37 +100,70 @@ public struct PlanReport: Sendable, Equatable {
                                previous: Plan? = nil,
                                geometry: (any ShapeGeometry)? = nil,
                                cancellation: Cancellation = .never) throws -> PlanReport {
+        let n = plan.households.count
+        precondition(x.count == n && y.count == n && plan.assignment.count == n, "one coordinate per household")
+        precondition(areas == nil || areas!.count == plan.districts.count, "one service area per district")
+        let shapes = try areas.map { try Self.shapes(of: $0, geometry: geometry, cancellation: cancellation) }
+        var report = try withoutShapes(plan: plan, x: x, y: y, graph: graph, relations: relations, previous: previous,
+                                       cancellation: cancellation)
+        if let shapes { report.attach(shapes: shapes) }
+        return report
+    }
+
+    /// The shape figures of each district's service area (metric CRS), in district order: GEOS on
+    /// all cores, or `geometry` when given. What `compute` adds to a plan's figures with `areas`.
+    public static func shapes(of list: [MultiPolygon], geometry: (any ShapeGeometry)? = nil,
+                              cancellation: Cancellation = .never) throws -> [ShapeMeasures] {
+        if let geometry { return try list.map { try ShapeMeasures.of($0, geometry: geometry) } }
+        // GEOS on all cores: one context per chunk of districts, results in district order.
+        let chunks = min(list.count, 16)
+        let parts = parallelMap(chunks) { c -> Result<[ShapeMeasures], WanggeError> in
+            let g = GEOSShapeGeometry()
+            let range = (c * list.count / chunks)..<((c + 1) * list.count / chunks)
+            // A cancelled run stops measuring (the check below then throws).
+            do {
+                var measured: [ShapeMeasures] = []
+                measured.reserveCapacity(range.count)
+                for d in range {
+                    if cancellation.isCancelled { break }
+                    measured.append(try ShapeMeasures.of(list[d], geometry: g))
+                }
+                return .success(measured)
+            } catch let e as WanggeError {
+                return .failure(e)
+            } catch {
+                return .failure(WanggeError(.software, "shape measures: \(error)"))
+            }
+        }
+        let measured = try parts.flatMap { try $0.get() }
+        try cancellation.check()
+        return measured
+    }
+
+    /// The report with each district's shape figures (`shapes(of:)`, district order) and the
+    /// plan-wide figures made of them: what `compute` gives with the service areas.
+    public mutating func attach(shapes: [ShapeMeasures]) {
+        precondition(shapes.count == districts.count, "one shape per district")
+        for d in districts.indices { districts[d].shape = shapes[d] }
+        func meanMin(_ values: [Double?]) -> (Double?, Double?) {
+            let v = values.compactMap { $0 }
+            return v.isEmpty ? (nil, nil) : (v.reduce(0, +) / Double(v.count), v.min())
+        }
+        plan.multipart = districts.filter { $0.shape?.polygonCount != 1 }.map(\.id)
+        (plan.polsbyPopperMean, plan.polsbyPopperMin) = meanMin(districts.map(\.polsbyPopper))
+        (plan.reockMean, plan.reockMin) = meanMin(districts.map(\.reock))
+        (plan.hullRatioMean, plan.hullRatioMin) = meanMin(districts.map(\.hullRatio))
+    }
+
+    /// `compute` without service areas: every figure but the shape ones (which `attach(shapes:)`
+    /// adds), so it can run before the areas exist.
+    public static func withoutShapes(plan: Plan, x: [Double], y: [Double], graph: NeighbourAdjacency?,
+                                     relations: RelationTable?, previous: Plan?,
+                                     cancellation: Cancellation) throws -> PlanReport {
         let hh = plan.households
         let n = hh.count, k = plan.districts.count
         precondition(x.count == n && y.count == n && plan.assignment.count == n, "one coordinate per household")
-        precondition(areas == nil || areas!.count == k, "one service area per district")
         let loads = hh.loads
-        let shapes = try areas.map { list -> [ShapeMeasures] in
-            if let geometry { return try list.map { try ShapeMeasures.of($0, geometry: geometry) } }
-            // GEOS on all cores: one context per chunk of districts, results in district order.
-            let chunks = min(list.count, 16)
-            let parts = parallelMap(chunks) { c -> Result<[ShapeMeasures], WanggeError> in
-                let g = GEOSShapeGeometry()
-                let range = (c * list.count / chunks)..<((c + 1) * list.count / chunks)
-                // A cancelled run stops measuring (the check below then throws).
-                do {
-                    var measured: [ShapeMeasures] = []
-                    measured.reserveCapacity(range.count)
-                    for d in range {
-                        if cancellation.isCancelled { break }
-                        measured.append(try ShapeMeasures.of(list[d], geometry: g))
-                    }
-                    return .success(measured)
-                } catch let e as WanggeError {
-                    return .failure(e)
-                } catch {
-                    return .failure(WanggeError(.software, "shape measures: \(error)"))
-                }
-            }
-            let measured = try parts.flatMap { try $0.get() }
-            try cancellation.check()
-            return measured
-        }
         let members = DistrictMembers(assignment: plan.assignment, districtCount: k)
         let balance = BalanceMetrics.figures(
             districtLoads: BalanceMetrics.districtLoads(assignment: plan.assignment, loads: loads, districtCount: k))
@@ -157,7 +190,7 @@ public struct PlanReport: Sendable, Equatable {
             districts.append(DistrictFigures(
                 id: plan.districts[d].id, name: plan.districts[d].label?.name ?? "",
                 households: m.count, members: people, load: balance.loads[d], deviation: balance.deviations[d],
-                components: components?[d], shape: shapes?[d],
+                components: components?[d], shape: nil,
                 dispersion: disp, servicePoint: sp, servicePointId: sp >= 0 ? hh.ids[sp] : nil,
                 meanServiceDistance: dist.mean, maxServiceDistance: dist.max))
         }
@@ -172,13 +205,6 @@ public struct PlanReport: Sendable, Equatable {
         let cut = graph.map { ContiguityMetrics.cutEdges(assignment: plan.assignment, graph: $0) }
         try cancellation.check()
 
-        func meanMin(_ values: [Double?]) -> (Double?, Double?) {
-            let v = values.compactMap { $0 }
-            return v.isEmpty ? (nil, nil) : (v.reduce(0, +) / Double(v.count), v.min())
-        }
-        let pp = meanMin(districts.map(\.polsbyPopper))
-        let reock = meanMin(districts.map(\.reock))
-        let hull = meanMin(districts.map(\.hullRatio))
         let figures = PlanFigures(
             households: n, members: hh.totalMembers, districts: k, balance: plan.metadata.balance,
             totalLoad: balance.loads.reduce(0, +), target: balance.target, tolerance: plan.metadata.tolerance,
@@ -186,9 +212,8 @@ public struct PlanReport: Sendable, Equatable {
             loadCV: balance.coefficientOfVariation,
             withinTolerance: balance.deviations.filter { abs($0) <= plan.metadata.tolerance + 1e-12 }.count,
             noncontiguous: components.map { c in (0..<k).filter { c[$0] > 1 }.map { plan.districts[$0].id } },
-            multipart: areas.map { _ in districts.filter { $0.shape?.polygonCount != 1 }.map(\.id) },
-            polsbyPopperMean: pp.0, polsbyPopperMin: pp.1, reockMean: reock.0, reockMin: reock.1,
-            hullRatioMean: hull.0, hullRatioMin: hull.1,
+            multipart: nil, polsbyPopperMean: nil, polsbyPopperMin: nil, reockMean: nil, reockMin: nil,
+            hullRatioMean: nil, hullRatioMin: nil,
             dispersion: dispersion,
             meanServiceDistance: n > 0 ? sumDistance / Double(n) : 0, maxServiceDistance: maxDistance,
             groups: groupShares.filter { !$0.isEmpty }.count,

@@ -58,8 +58,13 @@ public final class BackgroundJob<T: Sendable>: @unchecked Sendable {
     private let done = DispatchGroup()
     private var result: T?
 
-    public init(_ body: @escaping @Sendable () -> T) {
-        if Parallelism.workers == 1 {
+    public convenience init(_ body: @escaping @Sendable () -> T) {
+        self.init(inBackground: true, body)
+    }
+
+    /// `inBackground` false: runs `body` on the spot, in the caller's thread (as with one worker).
+    public init(inBackground: Bool, _ body: @escaping @Sendable () -> T) {
+        if Parallelism.workers == 1 || !inBackground {
             result = body()
             return
         }

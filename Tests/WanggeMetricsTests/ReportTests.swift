@@ -173,6 +173,21 @@ struct SmallPlan {
         #expect(c.wins.a > 0 && c.wins.b == 0)
     }
 
+    /// The figures without service areas, then the shape figures attached (what the partition
+    /// pipeline does, the first beside the service areas), are the report `compute` gives with the
+    /// areas; before attaching, no shape figure is there.
+    @Test func shapesAttachedLaterGiveTheSameReport() throws {
+        for assignment: [Int32] in [[0, 0, 0, 0, 1, 1, 1, 1], [1, 0, 0, 0, 1, 1, 1, 1]] {
+            let s = SmallPlan(assignment: assignment)
+            var split = try PlanReport.withoutShapes(plan: s.plan, x: s.x, y: s.y, graph: s.graph, relations: s.relations,
+                                                     previous: nil, cancellation: .never)
+            #expect(split.plan.multipart == nil && split.plan.polsbyPopperMean == nil && split.districts.allSatisfy { $0.shape == nil })
+            split.attach(shapes: try PlanReport.shapes(of: s.areas))
+            #expect(split == (try s.report()))
+            #expect(try split.render(format: .json) == s.report().render(format: .json))
+        }
+    }
+
     /// The metrics check for cancellation while measuring shapes and between districts: a cancelled
     /// check throws `CancellationError`; one that never fires gives the same report.
     @Test func computeStopsWhenCancelled() throws {

@@ -45,4 +45,36 @@ import WanggeEnsemble
         #expect(parallelMap(0) { $0 }.isEmpty)
         #expect(parallelMap(1) { $0 + 41 } == [41])
     }
+
+    /// A job not sent to the background has run when it is created (as with one worker).
+    @Test func aJobNotInTheBackgroundRunsOnTheSpot() {
+        final class Box: @unchecked Sendable { var ran = false }
+        let box = Box()
+        let job = BackgroundJob(inBackground: false) { box.ran = true; return 7 }
+        #expect(box.ran)
+        #expect(job.value == 7 && BackgroundJob { 6 * 7 }.value == 42)
+    }
+}
+
+/// The service areas are unprojected and rounded in runs of districts side by side: the same
+/// districts, in the same order, as one pass.
+@Suite struct CoverageOutputTests {
+    @Test func writtenInRunsEqualsOnePass() throws {
+        let projector = try Projector(longitudes: [116.3, 116.4], latitudes: [33.2, 33.3])
+        // 120 districts: squares of a 12 × 10 grid, some with a hole, around (116.35°E, 33.25°N).
+        let origin = try projector.project(longitudes: [116.35], latitudes: [33.25])
+        let areas = (0..<120).map { d -> MultiPolygon in
+            let x0 = origin.x[0] + Double(d % 12) * 137.5, y0 = origin.y[0] + Double(d / 12) * 91.25
+            func ring(_ a: Double, _ b: Double, _ c: Double, _ e: Double) -> [Point2] {
+                [Point2(a, b), Point2(c, b), Point2(c, e), Point2(a, e), Point2(a, b)]
+            }
+            var rings = [ring(x0, y0, x0 + 137.5, y0 + 91.25)]
+            if d % 5 == 0 { rings.append(Array(ring(x0 + 20, y0 + 20, x0 + 40.123, y0 + 33.3).reversed())) }
+            return MultiPolygon([Polygon(rings: rings)])
+        }
+        let runs = try CoverageOutput.written(areas, projector: projector)
+        let onePass = try CoverageOutput.written(areas[...], projector: projector, cancellation: .never)
+        #expect(runs == onePass)
+        #expect(runs.count == 120 && runs.allSatisfy { !$0.isEmpty })
+    }
 }
