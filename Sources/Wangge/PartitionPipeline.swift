@@ -149,12 +149,15 @@ public enum PartitionPipeline {
         var colors = [Int](repeating: 0, count: options.k)
         var multipart: [String] = []
         // The metrics do not read the WGS84 areas: the areas are unprojected on a second core as soon
-        // as they are built, while the colours and the shape figures are computed, and put into the
-        // plan afterwards (so "metrics" comes before "unproject" in the stage times, which then holds
-        // only the wait for it).
-        let unprojectFailed = CancellationFlag()
+        // as they are built, while the shape figures are computed, and put into the plan afterwards
+        // (so "metrics" comes before "unproject" in the stage times, which then holds only the wait
+        // for it).
+        let sideJobsFailed = CancellationFlag()
         var unprojected: BackgroundJob<Result<[MultiPolygon], any Error>>? = nil
-        defer { unprojectFailed.set(); _ = unprojected?.value }
+        defer { sideJobsFailed.set(); _ = unprojected?.value }
+        // The colours (adjacency from shared edges, DSatur) likewise, beside the shape figures.
+        var coloring: BackgroundJob<Result<[Int], any Error>>? = nil
+        defer { sideJobsFailed.set(); _ = coloring?.value }
         if options.serviceAreas {
             try control.enter(.serviceAreas)
             let prepared = try groundwork!.value.get()
@@ -167,10 +170,15 @@ public enum PartitionPipeline {
             unprojected = BackgroundJob { [areasMetric, crs = inputs.crs, cancellation = control.cancellation] in
                 Result {
                     try CoverageOutput.wgs84(areasMetric, projector: try Projector(crs: crs),
-                                             cancellation: Cancellation { unprojectFailed.isSet || cancellation.isCancelled })
+                                             cancellation: Cancellation { sideJobsFailed.isSet || cancellation.isCancelled })
                 }
             }
-            colors = try DistrictColoring.colors(areasMetric, cancellation: control.cancellation)
+            coloring = BackgroundJob { [areasMetric, cancellation = control.cancellation] in
+                Result {
+                    try DistrictColoring.colors(areasMetric,
+                                                cancellation: Cancellation { sideJobsFailed.isSet || cancellation.isCancelled })
+                }
+            }
             watch.lap("service areas")
         }
         try control.enter(.metrics)
@@ -183,6 +191,7 @@ public enum PartitionPipeline {
             areaKm2.append(try geometry.multiPolygon(area).area() / 1e6)
         }
         let shapes = options.serviceAreas ? try PlanReport.shapes(of: areasMetric, cancellation: cancellation) : nil
+        if let coloring { colors = try coloring.value.get() }
         var (plan, report) = try figures.value.get()
         if let shapes { report.attach(shapes: shapes) }
         for d in 0..<options.k {
