@@ -78,14 +78,8 @@ public enum ServiceAreas {
                                   halfedges: [Int32]? = nil, barriers: Barriers = Barriers(),
                                   cancellation: Cancellation = .never) throws -> Groundwork {
         let context = GeometryContext()
-        let clock = ContinuousClock()
-        var timings: [(step: String, seconds: Double)] = []
-        var mark = clock.now
-        func lap(_ step: String) {
-            let now = clock.now
-            timings.append((step, seconds(now - mark)))
-            mark = now
-        }
+        let steps = StepTimes()
+        let lap = steps.lap
         let clip = try holed(context.multiPolygon(clip), barriers: barriers, context: context)
         let (clipArea, _) = try checkedClip(clip, sites: sites, lap: lap)
         try cancellation.check()
@@ -98,7 +92,7 @@ public enum ServiceAreas {
             }
             lap("twins and Delaunay check")
         }
-        return Groundwork(clip: try clip.wkb(), clipArea: clipArea, triangulation: triangulation, timings: timings)
+        return Groundwork(clip: try clip.wkb(), clipArea: clipArea, triangulation: triangulation, timings: steps.list)
     }
 
     /// `build` on its groundwork (built for the same sites and barriers).
@@ -216,13 +210,8 @@ public enum ServiceAreas {
                              context: GeometryContext, groundwork: Groundwork? = nil,
                              cancellation: Cancellation = .never) throws -> Geometries {
         let clock = ContinuousClock()
-        var timings: [(step: String, seconds: Double)] = []
-        var mark = clock.now
-        func lap(_ step: String) {
-            let now = clock.now
-            timings.append((step, seconds(now - mark)))
-            mark = now
-        }
+        let steps = StepTimes()
+        let lap = steps.lap
 
         guard k >= 1 else { throw WanggeError.usage("service areas need k ≥ 1, got \(k)") }
         guard siteDistrict.count == sites.count else {
@@ -253,10 +242,10 @@ public enum ServiceAreas {
                                           clipArea: clipArea, clipIndex: clipIndex, triangles: triangles ?? [], halfedges: halfedges,
                                           triangulation: groundwork?.triangulation,
                                           members: members, context: context, cancellation: cancellation,
-                                          lap: lap, timing: { timings.append(($0, $1)) })
+                                          lap: lap, timing: steps.add)
                 return Geometries(geometries: result.geometries, method: "triangulation dual", dualFailure: nil,
                                   multipart: result.multipart, dissolveFallbacks: [], clipArea: clipArea,
-                                  districtAreaSum: result.areaSum, timings: timings)
+                                  districtAreaSum: result.areaSum, timings: steps.list)
             } catch let error as WanggeError where error.status == .software {
                 // The dual failed its checks (degenerate input): GEOS's Voronoi cells below.
                 lap("dual (failed)")
@@ -287,9 +276,9 @@ public enum ServiceAreas {
             dissolveSeconds += seconds(t1 - t0)
             clipSeconds += seconds(t2 - t1)
         }
-        timings.append(("dissolve", dissolveSeconds))
-        timings.append(("clip", clipSeconds))
-        mark = clock.now
+        steps.add("dissolve", dissolveSeconds)
+        steps.add("clip", clipSeconds)
+        steps.restart()
 
         var multipart: [Int] = []
         var areaSum = 0.0
@@ -300,7 +289,7 @@ public enum ServiceAreas {
         lap("measure")
         return Geometries(geometries: geometries, method: "GEOS Voronoi", dualFailure: dualFailure, multipart: multipart,
                           dissolveFallbacks: fallbacks, clipArea: clipArea, districtAreaSum: areaSum,
-                          timings: timings)
+                          timings: steps.list)
     }
 
     /// Districts from the triangulation's dual, clipped and checked: every district valid and
@@ -385,6 +374,22 @@ public enum ServiceAreas {
             if polygons.count == 1 { return polygons[0] }
             return try g.context.collection(polygons, type: .multiPolygon)
         }
+    }
+
+    /// Seconds per step of one build, for the stage's `timings`: `lap` ends a step (timed from the end
+    /// of the previous one), `add` records a step timed elsewhere. Local to one call, never shared.
+    final class StepTimes {
+        private let clock = ContinuousClock()
+        private var mark: ContinuousClock.Instant
+        private(set) var list: [(step: String, seconds: Double)] = []
+        init() { mark = clock.now }
+        func lap(_ step: String) {
+            let now = clock.now
+            list.append((step, ServiceAreas.seconds(now - mark)))
+            mark = now
+        }
+        func add(_ step: String, _ seconds: Double) { list.append((step, seconds)) }
+        func restart() { mark = clock.now }
     }
 
     static func seconds(_ d: Duration) -> Double {
