@@ -225,7 +225,7 @@ struct BarrierCut {
             if try faceOf(s) == f { candidates.append(s) }
             return false
         }
-        candidates.sort()
+        candidates = Self.undominated(candidates, box: box, points: grid.points)
         let districts = Set(candidates.map { siteDistrict[$0] })
         if districts.count == 1 { return [(Int(districts.first!), part)] }
         let cells = try VoronoiCells(sites: candidates.map { grid.points[$0] }, clip: part, context: context, lap: { _ in })
@@ -240,6 +240,52 @@ struct BarrierCut {
             let pieces = byDistrict[d]!
             return (Int(d), pieces.count == 1 ? pieces[0] : try context.collection(pieces).unaryUnion())
         }
+    }
+}
+
+extension BarrierCut {
+    /// The sites of `candidates` that can be nearest (among `candidates`) to some point of `box`, in
+    /// ascending order. A site s is left out when a kept site t is strictly nearer than s at each
+    /// corner of the box: the points nearer to t than to s form an open half-plane, so t is then
+    /// nearer at every point of the box and s is nowhere nearest nor tied. The Voronoi cells of the
+    /// sites kept, cut to anything inside the box, are therefore those of all the candidates.
+    ///
+    /// A part far from its face's sites (a cell that ran across the river into open land) can have
+    /// tens of thousands of candidates within the box bound, nearly all of them behind the nearest
+    /// row of sites. Sites are tried nearest to the box's centre first, and each is compared with at
+    /// most `limit` kept sites (the nearest ones), so the filter costs O(n · limit) and keeps a few
+    /// dozen or hundred sites for the Voronoi diagram. A tie, or a difference within rounding
+    /// (a relative 10⁻⁹ of the squared distance), keeps the site.
+    static func undominated(_ candidates: [Int], box: BoundingBox, points: [Point2], limit: Int = 64) -> [Int] {
+        guard candidates.count > 2 else { return candidates.sorted() }
+        let corners = [Point2(box.minX, box.minY), Point2(box.maxX, box.minY),
+                       Point2(box.minX, box.maxY), Point2(box.maxX, box.maxY)]
+        let cx = (box.minX + box.maxX) / 2, cy = (box.minY + box.maxY) / 2
+        func squared(_ a: Point2, _ b: Point2) -> Double { (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y) }
+        let byDistance = candidates
+            .map { s -> (Double, Int) in
+                let p = points[s]
+                return ((p.x - cx) * (p.x - cx) + (p.y - cy) * (p.y - cy), s)
+            }
+            .sorted { $0 < $1 }
+        var kept: [Int] = []
+        kept.reserveCapacity(min(candidates.count, 4 * limit))
+        for (_, s) in byDistance {
+            let p = points[s]
+            let ds = corners.map { squared($0, p) }
+            var dominated = false
+            for t in kept.prefix(limit) {
+                let q = points[t]
+                var nearer = true
+                for (c, corner) in corners.enumerated() {
+                    let dt = squared(corner, q)
+                    if !(ds[c] - dt > 1e-9 * ds[c]) { nearer = false; break }
+                }
+                if nearer { dominated = true; break }
+            }
+            if !dominated { kept.append(s) }
+        }
+        return kept.sorted()
     }
 }
 
