@@ -27,11 +27,15 @@ public enum CoverageNoding {
         public var dropped: Int
     }
 
-    /// A uniform grid over points: the points (indexes) per cell.
+    /// A uniform grid over points: the points (indexes) per cell, as a list per occupied cell
+    /// (its last point in `head`, each point's predecessor in `next`).
     private struct Grid {
         let x0: Double, y0: Double, cell: Double
         let nx: Int, ny: Int
-        var cells: [Int: [Int32]] = [:]
+        private var head: PointKeyTable
+        private var next: [Int32]
+        /// Occupied cells (column, row) in order of first use.
+        private var occupied: [(Int, Int)] = []
 
         init(points: [Point2], cell: Double) {
             var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
@@ -41,26 +45,34 @@ public enum CoverageNoding {
             self.cell = cell
             nx = max(1, Int(((maxX - minX) / cell).rounded(.down)) + 1)
             ny = max(1, Int(((maxY - minY) / cell).rounded(.down)) + 1)
+            head = PointKeyTable(expected: points.count)
+            next = [Int32](repeating: -1, count: points.count)
         }
 
         func column(_ x: Double) -> Int { min(max(Int(((x - x0) / cell).rounded(.down)), 0), nx - 1) }
         func row(_ y: Double) -> Int { min(max(Int(((y - y0) / cell).rounded(.down)), 0), ny - 1) }
-        func key(_ c: Int, _ r: Int) -> Int { r * nx + c }
 
-        mutating func insert(_ i: Int32, _ p: Point2) { cells[key(column(p.x), row(p.y)), default: []].append(i) }
+        mutating func insert(_ i: Int32, _ p: Point2) {
+            let (c, r) = (column(p.x), row(p.y))
+            let key = Point2Key(x: Int64(c), y: Int64(r))
+            if let last = head.value(for: key) { next[Int(i)] = last } else { occupied.append((c, r)) }
+            head.set(i, for: key)
+        }
 
-        /// Calls `body` with every point index in the cells meeting the box.
+        private func forEach(inCell c: Int, _ r: Int, _ body: (Int32) -> Void) {
+            var i = head.value(for: Point2Key(x: Int64(c), y: Int64(r))) ?? -1
+            while i >= 0 { body(i); i = next[Int(i)] }
+        }
+
+        /// Calls `body` with every point index in the cells meeting the box (in no particular order).
         func forEach(minX: Double, minY: Double, maxX: Double, maxY: Double, _ body: (Int32) -> Void) {
             let c0 = column(minX), c1 = column(maxX), r0 = row(minY), r1 = row(maxY)
-            if (c1 - c0 + 1) * (r1 - r0 + 1) > cells.count {
+            if (c1 - c0 + 1) * (r1 - r0 + 1) > occupied.count {
                 // A box wider than the occupied cells (a long edge): scan the occupied cells.
-                for (k, list) in cells {
-                    let c = k % nx, r = k / nx
-                    if c >= c0, c <= c1, r >= r0, r <= r1 { list.forEach(body) }
-                }
+                for (c, r) in occupied where c >= c0 && c <= c1 && r >= r0 && r <= r1 { forEach(inCell: c, r, body) }
                 return
             }
-            for r in r0...r1 { for c in c0...c1 { cells[key(c, r)]?.forEach(body) } }
+            for r in r0...r1 { for c in c0...c1 { forEach(inCell: c, r, body) } }
         }
     }
 
@@ -77,28 +89,36 @@ public enum CoverageNoding {
         var vertices: [Point2] = []
         var snapped = 0
         let snapGrid = max(tolerance, .leastNormalMagnitude)
-        var exact: [Point2Key: Int32] = [:]
-        var byCell: [Point2Key: [Int32]] = [:]
+        let expected = districts.reduce(0) { $0 + $1.polygons.reduce(0) { $0 + $1.rings.reduce(0) { $0 + $1.count } } } / 2
+        var exact = PointKeyTable(expected: expected)
+        // The vertices per snapping cell: the last one in `cellHead`, each one's predecessor in `nextInCell`.
+        var cellHead = PointKeyTable(expected: expected)
+        var nextInCell: [Int32] = []
         func cellKey(_ p: Point2) -> Point2Key {
             Point2Key(x: Int64((p.x / snapGrid).rounded(.down)), y: Int64((p.y / snapGrid).rounded(.down)))
         }
         func canonical(_ p: Point2) -> Int32 {
-            if let i = exact[Point2Key(p)] { return i }
+            if let i = exact.value(for: Point2Key(p)) { return i }
             let k = cellKey(p)
+            // The nearest vertex within tolerance, ties to the lowest index (so the order in which
+            // a cell's vertices are visited does not matter).
             var best: Int32 = -1
             var bestD = tolerance * tolerance
             for dy in -1...1 { for dx in -1...1 {
-                for i in byCell[Point2Key(x: k.x + Int64(dx), y: k.y + Int64(dy))] ?? [] {
+                var i = cellHead.value(for: Point2Key(x: k.x + Int64(dx), y: k.y + Int64(dy))) ?? -1
+                while i >= 0 {
                     let q = vertices[Int(i)]
                     let d = (q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y)
                     if d <= bestD && (best < 0 || d < bestD || i < best) { best = i; bestD = d }
+                    i = nextInCell[Int(i)]
                 }
             } }
-            if best >= 0 { snapped += 1; exact[Point2Key(p)] = best; return best }
+            if best >= 0 { snapped += 1; exact.set(best, for: Point2Key(p)); return best }
             let i = Int32(vertices.count)
             vertices.append(p)
-            exact[Point2Key(p)] = i
-            byCell[k, default: []].append(i)
+            exact.set(i, for: Point2Key(p))
+            nextInCell.append(cellHead.value(for: k) ?? -1)
+            cellHead.set(i, for: k)
             return i
         }
         // Rings as vertex indexes (open: no closing repeat), consecutive repeats dropped.
