@@ -13,34 +13,54 @@ public enum DistrictColoring {
     /// Throws only `CancellationError` (`cancellation` is asked once per district).
     public static func adjacency(_ districts: [MultiPolygon], minimumLength: Double = 0,
                                  cancellation: Cancellation = .never) throws -> [(Int, Int, Double)] {
-        struct Key: Hashable { var ax: Double, ay: Double, bx: Double, by: Double }
-        var owner: [Key: Int32] = [:]
-        var shared: [Int64: Double] = [:]
+        // Vertices numbered by their exact bits; a segment is its two vertex numbers (lower first),
+        // owned by the first district met with it. Hash tables of `PointKeyTable` (the lookups
+        // were most of the colouring's time with `Dictionary`).
+        let expected = districts.reduce(0) { $0 + $1.polygons.reduce(0) { $0 + $1.rings.reduce(0) { $0 + $1.count } } }
+        var vertex = PointKeyTable(expected: expected / 2)
+        var owner = PointKeyTable(expected: expected / 2)
+        var pairIndex = PointKeyTable(expected: 64)
+        var pairs: [(Int, Int)] = [], lengths: [Double] = []
+        func number(_ p: Point2) -> Int64 {
+            let key = Point2Key(p)
+            if let v = vertex.value(for: key) { return Int64(v) }
+            let v = Int32(vertex.count)
+            vertex.set(v, for: key)
+            return Int64(v)
+        }
         for (d, district) in districts.enumerated() {
             try cancellation.check()
             for polygon in district.polygons {
                 for ring in polygon.rings where ring.count >= 2 {
+                    var a = number(ring[0])
                     for i in 0..<(ring.count - 1) {
                         let p = ring[i], q = ring[i + 1]
+                        let b = number(q)
+                        defer { a = b }
                         if p == q { continue }
-                        let forward = p.x < q.x || (p.x == q.x && p.y < q.y)
-                        let key = forward ? Key(ax: p.x, ay: p.y, bx: q.x, by: q.y) : Key(ax: q.x, ay: q.y, bx: p.x, by: p.y)
-                        if let other = owner[key] {
+                        let key = Point2Key(x: min(a, b), y: max(a, b))
+                        if let other = owner.value(for: key) {
                             let o = Int(other)
                             if o != d {
-                                let pair = Int64(min(o, d)) << 32 | Int64(max(o, d))
+                                let pair = Point2Key(x: Int64(min(o, d)), y: Int64(max(o, d)))
                                 let dx = q.x - p.x, dy = q.y - p.y
-                                shared[pair, default: 0] += (dx * dx + dy * dy).squareRoot()
+                                let length = (dx * dx + dy * dy).squareRoot()
+                                if let at = pairIndex.value(for: pair) {
+                                    lengths[Int(at)] += length
+                                } else {
+                                    pairIndex.set(Int32(pairs.count), for: pair)
+                                    pairs.append((min(o, d), max(o, d))); lengths.append(0 + length)
+                                }
                             }
                         } else {
-                            owner[key] = Int32(d)
+                            owner.set(Int32(d), for: key)
                         }
                     }
                 }
             }
         }
-        return shared.filter { $0.value > minimumLength }
-            .map { (Int($0.key >> 32), Int($0.key & 0xFFFF_FFFF), $0.value) }
+        return pairs.indices.filter { lengths[$0] > minimumLength }
+            .map { (pairs[$0].0, pairs[$0].1, lengths[$0]) }
             .sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
     }
 
