@@ -86,16 +86,18 @@ struct BarrierCut {
         var kept = [[Geometry]](repeating: [], count: areas.count)
         var received = [[Geometry]](repeating: [], count: areas.count)
         var lost = [Bool](repeating: false, count: areas.count)
-        var faceOfSiteCache: [Int32: Int] = [:]
+        // Face of each site once looked up (-2: not yet); a part far from its bank's sites asks
+        // about tens of thousands of them.
+        var faceOfSiteCache = [Int32](repeating: -2, count: sites.count)
 
         func faceOf(_ s: Int) throws -> Int {
-            if let f = faceOfSiteCache[Int32(s)] { return f }
+            if faceOfSiteCache[s] != -2 { return Int(faceOfSiteCache[s]) }
             let p = sites[s]
             var found = -1
             for f in faces.indices where faceBoxes[f].contains(p) {
                 if try preparedFaces[f].covers(x: p.x, y: p.y) { found = f; break }
             }
-            faceOfSiteCache[Int32(s)] = found
+            faceOfSiteCache[s] = Int32(found)
             return found
         }
 
