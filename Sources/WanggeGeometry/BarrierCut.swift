@@ -149,7 +149,7 @@ struct BarrierCut {
     /// A received piece can be cut off from the rest of its district by its neighbours' kept land:
     /// a polygon of a changed district holding none of its sites goes to the neighbour sharing the
     /// longest border with it (any district, so the tiling stays exact).
-    private func mergeStrayPieces(_ areas: inout [Geometry], changed: [Int], grid: SiteGrid, siteDistrict: [Int32]) throws -> [Int] {
+    func mergeStrayPieces(_ areas: inout [Geometry], changed: [Int], grid: SiteGrid, siteDistrict: [Int32]) throws -> [Int] {
         var receivers: [Int] = []
         for d in changed where areas[d].numPolygons > 1 {
             let polygons = try areas[d].parts()
@@ -169,10 +169,43 @@ struct BarrierCut {
                     let shared = try border.intersection(areas[e].boundary()).length()
                     if shared > bestLength { bestLength = shared; best = e }
                 }
-                guard best >= 0 else { keep.append(stray); continue }
-                areas[best] = try ServiceAreas.polygonal(context.collection([areas[best], stray]).unaryUnion())
-                receivers.append(best)
-                moved = true
+                if best >= 0 {
+                    areas[best] = try ServiceAreas.polygonal(context.collection([areas[best], stray]).unaryUnion())
+                    receivers.append(best)
+                    moved = true
+                    continue
+                }
+                // No border shared exactly: the stray's edges lie within rounding of its neighbours'
+                // but not on them (pieces cut by different overlays), so they meet at points only.
+                // The neighbour covering most of a thin band around it takes it, its own district's
+                // polygons included, with its vertices snapped onto that neighbour's first so that
+                // the union closes.
+                let band = try stray.buffer(Self.strayBand, quadrantSegments: 2)
+                var bestCover = 0.0
+                for e in areas.indices where e != d && !areas[e].isEmpty {
+                    guard let other = try areas[e].bounds(), other.intersects(box.grown(by: Self.strayBand)),
+                          try areas[e].intersects(band) else { continue }
+                    let cover = try band.intersection(areas[e]).area()
+                    if cover > bestCover { bestCover = cover; best = e }
+                }
+                var own = -1
+                for (k, polygon) in keep.enumerated() where try polygon.intersects(band) {
+                    let cover = try band.intersection(polygon).area()
+                    if cover > bestCover { bestCover = cover; own = k }
+                }
+                if own >= 0 {
+                    let joined = try ServiceAreas.polygonal(
+                        context.collection([keep[own], stray.snapped(to: keep[own], tolerance: Self.snapTolerance)]).unaryUnion())
+                    keep.replaceSubrange(own...own, with: joined.kind == .polygon ? [joined] : try joined.parts())
+                    moved = true
+                } else if best >= 0 {
+                    areas[best] = try ServiceAreas.polygonal(
+                        context.collection([areas[best], stray.snapped(to: areas[best], tolerance: Self.snapTolerance)]).unaryUnion())
+                    receivers.append(best)
+                    moved = true
+                } else {
+                    keep.append(stray)
+                }
             }
             if moved {
                 areas[d] = keep.count == 1 ? keep[0] : try context.collection(keep, type: .multiPolygon)
@@ -180,6 +213,12 @@ struct BarrierCut {
         }
         return receivers
     }
+
+    /// Width of the band around a stray piece that measures which neighbour surrounds it, and how far
+    /// its vertices may move onto that neighbour's (metres): far above rounding, far below any
+    /// feature of a map.
+    static let strayBand = 1e-3
+    static let snapTolerance = 1e-6
 
     /// Whether `part` covers a site of district `d`.
     private func holdsSite(of d: Int32, _ part: Geometry, grid: SiteGrid, siteDistrict: [Int32]) throws -> Bool {

@@ -77,6 +77,12 @@ extension Geometry {
         try context.wrap(GEOSSymDifference_r(handle, pointer, other.pointer), "symmetric difference")
     }
 
+    /// This geometry with its vertices moved onto the vertices and segments of `other` that lie
+    /// within `tolerance` (shapely's `snap`), so that edges meant to be shared become identical.
+    public func snapped(to other: Geometry, tolerance: Double) throws -> Geometry {
+        try context.wrap(GEOSSnap_r(handle, pointer, other.pointer, tolerance), "snap(\(tolerance))")
+    }
+
     /// Union of all parts of this (collection) geometry.
     public func unaryUnion() throws -> Geometry {
         try context.wrap(GEOSUnaryUnion_r(handle, pointer), "unary union")

@@ -63,4 +63,44 @@ struct BarrierCutTests {
         }!
         #expect(kept.contains(nearest))
     }
+
+    /// A stray piece whose edges lie a nanometre off its neighbours' (pieces cut by different
+    /// overlays) shares no border exactly and touches nothing; it still goes to the district that
+    /// surrounds most of it, snapped onto it, so no area is left in two pieces by rounding.
+    @Test func aStrayWithinRoundingOfItsNeighboursJoinsTheOneAroundMostOfIt() throws {
+        let context = GeometryContext()
+        let sites = [Point2(10, 50), Point2(90, 50)]
+        let grid = SiteGrid(sites)
+        let cut = try BarrierCut(clip: context.polygon(Polygon(rings: [[Point2(0, 0), Point2(100, 0), Point2(100, 100),
+                                                                       Point2(0, 100), Point2(0, 0)]])),
+                                 barriers: Barriers(), context: context)
+        let e = 1e-9
+        // The triangle's tip points west into district 0 (two sides against it) or east into
+        // district 1 (two sides against district 1); it belongs to district 0 and holds no site.
+        for tipWest in [true, false] {
+            let tip = tipWest ? 45.0 : 55.0
+            let inward = tipWest ? e : -e
+            let notch = [Point2(50, 40), Point2(tip, 50), Point2(50, 60)]
+            let west = tipWest
+                ? [Point2(0, 0), Point2(50, 0), notch[0], notch[1], notch[2], Point2(50, 100), Point2(0, 100), Point2(0, 0)]
+                : [Point2(0, 0), Point2(50, 0), Point2(50, 100), Point2(0, 100), Point2(0, 0)]
+            let east = tipWest
+                ? [Point2(50, 0), Point2(100, 0), Point2(100, 100), Point2(50, 100), Point2(50, 0)]
+                : [Point2(50, 0), Point2(100, 0), Point2(100, 100), Point2(50, 100), notch[2], notch[1], notch[0], Point2(50, 0)]
+            // The stray, every vertex a nanometre inside it: it touches neither neighbour.
+            let stray = [Point2(50 + inward, 40 + e), Point2(tip + (tipWest ? e : -e), 50), Point2(50 + inward, 60 - e),
+                         Point2(50 + inward, 40 + e)]
+            var areas = [try context.collection([context.polygon(Polygon(rings: [west])),
+                                                 context.polygon(Polygon(rings: [stray]))], type: .multiPolygon),
+                         try context.polygon(Polygon(rings: [east]))]
+            let receivers = try cut.mergeStrayPieces(&areas, changed: [0], grid: grid, siteDistrict: [0, 1])
+            let owner = tipWest ? 0 : 1
+            #expect(receivers == (tipWest ? [] : [1]))
+            #expect(areas[owner].numPolygons == 1, "tip \(tip): the stray joined district \(owner) as one polygon")
+            #expect(areas[1 - owner].numPolygons == 1)
+            // Each side ends as its half of the square (the stray's slivers are below 1e-6 m²).
+            let (a0, a1) = (try areas[0].area(), try areas[1].area())
+            #expect(abs(a0 - 5000) < 1e-3 && abs(a1 - 5000) < 1e-3)
+        }
+    }
 }
