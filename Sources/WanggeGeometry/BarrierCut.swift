@@ -148,7 +148,9 @@ struct BarrierCut {
 
     /// A received piece can be cut off from the rest of its district by its neighbours' kept land:
     /// a polygon of a changed district holding none of its sites goes to the neighbour sharing the
-    /// longest border with it (any district, so the tiling stays exact).
+    /// longest border with it (any district, so the tiling stays exact); one that shares no border
+    /// exactly (rounding) goes to the district around most of it, its own included, snapped onto it.
+    /// Returns the districts that received a piece.
     func mergeStrayPieces(_ areas: inout [Geometry], changed: [Int], grid: SiteGrid, siteDistrict: [Int32]) throws -> [Int] {
         var receivers: [Int] = []
         for d in changed where areas[d].numPolygons > 1 {
@@ -301,28 +303,21 @@ extension BarrierCut {
         guard candidates.count > 2 else { return candidates.sorted() }
         let corners = [Point2(box.minX, box.minY), Point2(box.maxX, box.minY),
                        Point2(box.minX, box.maxY), Point2(box.maxX, box.maxY)]
-        let cx = (box.minX + box.maxX) / 2, cy = (box.minY + box.maxY) / 2
+        let centre = Point2((box.minX + box.maxX) / 2, (box.minY + box.maxY) / 2)
         func squared(_ a: Point2, _ b: Point2) -> Double { (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y) }
-        let byDistance = candidates
-            .map { s -> (Double, Int) in
-                let p = points[s]
-                return ((p.x - cx) * (p.x - cx) + (p.y - cy) * (p.y - cy), s)
-            }
-            .sorted { $0 < $1 }
+        let byDistance = candidates.map { (squared(points[$0], centre), $0) }.sorted { $0 < $1 }
         var kept: [Int] = []
         kept.reserveCapacity(min(candidates.count, 4 * limit))
         for (_, s) in byDistance {
             let p = points[s]
-            let ds = corners.map { squared($0, p) }
-            var dominated = false
-            for t in kept.prefix(limit) {
+            let ds = (squared(corners[0], p), squared(corners[1], p), squared(corners[2], p), squared(corners[3], p))
+            func farther(_ d: Double, _ corner: Int, than q: Point2) -> Bool {
+                d - squared(corners[corner], q) > 1e-9 * d
+            }
+            let dominated = kept.prefix(limit).contains { t in
                 let q = points[t]
-                var nearer = true
-                for (c, corner) in corners.enumerated() {
-                    let dt = squared(corner, q)
-                    if !(ds[c] - dt > 1e-9 * ds[c]) { nearer = false; break }
-                }
-                if nearer { dominated = true; break }
+                return farther(ds.0, 0, than: q) && farther(ds.1, 1, than: q) && farther(ds.2, 2, than: q)
+                    && farther(ds.3, 3, than: q)
             }
             if !dominated { kept.append(s) }
         }
