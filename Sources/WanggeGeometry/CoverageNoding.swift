@@ -89,7 +89,7 @@ public enum CoverageNoding {
         var vertices: [Point2] = []
         var snapped = 0
         let snapGrid = max(tolerance, .leastNormalMagnitude)
-        let expected = districts.reduce(0) { $0 + $1.polygons.reduce(0) { $0 + $1.rings.reduce(0) { $0 + $1.count } } } / 2
+        let expected = districts.reduce(0) { $0 + $1.pointCount } / 2
         var exact = PointKeyTable(expected: expected)
         // The vertices per snapping cell: the last one in `cellHead`, each one's predecessor in `nextInCell`.
         var cellHead = PointKeyTable(expected: expected)

@@ -16,7 +16,7 @@ public enum DistrictColoring {
         // Vertices numbered by their exact bits; a segment is its two vertex numbers (lower first),
         // owned by the first district met with it. Hash tables of `PointKeyTable` (the lookups
         // were most of the colouring's time with `Dictionary`).
-        let expected = districts.reduce(0) { $0 + $1.polygons.reduce(0) { $0 + $1.rings.reduce(0) { $0 + $1.count } } }
+        let expected = districts.reduce(0) { $0 + $1.pointCount }
         var vertex = PointKeyTable(expected: expected / 2)
         var owner = PointKeyTable(expected: expected / 2)
         var pairIndex = PointKeyTable(expected: 64)
@@ -49,7 +49,7 @@ public enum DistrictColoring {
                                     lengths[Int(at)] += length
                                 } else {
                                     pairIndex.set(Int32(pairs.count), for: pair)
-                                    pairs.append((min(o, d), max(o, d))); lengths.append(0 + length)
+                                    pairs.append((min(o, d), max(o, d))); lengths.append(length)
                                 }
                             }
                         } else {

@@ -1,3 +1,5 @@
+import WanggeModel
+
 /// A hash table from `Point2Key` (a point's exact bits, or any two integers) to a non-negative
 /// `Int32`: open addressing with linear probing, a power-of-two capacity kept at most half full,
 /// and a multiplicative hash. The coverage noding and the colouring look up a million vertices
@@ -64,4 +66,10 @@ struct PointKeyTable {
         count = 0
         for i in oldV.indices where oldV[i] >= 0 { set(oldV[i], for: Point2Key(x: oldX[i], y: oldY[i])) }
     }
+}
+
+extension MultiPolygon {
+    /// Points of all its rings (closing points included): the size hint for a `PointKeyTable` of
+    /// an area's vertices.
+    var pointCount: Int { polygons.reduce(0) { $0 + $1.rings.reduce(0) { $0 + $1.count } } }
 }

@@ -152,9 +152,8 @@ final class SweepHull {
 
         var deferred: [Int32] = []
         var xp = Double.nan, yp = Double.nan
-        for k in 0..<n {
-            if k & 0xFFFF == 0xFFFF, cancellation.isCancelled { return false }
-            let i = k
+        for i in 0..<n {
+            if i & 0xFFFF == 0xFFFF, cancellation.isCancelled { return false }
             let x = px[i], y = py[i]
             if x == xp && y == yp { continue }  // exact duplicate of the previous point
             xp = x; yp = y
