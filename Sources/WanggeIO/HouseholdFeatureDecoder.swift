@@ -21,7 +21,7 @@ struct HouseholdFeature {
 /// Decodes a GeoJSON Point feature into household fields, naming the feature and field in errors.
 /// Properties other than id, members, the group and village fields (and, for plans, kind and
 /// district) go to `extra` as canonical JSON, in file order.
-struct HouseholdFeatureDecoder: FeatureDecoding {
+struct HouseholdFeatureDecoder {
     let builder: HouseholdTableBuilder
     private let idKey = Array("id".utf8)
     private let membersKey = Array("members".utf8)
@@ -104,19 +104,49 @@ struct HouseholdFeatureDecoder: FeatureDecoding {
         return (lon, lat)
     }
 
-    /// A group/village name from a string or number value (nil for null).
-    private func name(_ tape: JSONTape, _ v: Int, _ index: Int, _ field: String) throws -> String? {
+    /// A group/village name from a string or number value (nil for null or no value).
+    static func name(_ tape: JSONTape, _ v: Int?) -> String? {
+        guard let v else { return nil }
         switch tape.kind(v) {
-        case .null: return nil
         case .string: return tape.string(v)
         case .number: return tape.literal(v)
+        default: return nil
+        }
+    }
+
+    /// Checks that a group/village value is a string, a number or null; returns its node.
+    private func nameNode(_ tape: JSONTape, _ v: Int, _ index: Int, _ field: String) throws -> Int {
+        switch tape.kind(v) {
+        case .null, .string, .number: return v
         default: throw err("\(field) must be a string or a number, got \(tape.describeKind(v))", index, field)
         }
     }
 
+    /// A string id with no escape that starts and ends with a visible ASCII character, which
+    /// trimming would leave as it is (most ids): its text, without the trimming pass. Nil otherwise.
+    static func plainId(_ tape: JSONTape, _ v: Int) -> String? {
+        let n = tape.nodes[v]
+        guard !n.flag, n.end > n.start else { return nil }
+        let first = tape.bytes[n.start], last = tape.bytes[n.end - 1]
+        guard first > 0x20, first < 0x7F, last > 0x20, last < 0x7F else { return nil }
+        return tape.string(v)
+    }
+
     /// Decodes the whole feature.
     mutating func decode(_ tape: JSONTape, _ index: Int) throws -> HouseholdFeature {
+        let (feature, groupNode, villageNode) = try decodeFields(tape, index)
+        var f = feature
+        f.group = Self.name(tape, groupNode)
+        f.village = Self.name(tape, villageNode)
+        return f
+    }
+
+    /// Decodes and checks the feature, leaving its group and village as value nodes of the tape
+    /// (checked to be a string, a number or null) for the caller to read or intern.
+    mutating func decodeFields(_ tape: JSONTape, _ index: Int) throws
+        -> (feature: HouseholdFeature, group: Int?, village: Int?) {
         var f = HouseholdFeature()
+        var groupNode: Int?, villageNode: Int?
         let (geometry, properties, topId) = try Self.parts(tape, index) { m, field in err(m, index, field) }
         (f.lon, f.lat) = try point(tape, geometry, index)
         extraBuffer.removeAll(keepingCapacity: true)
@@ -128,8 +158,8 @@ struct HouseholdFeatureDecoder: FeatureDecoding {
             try tape.forEachMember(p) { k, v in
                 if tape.stringEquals(k, idKey) { if propertyId == nil { propertyId = v }; return }
                 if tape.stringEquals(k, membersKey) { membersNode = v; return }
-                if tape.stringEquals(k, groupKey) { f.group = try name(tape, v, index, builder.options.groupField); return }
-                if tape.stringEquals(k, villageKey) { f.village = try name(tape, v, index, builder.options.villageField); return }
+                if tape.stringEquals(k, groupKey) { groupNode = try nameNode(tape, v, index, builder.options.groupField); return }
+                if tape.stringEquals(k, villageKey) { villageNode = try nameNode(tape, v, index, builder.options.villageField); return }
                 if planProperties {
                     if tape.stringEquals(k, kindKey) { f.kind = tape.kind(v) == .string ? tape.string(v) : tape.serialized(v); return }
                     if tape.stringEquals(k, districtKey) {
@@ -155,7 +185,7 @@ struct HouseholdFeatureDecoder: FeatureDecoding {
         guard let idv = idNode, tape.kind(idv) != .null else { throw err("missing id", index, "id") }
         switch tape.kind(idv) {
         case .string:
-            f.id = String(tape.string(idv).trimmingSpaces)
+            f.id = Self.plainId(tape, idv) ?? String(tape.string(idv).trimmingSpaces)
         case .number:
             guard tape.isInteger(idv) else { throw err("id must be a string or an integer, got \(tape.literal(idv))", index, "id") }
             f.id = tape.literal(idv)
@@ -180,7 +210,16 @@ struct HouseholdFeatureDecoder: FeatureDecoding {
                 f.weight = try builder.weight(nil, text: weightNode.map { tape.describeKind($0) } ?? "nothing (missing)", at: index)
             }
         }
-        f.extra = String(decoding: extraBuffer, as: UTF8.self)
-        return f
+        f.extra = extraBuffer.isEmpty ? "" : String(decoding: extraBuffer, as: UTF8.self)
+        return (f, groupNode, villageNode)
+    }
+}
+
+extension HouseholdFeatureDecoder: FeatureDecoding {
+    func emptyPiece(capacity: Int) -> HouseholdColumns { HouseholdColumns(capacity: capacity) }
+
+    mutating func decode(_ tape: JSONTape, _ index: Int, into piece: inout HouseholdColumns) throws {
+        let (f, group, village) = try decodeFields(tape, index)
+        piece.append(f, group: group, village: village, tape: tape)
     }
 }

@@ -52,44 +52,52 @@ public enum HouseholdReader {
         var builder = HouseholdTableBuilder(path: source.path, options: options, byLine: false)
         builder.reserve(source.bytes.count / 160)
         var decoder = HouseholdFeatureDecoder(builder: builder)
-        var decoded: [HouseholdFeature] = []
-        // Large files: the features are parsed and decoded on all cores (in file order), then added
-        // to the table as below; anything unexpected falls back to the plain stream.
+        var pieces: [HouseholdColumns] = []
+        // Large files: the features are parsed and decoded into columns on all cores (pieces in file
+        // order), then joined as below; anything unexpected falls back to the plain stream.
         try source.streamFeatureCollection(wholeArray: { first in
             guard let whole = source.decodeFeatures(from: first, chunks: workers > 1 ? 2 * workers : 1,
                                                     decoder: decoder) else { return nil }
-            decoded = whole.values
-            return (whole.values.count, whole.end)
+            pieces = whole.pieces
+            return (whole.count, whole.end)
         }) { index, tape in
             let f = try decoder.decode(tape, index)
             try builder.append(id: f.id, idIsNumber: f.idIsNumber, lon: f.lon, lat: f.lat, members: f.members,
                                group: f.group, village: f.village, weight: f.weight, extra: f.extra, at: index)
         }
-        if decoded.isEmpty { return (try builder.finish(), IdIndex(builder.idIndex)) }
-        if workers > 1 {
-            if let fast = try appendSharded(decoded, into: &builder, shards: workers) { return fast }
-            builder = HouseholdTableBuilder(path: source.path, options: options, byLine: false)
-            builder.reserve(decoded.count)
-        }
-        for (index, f) in decoded.enumerated() {
-            try builder.append(id: f.id, idIsNumber: f.idIsNumber, lon: f.lon, lat: f.lat, members: f.members,
-                               group: f.group, village: f.village, weight: f.weight, extra: f.extra, at: index)
+        if pieces.isEmpty { return (try builder.finish(), IdIndex(builder.idIndex)) }
+        if let fast = try joinPieces(pieces, into: &builder, shards: max(workers, 1)) { return fast }
+        // An id was refused: added one by one, the first refused id is reported as always.
+        builder = HouseholdTableBuilder(path: source.path, options: options, byLine: false)
+        builder.reserve(pieces.reduce(0) { $0 + $1.count })
+        var index = 0
+        for piece in pieces {
+            for r in 0..<piece.count {
+                try builder.append(id: piece.ids[r], idIsNumber: piece.idIsNumber[r], lon: piece.lon[r], lat: piece.lat[r],
+                                   members: piece.members[r], group: piece.group.name(r), village: piece.village.name(r),
+                                   weight: piece.weight[r], extra: piece.extra[r], at: index)
+                index += 1
+            }
         }
         return (try builder.finish(), IdIndex(builder.idIndex))
     }
 
-    /// The decoded features added as `builder.append` adds them, with the id map built in `shards`
-    /// pieces on other threads meanwhile. Nil when any id is refused (empty, too long, a duplicate):
-    /// the caller then adds them one by one to a fresh builder, which reports the first of those
-    /// errors as always.
-    private static func appendSharded(_ decoded: [HouseholdFeature], into builder: inout HouseholdTableBuilder,
-                                      shards: Int) throws -> (table: HouseholdTable, index: IdIndex)? {
-        let ids = decoded.map(\.id)
-        let index = BackgroundJob { IdIndex.build(ids, shards: shards) }
-        for (row, f) in decoded.enumerated() {
-            guard HouseholdTableBuilder.acceptable(id: f.id) else { return nil }
-            builder.appendRow(id: f.id, idIsNumber: f.idIsNumber, lon: f.lon, lat: f.lat, members: f.members,
-                              group: f.group, village: f.village, weight: f.weight, extra: f.extra, at: row)
+    /// The pieces' columns joined into the table as `builder.append` would add their rows, with the
+    /// id map built in `shards` pieces on other threads meanwhile. Nil when any id is refused (empty,
+    /// too long, a duplicate): the caller then adds the rows one by one to a fresh builder, which
+    /// reports the first of those errors as always.
+    private static func joinPieces(_ pieces: [HouseholdColumns], into builder: inout HouseholdTableBuilder,
+                                   shards: Int) throws -> (table: HouseholdTable, index: IdIndex)? {
+        guard pieces.allSatisfy(\.idsAcceptable) else { return nil }
+        var ids: [String] = []
+        ids.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+        for piece in pieces { ids += piece.ids }
+        let allIds = ids
+        let index = BackgroundJob { IdIndex.build(allIds, shards: shards) }
+        var first = 0
+        for piece in pieces {
+            builder.append(piece, firstIndex: first)
+            first += piece.count
         }
         guard let built = index.value.index else { return nil }
         return (try builder.finish(), built)

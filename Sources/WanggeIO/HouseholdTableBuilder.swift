@@ -147,6 +147,30 @@ struct HouseholdTableBuilder {
         if weightField != nil { weights.append(weightField == "members" ? Double(members) : weight) }
     }
 
+    /// Adds the rows of a piece decoded elsewhere (`HouseholdColumns`, rows `firstIndex`…), as
+    /// `appendRow` adds them one by one: the piece's names are interned in the order the piece first
+    /// uses them, which is the order of first use in the file when pieces come in file order.
+    mutating func append(_ piece: HouseholdColumns, firstIndex: Int) {
+        let groups = piece.group.names.map { Self.intern($0, &table.groupNames, &groupIndex) }
+        let villages = piece.village.names.map { Self.intern($0, &table.villageNames, &villageIndex) }
+        table.ids += piece.ids; table.idIsNumber += piece.idIsNumber
+        table.lon += piece.lon; table.lat += piece.lat; table.members += piece.members
+        table.group += piece.group.rows.map { $0 < 0 ? -1 : groups[Int($0)] }
+        table.village += piece.village.rows.map { $0 < 0 ? -1 : villages[Int($0)] }
+        table.extra += piece.extra
+        table.sourceIndex += (firstIndex..<(firstIndex + piece.count)).map { Int32($0) }
+        if weightField != nil { weights += weightField == "members" ? piece.members.map { Double($0) } : piece.weight }
+        lastGroup = nil; lastVillage = nil
+    }
+
+    /// The index of a non-empty name, added to `names` when new.
+    private static func intern(_ name: String, _ names: inout [String], _ index: inout [String: Int32]) -> Int32 {
+        if let known = index[name] { return known }
+        let i = Int32(names.count)
+        names.append(name); index[name] = i
+        return i
+    }
+
     private var lastGroup: (name: String, index: Int32)?
     private var lastVillage: (name: String, index: Int32)?
 

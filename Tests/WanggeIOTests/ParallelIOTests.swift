@@ -39,11 +39,43 @@ import WanggeModel
         let decoded = source.decodeFeatures(from: first, chunks: 4,
                                             decoder: HouseholdFeatureDecoder(builder: HouseholdTableBuilder(
                                                 path: "h.geojson", options: HouseholdReadOptions(), byLine: false)))
-        #expect(decoded?.values.count == 12_000)
+        #expect(decoded?.count == 12_000 && decoded?.pieces.count == 4)
         let one = try Self.read(bytes, workers: 1), two = try Self.read(bytes, workers: 2)
         #expect(one == two)
         #expect(one.count == 12_000 && one.ids[5] == "5" && one.ids[6] == "h6")
         #expect(one.extra[3] == #""tags":[{"a":3},{"b":"x,{y"}],"note":"say \"hi\" ,{\n""#)
+    }
+
+    @Test func namesAreInternedInOrderOfFirstUseAcrossPieces() throws {
+        // Groups that come back in every piece (cycling), are new in later pieces, are written with
+        // an escape (the same name as the plain spelling), as numbers (12 is "12"), empty or null;
+        // villages that change on every row. The parallel reader interns each piece on its own and
+        // must give the table (names, their order, every row's index) the one-thread reader gives.
+        var s = "{\"type\":\"FeatureCollection\",\"features\":["
+        let n = 16_000
+        for i in 0..<n {
+            if i > 0 { s += "," }
+            let group: String
+            switch i % 11 {
+            case 0: group = "\"G\\u00e9\(i % 37)\""       // escaped: the same name as "Gé…" below
+            case 1: group = "\(i % 37)"                    // a number
+            case 2: group = "\"\""                         // empty: no group
+            case 3: group = "null"
+            case 4: group = "\"new\(i / 1_000)\""          // a name first used late in the file
+            default: group = "\"Gé\(i % 37)\""
+            }
+            s += "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[116.5,\(32.5 + Double(i) * 1e-5)]},"
+                + "\"properties\":{\"id\":\"h\(i)\",\"group\":\(group),\"village\":\"村\((i * 7919) % 101)\",\"pad\":\"\(String(repeating: "x", count: 40))\"}}"
+        }
+        s += "]}"
+        let bytes = Array(s.utf8)
+        #expect(bytes.count > 1 << 20, "large enough for the parallel pass")
+        let one = try Self.read(bytes, workers: 1), two = try Self.read(bytes, workers: 2), four = try Self.read(bytes, workers: 4)
+        #expect(one == two && one == four)
+        #expect(one.groupNames.prefix(4) == ["Gé0", "1", "new0", "Gé5"])
+        #expect(one.group[2] == -1 && one.group[3] == -1 && one.group[0] == one.group[one.groupNames.firstIndex(of: "Gé0")!])
+        #expect(one.groupNames.filter { $0.hasPrefix("new") }.count == 16)
+        #expect(Set(one.village).count == 101 && one.villageNames.count == 101)
     }
 
     @Test func aGuessedCutInsideAFeatureFallsBackToTheSameTable() throws {
@@ -75,6 +107,7 @@ import WanggeModel
             (9_000, "\"id\":\"x\",\"members\":0"),  // bad members deep in the second half
             (11_000, "\"id\":\"h6\""),              // duplicate of feature 6
             (10_500, "\"id\":\"y\",\"members\":tru"), // malformed JSON
+            (8_000, "\"id\":\"  \""),               // an id that is empty once trimmed
         ]
         for (index, properties) in cases {
             let bytes = Self.collection(12_000, change: (index, properties))

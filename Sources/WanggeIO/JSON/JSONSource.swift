@@ -168,10 +168,13 @@ public enum JSONCheck {
     }
 }
 
-/// Decodes one feature (its value at the tape's root) into a value; `index` only names it in errors.
+/// Decodes features (each one's value at the tape's root) into a piece that collects them;
+/// `index` only names a feature in errors.
 protocol FeatureDecoding: Sendable {
-    associatedtype Value: Sendable
-    mutating func decode(_ tape: JSONTape, _ index: Int) throws -> Value
+    associatedtype Piece: Sendable
+    /// An empty piece for about `capacity` features.
+    func emptyPiece(capacity: Int) -> Piece
+    mutating func decode(_ tape: JSONTape, _ index: Int, into piece: inout Piece) throws
 }
 
 extension JSONSource {
@@ -179,12 +182,12 @@ extension JSONSource {
     /// `first` is the position of the first element. Piece boundaries are guessed (a `{` after a `,`
     /// near each cut whose value decodes as a feature) and proven: every piece parses whole elements
     /// from its start and must land exactly on the next piece's start, and only the last may reach the
-    /// array's `]` — so a guess inside a feature (a nested array of objects) is caught. Returns the values and the position
+    /// array's `]` — so a guess inside a feature (a nested array of objects) is caught. Returns the pieces (in file order), how many features they hold, and the position
     /// after `]`, or nil when a guess was wrong, the input is small, or any piece met an error: the
     /// caller then streams the array sequentially, which reports the first error with its feature
     /// index, exactly as without this pass.
     func decodeFeatures<D: FeatureDecoding>(from first: Int, chunks: Int, decoder: D,
-                                           minimumBytes: Int = 1 << 20) -> (values: [D.Value], end: Int)? {
+                                           minimumBytes: Int = 1 << 20) -> (pieces: [D.Piece], count: Int, end: Int)? {
         guard chunks > 1, bytes.count - first >= minimumBytes else { return nil }
         var starts = [first]
         let span = bytes.count - first
@@ -209,16 +212,17 @@ extension JSONSource {
         }
         guard starts.count > 1 else { return nil }
         let cuts = starts
-        let pieces = parallelMap(cuts.count) { c -> (values: [D.Value], end: Int)? in
+        let pieces = parallelMap(cuts.count) { c -> (piece: D.Piece, count: Int, end: Int)? in
             self.decodePiece(from: cuts[c], stop: c + 1 < cuts.count ? cuts[c + 1] : nil, decoder: decoder)
         }
-        var values: [D.Value] = []
-        values.reserveCapacity(pieces.reduce(0) { $0 + ($1?.values.count ?? 0) })
+        var whole: [D.Piece] = []
+        var count = 0
         for piece in pieces {
             guard let piece else { return nil }
-            values += piece.values
+            whole.append(piece.piece)
+            count += piece.count
         }
-        return (values, pieces[pieces.count - 1]!.end)
+        return (whole, count, pieces[pieces.count - 1]!.end)
     }
 
     /// How many `,{` candidates one cut may try before the pass gives up on it.
@@ -234,7 +238,8 @@ extension JSONSource {
             var s = JSONScanner(buf, at: p)
             do {
                 try s.parseValue(into: &tape.nodes, depth: 2)
-                _ = try decoder.decode(tape, 0)
+                var scratch = decoder.emptyPiece(capacity: 1)
+                try decoder.decode(tape, 0, into: &scratch)
             } catch {
                 return false
             }
@@ -245,19 +250,18 @@ extension JSONSource {
 
     /// Whole elements from `start` until the next element starts exactly at `stop` (or, with `stop`
     /// nil, until the array's `]`). Nil for anything else.
-    private func decodePiece<D: FeatureDecoding>(from start: Int, stop: Int?, decoder: D) -> (values: [D.Value], end: Int)? {
+    private func decodePiece<D: FeatureDecoding>(from start: Int, stop: Int?, decoder: D) -> (piece: D.Piece, count: Int, end: Int)? {
         var decoder = decoder
         var tape = JSONTape(bytes: bytes)
-        var values: [D.Value] = []
-        values.reserveCapacity(((stop ?? bytes.count) - start) / 128)
-        return bytes.withUnsafeBufferPointer { buf -> (values: [D.Value], end: Int)? in
+        var piece = decoder.emptyPiece(capacity: ((stop ?? bytes.count) - start) / 128)
+        return bytes.withUnsafeBufferPointer { buf -> (piece: D.Piece, count: Int, end: Int)? in
             var s = JSONScanner(buf, at: start)
             var index = 0
             while true {
                 tape.nodes.removeAll(keepingCapacity: true)
                 do {
                     try s.parseValue(into: &tape.nodes, depth: 2)
-                    values.append(try decoder.decode(tape, index))
+                    try decoder.decode(tape, index, into: &piece)
                 } catch {
                     return nil
                 }
@@ -267,12 +271,12 @@ extension JSONSource {
                     s.pos += 1
                     s.skipWhitespace()
                     if let stop {
-                        if s.pos == stop { return (values, stop) }
+                        if s.pos == stop { return (piece, index, stop) }
                         if s.pos > stop { return nil }
                     }
                     continue
                 }
-                if s.peek == UInt8(ascii: "]"), stop == nil { return (values, s.pos + 1) }
+                if s.peek == UInt8(ascii: "]"), stop == nil { return (piece, index, s.pos + 1) }
                 return nil
             }
         }
