@@ -23,10 +23,15 @@ public struct IdIndex: Sendable {
     /// The rows of `ids` in `shards` dictionaries built side by side, or the first row whose id
     /// repeats an earlier one (the row where adding them one by one finds the duplicate).
     static func build(_ ids: [String], shards: Int) -> (index: IdIndex?, firstDuplicate: Int?) {
+        // Each id's shard, hashed once (in `shards` ranges side by side), then one map per shard.
+        let ranges = chunkRanges(ids.count, parts: shards)
+        let shardOf = parallelMap(ranges.count) { r in ranges[r].map { UInt32(shard(of: ids[$0], among: shards)) } }
+            .flatMap { $0 }
         let parts = parallelMap(shards) { s -> (map: [String: Int32], duplicate: Int?) in
             var map = [String: Int32](minimumCapacity: ids.count / shards + 16)
-            for (row, id) in ids.enumerated() where shard(of: id, among: shards) == s {
-                if map.updateValue(Int32(row), forKey: id) != nil { return ([:], row) }
+            let mine = UInt32(s)
+            for row in ids.indices where shardOf[row] == mine {
+                if map.updateValue(Int32(row), forKey: ids[row]) != nil { return ([:], row) }
             }
             return (map, nil)
         }

@@ -41,6 +41,14 @@ public struct OutputFile {
         if buffer.count >= Self.flushSize { try flush() }
     }
 
+    /// Appends bytes already encoded elsewhere: large ones go to the file as they are (after what
+    /// the buffer holds), without a copy into the buffer.
+    mutating func append(encoded bytes: [UInt8]) throws {
+        if bytes.count < Self.flushSize / 4 { try withBuffer { $0.append(contentsOf: bytes) }; return }
+        try flush()
+        try file.write(bytes)
+    }
+
     mutating func flush() throws {
         try file.write(buffer)
         buffer.removeAll(keepingCapacity: true)

@@ -65,7 +65,7 @@ public enum PlanWriter {
                     let next = start
                     pending = BackgroundJob { encodeRound(next) }
                 }
-                for piece in pieces { try file.withBuffer { $0.append(contentsOf: piece) } }
+                for piece in pieces { try file.append(encoded: piece) }
             }
             enc.featuresWritten += n
         } else {

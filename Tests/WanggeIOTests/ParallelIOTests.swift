@@ -78,6 +78,24 @@ import WanggeModel
         #expect(Set(one.village).count == 101 && one.villageNames.count == 101)
     }
 
+    @Test func aLargeFileIsReadWholeInRangesSideBySide() throws {
+        // Above the size read on all cores, with a length that does not divide evenly: every byte in
+        // place, the ranges' joins included.
+        let size = InputFile.parallelReadBytes + 12_345
+        var bytes = [UInt8](repeating: 0, count: size)
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for i in 0..<size {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            bytes[i] = UInt8(truncatingIfNeeded: state >> 33)
+        }
+        let path = NSTemporaryDirectory() + "wangge-large-\(UUID().uuidString).bin"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let read = try InputFile.read(path)
+        #expect(read.count == size)
+        #expect(read == bytes)
+    }
+
     @Test func aGuessedCutInsideAFeatureFallsBackToTheSameTable() throws {
         // Every feature holds a long array of objects that are themselves valid household Features, so
         // a guessed cut lands inside a feature on a candidate that passes the trial decode: only the

@@ -72,13 +72,16 @@ struct JSONTape {
         guard n.kind == .string else { return false }
         if n.flag { return Array(string(i).utf8) == utf8 }
         guard n.end - n.start == utf8.count else { return false }
-        var j = 0
-        var p = n.start
-        while j < utf8.count {
-            if bytes[p] != utf8[j] { return false }
-            j += 1; p += 1
+        return bytes.withUnsafeBufferPointer { b in
+            utf8.withUnsafeBufferPointer { k in
+                var j = 0
+                while j < k.count {
+                    if b[n.start + j] != k[j] { return false }
+                    j += 1
+                }
+                return true
+            }
         }
-        return true
     }
 
     /// The decoded text of string node `i`.
