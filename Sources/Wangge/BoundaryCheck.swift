@@ -21,14 +21,21 @@ enum BoundaryCheck {
     }
 
     /// Indexes of households not covered by the boundary.
-    static func householdsOutside(_ households: HouseholdTable, boundary: MultiPolygon) throws -> [Int] {
-        let context = GeometryContext()
-        let prepared = try PreparedGeometry(context.multiPolygon(boundary))
-        var outside: [Int] = []
-        for i in 0..<households.count where !(try prepared.covers(x: households.lon[i], y: households.lat[i])) {
-            outside.append(i)
+    static func householdsOutside(_ households: HouseholdTable, boundary: MultiPolygon,
+                                  workers: Int = Parallelism.workers) throws -> [Int] {
+        // Large tables in one slice per core, each with its own GEOS context and prepared boundary.
+        let slices = chunkRanges(households.count, parts: households.count >= 100_000 ? max(workers, 1) : 1)
+        let lon = households.lon, lat = households.lat
+        let found = parallelMap(slices.count) { c in
+            Result { () throws -> [Int] in
+                let context = GeometryContext()
+                let prepared = try PreparedGeometry(context.multiPolygon(boundary))
+                var outside: [Int] = []
+                for i in slices[c] where !(try prepared.covers(x: lon[i], y: lat[i])) { outside.append(i) }
+                return outside
+            }
         }
-        return outside
+        return try found.flatMap { try $0.get() }
     }
 
     /// A household strictly inside a polygon barrier (a lake, a rail yard: a hole no district owns)

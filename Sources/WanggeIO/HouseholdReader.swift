@@ -94,11 +94,7 @@ public enum HouseholdReader {
         for piece in pieces { ids += piece.ids }
         let allIds = ids
         let index = BackgroundJob { IdIndex.build(allIds, shards: shards) }
-        var first = 0
-        for piece in pieces {
-            builder.append(piece, firstIndex: first)
-            first += piece.count
-        }
+        builder.append(pieces, ids: allIds)
         guard let built = index.value.index else { return nil }
         return (try builder.finish(), built)
     }

@@ -147,19 +147,29 @@ struct HouseholdTableBuilder {
         if weightField != nil { weights.append(weightField == "members" ? Double(members) : weight) }
     }
 
-    /// Adds the rows of a piece decoded elsewhere (`HouseholdColumns`, rows `firstIndex`…), as
-    /// `appendRow` adds them one by one: the piece's names are interned in the order the piece first
-    /// uses them, which is the order of first use in the file when pieces come in file order.
-    mutating func append(_ piece: HouseholdColumns, firstIndex: Int) {
-        let groups = piece.group.names.map { Self.intern($0, &table.groupNames, &groupIndex) }
-        let villages = piece.village.names.map { Self.intern($0, &table.villageNames, &villageIndex) }
-        table.ids += piece.ids; table.idIsNumber += piece.idIsNumber
-        table.lon += piece.lon; table.lat += piece.lat; table.members += piece.members
-        table.group += piece.group.rows.map { $0 < 0 ? -1 : groups[Int($0)] }
-        table.village += piece.village.rows.map { $0 < 0 ? -1 : villages[Int($0)] }
-        table.extra += piece.extra
-        table.sourceIndex += (firstIndex..<(firstIndex + piece.count)).map { Int32($0) }
-        if weightField != nil { weights += weightField == "members" ? piece.members.map { Double($0) } : piece.weight }
+    /// Adds the rows of pieces decoded elsewhere (`HouseholdColumns`, in file order) to an empty
+    /// builder, as `appendRow` adds them one by one; `ids` are the pieces' ids joined (the caller
+    /// has them for the id index). Each piece's names are interned in the order the piece first uses
+    /// them, which is the order of first use in the file.
+    mutating func append(_ pieces: [HouseholdColumns], ids: [String]) {
+        precondition(table.isEmpty && ids.count == pieces.reduce(0) { $0 + $1.count }, "pieces join an empty table")
+        table.ids = ids
+        var first = 0
+        for piece in pieces {
+            let groups = piece.group.names.map { Self.intern($0, &table.groupNames, &groupIndex) }
+            let villages = piece.village.names.map { Self.intern($0, &table.villageNames, &villageIndex) }
+            table.idIsNumber += piece.idIsNumber
+            table.lon += piece.lon; table.lat += piece.lat; table.members += piece.members
+            table.group.append(contentsOf: piece.group.rows.lazy.map { $0 < 0 ? -1 : groups[Int($0)] })
+            table.village.append(contentsOf: piece.village.rows.lazy.map { $0 < 0 ? -1 : villages[Int($0)] })
+            table.extra += piece.extra
+            table.sourceIndex.append(contentsOf: (first..<(first + piece.count)).lazy.map { Int32($0) })
+            if weightField != nil {
+                if weightField == "members" { weights.append(contentsOf: piece.members.lazy.map { Double($0) }) }
+                else { weights += piece.weight }
+            }
+            first += piece.count
+        }
         lastGroup = nil; lastVillage = nil
     }
 

@@ -45,6 +45,27 @@ import WanggeEnsemble
         #expect(inputs.warnings.contains { $0.contains("h1") && $0.contains("dropped") })
     }
 
+    @Test func clipOutsideOnALargeTableDropsExactlyTheOutsideOnes() throws {
+        // Enough households for the check to run in slices side by side: every 997th stands east of
+        // the square, one on its edge (covered, kept); the kept ones keep their order.
+        let n = 120_000
+        let coords = (0..<n).map { i -> (String, Double, Double, String) in
+            let lat = 32.001 + Double(i % 997) * 0.00009
+            if i % 997 == 500 { return ("h\(i)", 116.2, lat, "") }
+            if i == 7 { return ("h\(i)", 116.1, 32.05, "") }
+            return ("h\(i)", 116.001 + Double(i / 997) * 0.0008, lat, "")
+        }
+        let dir = TempDir()
+        var o = InputOptions(householdsPath: dir.file("h.geojson", householdsGeoJSON(coords)))
+        o.boundaryPath = dir.file("b.geojson", Self.square)
+        o.clipOutside = true
+        let inputs = try Inputs.load(o)
+        let expected = coords.map(\.0).enumerated().filter { $0.offset % 997 != 500 }.map(\.element)
+        #expect(inputs.households.count == expected.count && expected.count == n - (0..<n).filter { $0 % 997 == 500 }.count)
+        #expect(inputs.households.ids == expected)
+        #expect(inputs.warnings.contains { $0.contains("h500") && $0.contains("dropped") })
+    }
+
     @Test func swappedLonLatIsRecognised() throws {
         let dir = TempDir()
         // Coordinates written lat,lon: (32.05, 116.05) is a valid WGS84 point, far outside the square.
