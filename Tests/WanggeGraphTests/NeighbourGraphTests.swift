@@ -356,6 +356,35 @@ import WanggeModel
         #expect(lone.componentCount == 1)
     }
 
+    /// The dual check in ranges side by side flags the edges the check in one range flags: 20 000
+    /// random sites in a comb (a square with 40 slots from below), whose teeth make many Voronoi
+    /// cells meet outside the region only.
+    @Test func dualCheckInRangesFlagsWhatOneRangeFlags() throws {
+        var rng = SeededGenerator(seed: 17)
+        let n = 20_000
+        let x = (0..<n).map { _ in Double.random(in: 0..<1000, using: &rng) }
+        let y = (0..<n).map { _ in Double.random(in: 0..<1000, using: &rng) }
+        var outline = [Point2(-1, -1)]
+        for t in 0..<40 {
+            let left = Double(t) * 25 + 12
+            outline += [Point2(left, -1), Point2(left, 600), Point2(left + 0.5, 600), Point2(left + 0.5, -1)]
+        }
+        outline += [Point2(1001, -1), Point2(1001, 1001), Point2(-1, 1001), Point2(-1, -1)]
+        // Sites inside a slot would stand outside the region: moved off the slots.
+        let xs = x.map { v -> Double in
+            let r = (v - 12).truncatingRemainder(dividingBy: 25)
+            return r >= 0 && r <= 0.5 && v < 1000 ? v + 1 : v
+        }
+        let d = try Delaunay(x: xs, y: y)
+        let g = SiteCSR(d, x: xs, y: y)
+        let region = BarrierIndex(Barriers(lines: [outline]))
+        let one = dualOutsideFlags(d, x: xs, y: y, graph: g, region: region, minimumChunk: Int.max)
+        let many = dualOutsideFlags(d, x: xs, y: y, graph: g, region: region, minimumChunk: 4_096)
+        #expect(one == many)
+        let flagged = one.filter { $0 }.count
+        #expect(flagged > 100 && flagged < one.count / 10, "\(flagged) of \(one.count)")
+    }
+
     /// The build checks for cancellation between its steps: cancelled at the second check it stops
     /// inside the stage with `CancellationError`; a check that never fires changes nothing.
     @Test func buildStopsWhenCancelledBetweenSteps() throws {
