@@ -1,6 +1,6 @@
 /// Households decoded from one piece of a large GeoJSON file, column by column (what
 /// `HouseholdTable` holds), with their groups and villages interned within the piece:
-/// `HouseholdTableBuilder.append(_:firstIndex:)` maps those to the table's names. Pieces are decoded
+/// `HouseholdTableBuilder.append(_:ids:)` maps those to the table's names. Pieces are decoded
 /// side by side, so this is where the per-row work of reading a file happens.
 struct HouseholdColumns: Sendable {
     var ids: [String] = []

@@ -56,29 +56,27 @@ public enum InputFile {
     /// bytes were read before the file ended (all of them unless it shrank meanwhile).
     private static func readRanges(_ fd: Int32, into base: UnsafeMutablePointer<UInt8>, size: Int,
                                    path: String) throws -> Int {
-        let parts = Parallelism.workers
+        let ranges = chunkRanges(size, parts: Parallelism.workers)
         nonisolated(unsafe) let target = base
-        let outcomes = parallelMap(parts) { p -> (read: Int, error: Int32) in
-            let start = size / parts * p, end = p + 1 == parts ? size : size / parts * (p + 1)
-            var at = start
-            while at < end {
-                let n = pread(fd, target + at, end - at, off_t(at))
+        let outcomes = parallelMap(ranges.count) { p -> (read: Int, error: Int32) in
+            var at = ranges[p].lowerBound
+            while at < ranges[p].upperBound {
+                let n = pread(fd, target + at, ranges[p].upperBound - at, off_t(at))
                 if n < 0 {
                     if errno == EINTR { continue }
-                    return (at - start, errno)
+                    return (at - ranges[p].lowerBound, errno)
                 }
                 if n == 0 { break }
                 at += n
             }
-            return (at - start, 0)
+            return (at - ranges[p].lowerBound, 0)
         }
         if let failed = outcomes.first(where: { $0.error != 0 }) { throw cannotOpen(path, failed.error) }
         // Ranges are whole up to the first short one (the file shrank): keep that prefix only.
         var total = 0
         for (p, o) in outcomes.enumerated() {
-            let length = (p + 1 == parts ? size : size / parts * (p + 1)) - size / parts * p
             total += o.read
-            if o.read < length { break }
+            if o.read < ranges[p].count { break }
         }
         return total
     }
