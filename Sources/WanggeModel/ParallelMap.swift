@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -52,10 +53,14 @@ public func chunkRanges(_ count: Int, parts: Int) -> [Range<Int>] {
 }
 
 /// A job started on another thread at once (a plain queue thread, not a `parallelMap` slot, so
-/// `parallelMap` calls made meanwhile still get every core); `value` waits for its result. With
-/// `Parallelism.workers` 1 it runs on the spot, in the caller's thread.
+/// `parallelMap` calls made meanwhile still get every core); `value` waits for its result. A job that
+/// no thread has started when its value is asked for (queued behind other jobs while the cores are
+/// busy) runs then, in the caller's thread, instead of being waited for. With `Parallelism.workers`
+/// 1 it runs on the spot, in the caller's thread.
 public final class BackgroundJob<T: Sendable>: @unchecked Sendable {
     private let done = DispatchGroup()
+    private let claimed = Atomic<Bool>(false)
+    private let body: (@Sendable () -> T)?
     private var result: T?
 
     public convenience init(_ body: @escaping @Sendable () -> T) {
@@ -65,18 +70,26 @@ public final class BackgroundJob<T: Sendable>: @unchecked Sendable {
     /// `inBackground` false: runs `body` on the spot, in the caller's thread (as with one worker).
     public init(inBackground: Bool, _ body: @escaping @Sendable () -> T) {
         if Parallelism.workers == 1 || !inBackground {
+            self.body = nil
             result = body()
             return
         }
+        self.body = body
         done.enter()
-        DispatchQueue.global().async {
-            self.result = body()
-            self.done.leave()
-        }
+        DispatchQueue.global().async { self.runUnlessClaimed() }
     }
 
-    /// The job's result (waiting for it when it is still running).
+    /// Runs the body when no thread has yet: exactly one of the queue thread and `value` does.
+    private func runUnlessClaimed() {
+        guard let body, claimed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+        else { return }
+        result = body()
+        done.leave()
+    }
+
+    /// The job's result (running it here when it has not started, else waiting for it).
     public var value: T {
+        runUnlessClaimed()
         done.wait()
         return result!
     }

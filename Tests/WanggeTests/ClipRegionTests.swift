@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Wangge
 import WanggeModel
@@ -53,6 +54,27 @@ import WanggeEnsemble
         let job = BackgroundJob(inBackground: false) { box.ran = true; return 7 }
         #expect(box.ran)
         #expect(job.value == 7 && BackgroundJob { 6 * 7 }.value == 42)
+    }
+
+    /// Each job's body runs exactly once and gives its value, whether a queue thread or the caller of
+    /// `value` (taking over a job no thread has started) runs it: the queue threads are held busy by
+    /// jobs that wait for a signal, and the jobs queued behind them are asked for at once.
+    @Test(.timeLimit(.minutes(1))) func aJobRunsOnceWhoeverRunsIt() {
+        final class Gate: @unchecked Sendable {
+            let open = DispatchSemaphore(value: 0)
+            let lock = NSLock()
+            var runs: [Int: Int] = [:]
+            func ran(_ i: Int) { lock.lock(); runs[i, default: 0] += 1; lock.unlock() }
+        }
+        let gate = Gate()
+        let holders = (0..<8).map { _ in BackgroundJob { gate.open.wait(); return 0 } }
+        let jobs = (0..<200).map { i in BackgroundJob { gate.ran(i); return i * i } }
+        // Every value arrives while the holders still hold their threads.
+        #expect(jobs.enumerated().allSatisfy { $0.element.value == $0.offset * $0.offset })
+        for _ in holders { gate.open.signal() }
+        #expect(holders.allSatisfy { $0.value == 0 })
+        gate.lock.lock(); let runs = gate.runs; gate.lock.unlock()
+        #expect(runs.count == 200 && runs.values.allSatisfy { $0 == 1 })
     }
 }
 
