@@ -133,9 +133,8 @@ struct HouseholdTableBuilder {
     /// Whether `append` takes this id (non-empty, not too long), uniqueness aside.
     static func acceptable(id: String) -> Bool { !id.isEmpty && id.utf8.count <= maxIdBytes }
 
-    /// `append` without the id checks and without recording the id: for rows whose ids were
-    /// checked (and mapped) by the caller.
-    mutating func appendRow(id: String, idIsNumber: Bool, lon: Double, lat: Double, members: Int32,
+    /// `append` without the id checks and without recording the id (which `append` did).
+    private mutating func appendRow(id: String, idIsNumber: Bool, lon: Double, lat: Double, members: Int32,
                             group: String?, village: String?, weight: Double, extra: String, at index: Int) {
         // Same columns and interning as `HouseholdTable.append`, with a one-entry cache in front of
         // the name dictionaries: neighbouring rows usually share their group and village.

@@ -59,8 +59,10 @@ public func chunkRanges(_ count: Int, parts: Int) -> [Range<Int>] {
 /// 1 it runs on the spot, in the caller's thread.
 public final class BackgroundJob<T: Sendable>: @unchecked Sendable {
     private let done = DispatchGroup()
-    private let claimed = Atomic<Bool>(false)
-    private let body: (@Sendable () -> T)?
+    /// Set by the one thread that runs the body (at once when it runs on the spot).
+    private let claimed: Atomic<Bool>
+    /// Read and released only by the thread that claimed the job, so what it captures is freed once run.
+    private var body: (@Sendable () -> T)?
     private var result: T?
 
     public convenience init(_ body: @escaping @Sendable () -> T) {
@@ -70,10 +72,11 @@ public final class BackgroundJob<T: Sendable>: @unchecked Sendable {
     /// `inBackground` false: runs `body` on the spot, in the caller's thread (as with one worker).
     public init(inBackground: Bool, _ body: @escaping @Sendable () -> T) {
         if Parallelism.workers == 1 || !inBackground {
-            self.body = nil
+            claimed = Atomic(true)
             result = body()
             return
         }
+        claimed = Atomic(false)
         self.body = body
         done.enter()
         DispatchQueue.global().async { self.runUnlessClaimed() }
@@ -81,9 +84,10 @@ public final class BackgroundJob<T: Sendable>: @unchecked Sendable {
 
     /// Runs the body when no thread has yet: exactly one of the queue thread and `value` does.
     private func runUnlessClaimed() {
-        guard let body, claimed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
-        else { return }
-        result = body()
+        guard claimed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged,
+              let run = body else { return }
+        body = nil
+        result = run()
         done.leave()
     }
 
