@@ -143,6 +143,19 @@ import WanggeModel
         }
     }
 
+    /// Two ids equal as Strings but not as bytes (the Kelvin sign and "K") are a duplicate whatever the
+    /// threads, reported at the same feature.
+    @Test func canonicallyEqualIdsAreDuplicatesWhateverTheThreads() throws {
+        let text = String(decoding: Self.collection(12_000, change: (11_000, "\"id\":\"\u{212A}\"")), as: UTF8.self)
+            .replacingOccurrences(of: "\"id\":\"h6\",", with: "\"id\":\"K\",")
+        var messages: [String] = []
+        for workers in [1, 2] {
+            #expect(throws: WanggeError.self) { _ = try Self.read(Array(text.utf8), workers: workers) }
+            do { _ = try Self.read(Array(text.utf8), workers: workers) } catch { messages.append("\(error)") }
+        }
+        #expect(messages.count == 2 && messages[0] == messages[1] && messages[0].contains("feature 11000"), "\(messages)")
+    }
+
     @Test func parallelPlanWriterGivesTheSameBytes() throws {
         let households = try Self.read(Self.collection(5_000), workers: 1)
         let districts = (0..<3).map { d in
@@ -174,6 +187,21 @@ import WanggeModel
         let ids = ["a", "b", "c", "d", "b", "a", "e"]
         for shards in 1...3 { #expect(IdIndex.build(ids, shards: shards).firstDuplicate == 4) }
         #expect(IdIndex.build(["x", "y"], shards: 2).index?["y"] == 1)
+    }
+
+    /// Ids compare as Strings (canonical equivalence), as the table's own map does, whatever the
+    /// shards: the Kelvin sign "\u{212A}" is the id "K" and "e\u{301}" is "é", although their bytes
+    /// differ (and put them in different shards).
+    @Test func shardedIdIndexComparesIdsAsStrings() {
+        let kelvin = "\u{212A}", composed = "\u{E9}", decomposed = "e\u{301}"
+        #expect([kelvin: 0]["K"] == 0 && [composed: 0][decomposed] == 0)
+        for shards in 1...3 {
+            #expect(IdIndex.build(["a", "K", "b", kelvin], shards: shards).firstDuplicate == 3)
+            #expect(IdIndex.build([composed, "x", decomposed], shards: shards).firstDuplicate == 2)
+            let ascii = IdIndex.build((0..<100).map { "h\($0)" } + ["K"], shards: shards).index
+            #expect(ascii?[kelvin] == 100 && ascii?["K"] == 100 && ascii?["h7"] == 7 && ascii?["h\u{37}"] == 7)
+            #expect(ascii?["k"] == nil && ascii?[decomposed] == nil)
+        }
     }
 
     /// Names that need escaping are written escaped, whatever the threads (they are quoted once per plan).
