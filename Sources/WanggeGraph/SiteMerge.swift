@@ -26,7 +26,10 @@ public struct SiteMerge: Sendable, Equatable {
         let n = hx.count
         let grid = HilbertGrid(xs: hx, ys: hy, minCell: 4 * max(epsilon, 0))
         var keys = [UInt32](repeating: 0, count: n)
-        for i in 0..<n { keys[i] = grid.key(hx[i], hy[i]) }
+        keys.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let keys = buffer
+            forEachChunk(n) { range in for i in range { keys[i] = grid.key(hx[i], hy[i]) } }
+        }
         // Households by (key, x, y, index): radix sort by key, then sort runs of equal keys.
         var order = radixOrder(keys)
         var start = 0

@@ -1,5 +1,7 @@
 // Orders that keep nearby things near in memory: a Hilbert curve key, and stable LSD radix sorts.
 
+import WanggeModel
+
 /// The position of cell (x, y) along the Hilbert curve filling a 2^16 × 2^16 grid.
 @inline(__always)
 func hilbertKey(_ x: UInt32, _ y: UInt32) -> UInt32 {
@@ -43,32 +45,73 @@ struct HilbertGrid {
 
 /// Indices 0..<keys.count in increasing key order, equal keys in index order (stable LSD radix sort,
 /// 16-bit digits; digits equal for all keys are skipped).
-func radixOrder<K: FixedWidthInteger & UnsignedInteger>(_ keys: [K]) -> [Int32] {
+///
+/// Keys move with their indexes, so every pass reads both sequentially; from `parallelFrom` items on,
+/// each pass counts and scatters its ranges on all cores (range r writes after ranges 0..<r in every
+/// bucket), which gives the same order as one pass.
+func radixOrder<K: FixedWidthInteger & UnsignedInteger>(_ keys: [K], parallelFrom: Int = 1 << 16) -> [Int32] {
     let n = keys.count
     var order = (0..<Int32(n)).map { $0 }
     guard n > 1 else { return order }
+    var key = keys
+    var keyScratch = [K](repeating: 0, count: n)
     var scratch = [Int32](repeating: 0, count: n)
-    var counts = [Int](repeating: 0, count: 65537)
-    keys.withUnsafeBufferPointer { k in
-        var shift = 0
-        while shift < K.bitWidth {
-            for b in 0..<65537 { counts[b] = 0 }
-            for i in 0..<n { counts[Int(truncatingIfNeeded: (k[i] >> shift) & 0xFFFF) + 1] += 1 }
-            if counts.contains(n) { shift += 16; continue }  // one bucket holds everything
-            for b in 0..<65536 { counts[b + 1] += counts[b] }
+    let ranges = chunkRanges(n, parts: n >= parallelFrom ? max(Parallelism.workers, 1) : 1)
+    var shift = 0
+    while shift < K.bitWidth {
+        let digitShift = shift
+        // counts[r][b]: keys of range r in bucket b.
+        var counts = key.withUnsafeBufferPointer { k in
+            nonisolated(unsafe) let k = k
+            return parallelMap(ranges.count) { r -> [Int] in
+                var c = [Int](repeating: 0, count: 65536)
+                c.withUnsafeMutableBufferPointer { c in
+                    for i in ranges[r] { c[Int(truncatingIfNeeded: (k[i] >> digitShift) & 0xFFFF)] += 1 }
+                }
+                return c
+            }
+        }
+        if counts.count == 1, counts[0].contains(n) { shift += 16; continue }  // one bucket holds everything
+        if counts.count > 1 {
+            var single = false
+            for b in 0..<65536 where counts.reduce(0, { $0 + $1[b] }) == n { single = true; break }
+            if single { shift += 16; continue }
+        }
+        // Start of range r's part of bucket b.
+        var next = 0
+        for b in 0..<65536 {
+            for r in counts.indices {
+                let c = counts[r][b]
+                counts[r][b] = next
+                next += c
+            }
+        }
+        let starts = counts
+        key.withUnsafeBufferPointer { k in
             order.withUnsafeBufferPointer { src in
-                scratch.withUnsafeMutableBufferPointer { dst in
-                    for j in 0..<n {
-                        let i = Int(src[j])
-                        let b = Int(truncatingIfNeeded: (k[i] >> shift) & 0xFFFF)
-                        dst[counts[b]] = src[j]
-                        counts[b] += 1
+                keyScratch.withUnsafeMutableBufferPointer { kd in
+                    scratch.withUnsafeMutableBufferPointer { dst in
+                        nonisolated(unsafe) let (k, src, kd, dst) = (k, src, kd, dst)
+                        _ = parallelMap(ranges.count) { r in
+                            var at = starts[r]
+                            at.withUnsafeMutableBufferPointer { at in
+                                for j in ranges[r] {
+                                    let v = k[j]
+                                    let b = Int(truncatingIfNeeded: (v >> digitShift) & 0xFFFF)
+                                    let p = at[b]
+                                    kd[p] = v
+                                    dst[p] = src[j]
+                                    at[b] = p + 1
+                                }
+                            }
+                        }
                     }
                 }
             }
-            swap(&order, &scratch)
-            shift += 16
         }
+        swap(&order, &scratch)
+        swap(&key, &keyScratch)
+        shift += 16
     }
     return order
 }
