@@ -38,14 +38,20 @@ struct HouseholdColumns: Sendable {
 }
 
 /// A column of names (groups or villages) as indexes into `names`, in order of first use; -1 for
-/// no name (missing, null or empty), as `HouseholdTable` keeps them. Names are Strings compared as
-/// Strings (canonical equivalence), as the table's own interning does; a plain string whose bytes
-/// repeat the previous row's is matched on its bytes, without building a String.
+/// no name (missing, null or empty), as `HouseholdTable` keeps them. Names are interned by their
+/// bytes (a string's text unescaped, a number's literal), so two names equal as Strings but not in
+/// bytes (canonical equivalence) can get two entries here: `HouseholdTableBuilder.append(_:ids:)`
+/// joins such entries as the table's own interning does. A name whose bytes repeat the previous
+/// row's is matched on its bytes, without hashing.
 struct InternedNames: Sendable {
     var rows: [Int32] = []
     private(set) var names: [String] = []
-    private var index: [String: Int32] = [:]
-    /// The bytes of the last unescaped string interned, and its index (-1: none).
+    /// The names' bytes, entry e being `names[e]`.
+    private(set) var table = ByteInterner()
+    /// Whether every name is in `ByteInterner.isCanonical` form (then bytes and Strings agree).
+    private(set) var canonical = true
+    private var scratch: [UInt8] = []
+    /// The bytes of the last name interned unescaped, and its index (-1: none).
     private var lastBytes: [UInt8] = []
     private var last: Int32 = -1
 
@@ -55,28 +61,44 @@ struct InternedNames: Sendable {
     mutating func append(_ tape: JSONTape, _ node: Int?) {
         guard let v = node else { rows.append(-1); return }
         let n = tape.nodes[v]
-        let plain = n.kind == .string && !n.flag
-        if plain, last >= 0, n.end - n.start == lastBytes.count, sameBytes(tape.bytes, n.start) {
-            rows.append(last)
-            return
+        let raw: Bool
+        switch n.kind {
+        case .string: raw = !n.flag
+        case .number: raw = true
+        default: rows.append(-1); return
         }
-        guard let name = HouseholdFeatureDecoder.name(tape, v), !name.isEmpty else { rows.append(-1); return }
-        let i: Int32
-        if let known = index[name] { i = known } else {
-            i = Int32(names.count)
-            names.append(name)
-            index[name] = i
-        }
-        rows.append(i)
-        if plain {
+        if raw {
+            let count = n.end - n.start
+            if count == 0 { rows.append(-1); return }
+            if last >= 0, count == lastBytes.count, sameBytes(tape.bytes, n.start) {
+                rows.append(last)
+                return
+            }
+            let i = tape.bytes.withUnsafeBufferPointer { intern(UnsafeBufferPointer(rebasing: $0[n.start..<n.end])) }
+            rows.append(i)
             last = i
             lastBytes.removeAll(keepingCapacity: true)
             lastBytes.append(contentsOf: tape.bytes[n.start..<n.end])
         } else {
+            scratch.removeAll(keepingCapacity: true)
+            JSONEscapes.unescape(tape.bytes, n.start, n.end, into: &scratch)
+            if scratch.isEmpty { rows.append(-1); return }
+            let key = scratch
+            rows.append(key.withUnsafeBufferPointer { intern($0) })
             last = -1
         }
     }
 
+    private mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let (entry, isNew) = table.intern(key)
+        if isNew {
+            names.append(String(decoding: key, as: UTF8.self))
+            if canonical && !ByteInterner.isCanonical(key) { canonical = false }
+        }
+        return entry
+    }
+
+    /// Whether `bytes` from `start` on begin with `lastBytes`.
     private func sameBytes(_ bytes: [UInt8], _ start: Int) -> Bool {
         bytes.withUnsafeBufferPointer { b in
             lastBytes.withUnsafeBufferPointer { l in

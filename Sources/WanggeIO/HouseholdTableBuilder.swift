@@ -150,13 +150,20 @@ struct HouseholdTableBuilder {
     /// builder, as `appendRow` adds them one by one; `ids` are the pieces' ids joined (the caller
     /// has them for the id index). Each piece's names are interned in the order the piece first uses
     /// them, which is the order of first use in the file.
+    /// Only `finish` may follow (the id and name maps of `append(id:…)` are not filled).
     mutating func append(_ pieces: [HouseholdColumns], ids: [String]) {
         precondition(table.isEmpty && ids.count == pieces.reduce(0) { $0 + $1.count }, "pieces join an empty table")
         table.ids = ids
+        // Names in canonical form throughout are the same Strings exactly when they have the same
+        // bytes: they are joined by their bytes, without hashing them as Strings.
+        let byBytes = pieces.allSatisfy { $0.group.canonical && $0.village.canonical }
+        var groupBytes = ByteInterner(), villageBytes = ByteInterner()
         var first = 0
         for piece in pieces {
-            let groups = piece.group.names.map { Self.intern($0, &table.groupNames, &groupIndex) }
-            let villages = piece.village.names.map { Self.intern($0, &table.villageNames, &villageIndex) }
+            let groups = byBytes ? Self.intern(piece.group, &table.groupNames, &groupBytes)
+                : piece.group.names.map { Self.intern($0, &table.groupNames, &groupIndex) }
+            let villages = byBytes ? Self.intern(piece.village, &table.villageNames, &villageBytes)
+                : piece.village.names.map { Self.intern($0, &table.villageNames, &villageIndex) }
             table.idIsNumber += piece.idIsNumber
             table.lon += piece.lon; table.lat += piece.lat; table.members += piece.members
             table.group.append(contentsOf: piece.group.rows.lazy.map { $0 < 0 ? -1 : groups[Int($0)] })
@@ -170,6 +177,19 @@ struct HouseholdTableBuilder {
             first += piece.count
         }
         lastGroup = nil; lastVillage = nil
+    }
+
+    /// The table index of each of `column`'s names, matched by their bytes in `interned` (the
+    /// table's names so far, in the same order) and added to `names` when new.
+    private static func intern(_ column: InternedNames, _ names: inout [String], _ interned: inout ByteInterner) -> [Int32] {
+        let entries = column.table
+        return entries.bytes.withUnsafeBufferPointer { b in
+            (0..<entries.count).map { e in
+                let (i, isNew) = interned.intern(UnsafeBufferPointer(rebasing: b[entries.starts[e]..<entries.starts[e + 1]]))
+                if isNew { names.append(column.names[e]) }
+                return i
+            }
+        }
     }
 
     /// The index of a non-empty name, added to `names` when new.

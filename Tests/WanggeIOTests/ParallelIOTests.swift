@@ -78,6 +78,58 @@ import WanggeModel
         #expect(Set(one.village).count == 101 && one.villageNames.count == 101)
     }
 
+    /// Pieces intern names by their bytes; the join merges names equal as Strings (canonical
+    /// equivalence) as the one-thread reader does: by bytes when every name is in canonical form
+    /// (ASCII and CJK ideographs; here escaped and raw spellings of 蔡 and numbers), as Strings when
+    /// one is not (é composed and decomposed; the compatibility ideograph U+F900, which is 豈 U+8C48).
+    @Test(arguments: [false, true])
+    func namesEqualAsStringsAreOneNameWhateverThePieces(withNonCanonicalNames: Bool) throws {
+        let spellings: [[String]] = withNonCanonicalNames
+            ? [["\"caf\u{E9}\"", "\"cafe\u{301}\"", "\"caf\\u00e9\""], ["\"\u{F900}村\"", "\"\u{8C48}村\""], ["\"x\""]]
+            : [["\"蔡岗1组\"", "\"\\u8521岗1组\""], ["12", "\"12\""], ["\"G7\"", "\"G\\u0037\""]]
+        var s = "{\"type\":\"FeatureCollection\",\"features\":["
+        let n = 15_000
+        for i in 0..<n {
+            if i > 0 { s += "," }
+            // Each name in its several spellings, in every piece; a new name now and then.
+            let name = i % 13 == 0 ? "\"n\(i / 500)\"" : spellings[(i / 3) % spellings.count][i % spellings[(i / 3) % spellings.count].count]
+            s += "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[116.5,\(32.5 + Double(i) * 1e-5)]},"
+                + "\"properties\":{\"id\":\"h\(i)\",\"group\":\(name),\"village\":\(name),\"pad\":\"\(String(repeating: "x", count: 40))\"}}"
+        }
+        s += "]}"
+        let bytes = Array(s.utf8)
+        #expect(bytes.count > 1 << 20, "large enough for the parallel pass")
+        let one = try Self.read(bytes, workers: 1), two = try Self.read(bytes, workers: 2), four = try Self.read(bytes, workers: 4)
+        #expect(one == two && one == four)
+        #expect(one.groupNames.count == spellings.count + Set((0..<n).filter { $0 % 13 == 0 }.map { $0 / 500 }).count)
+        #expect(one.groupNames == one.villageNames && one.group == one.village)
+        for (r, spelled) in spellings.enumerated() {
+            // Every row of name r, whatever its spelling, is in one group.
+            let rows = (0..<n).filter { $0 % 13 != 0 && ($0 / 3) % spellings.count == r }
+            #expect(Set(rows.map { two.group[$0] }).count == 1, "\(spelled)")
+            #expect(Set(rows.map { $0 % spelled.count }).count == spelled.count)
+        }
+    }
+
+    @Test func byteInternerNumbersDistinctBytesInOrderOfFirstUse() {
+        var t = ByteInterner()
+        let keys = (0..<5_000).map { Array("k\($0 % 1_777)".utf8) } + [[], Array("蔡".utf8)]
+        var seen: [[UInt8]: Int32] = [:]
+        for key in keys {
+            let (entry, isNew) = t.intern(key)
+            #expect(isNew == (seen[key] == nil))
+            if isNew { #expect(Int(entry) == seen.count); seen[key] = entry } else { #expect(entry == seen[key]) }
+        }
+        #expect(t.count == 1_779 && t.string(1_778) == "蔡" && t.string(1_777) == "" && t.string(5) == "k5")
+    }
+
+    @Test func canonicalTextIsASCIIAndCJKIdeographs() {
+        for text in ["", "G12", "蔡岗社区1组", "\u{3400}\u{4DBF}\u{9FFF}"] { #expect(ByteInterner.isCanonical(Array(text.utf8)), "\(text)") }
+        for text in ["caf\u{E9}", "cafe\u{301}", "\u{212A}", "\u{F900}", "한", "\u{1F600}", "\u{3000}"] {
+            #expect(!ByteInterner.isCanonical(Array(text.utf8)), "\(text)")
+        }
+    }
+
     @Test func aLargeFileIsReadWholeInRangesSideBySide() throws {
         // Above the size read on all cores, with a length that does not divide evenly: every byte in
         // place, the ranges' joins included.
