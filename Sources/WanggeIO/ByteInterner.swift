@@ -1,4 +1,4 @@
-/// Distinct byte strings numbered in order of first use: open addressing (FNV-1a hashes, linear
+/// Distinct byte strings numbered in order of first use: open addressing (`ByteHash`, linear
 /// probing) over one buffer holding their bytes.
 ///
 /// It knows byte equality only. Strings compare by canonical equivalence, so byte-different names
@@ -68,8 +68,8 @@ struct ByteInterner: Sendable {
     }
 
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in key { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        var h = ByteHash.start
+        for b in key { h = ByteHash.step(h, b) }
         return h
     }
 
@@ -87,4 +87,14 @@ struct ByteInterner: Sendable {
         }
         return true
     }
+}
+
+/// FNV-1a from a start drawn at random once per process, so that a file cannot be made of keys that
+/// all collide (as Swift's own hashing is seeded); tables built with it give the same answers
+/// whatever the start, only their probe lengths change.
+enum ByteHash {
+    static let start: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64.random(in: 0...UInt64.max)
+
+    @inline(__always)
+    static func step(_ h: UInt64, _ byte: UInt8) -> UInt64 { (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
 }

@@ -1,68 +1,142 @@
 import WanggeModel
 
-/// Household id → row, as `HouseholdTable.indexById()`, possibly held in several shards (ids split
-/// by a hash of their bytes) that were built side by side.
+/// Household id → row, as `HouseholdTable.indexById()`: a dictionary of Strings, or, when every id
+/// is ASCII (where two ids are equal as Strings exactly when their bytes are), a table over the ids'
+/// bytes (`AsciiIdTable`), which hashes them without Swift's String hashing.
 public struct IdIndex: Sendable {
-    private let shards: [[String: Int32]]
+    private let map: [String: Int32]?
+    private let ascii: AsciiIdTable?
 
-    public init(_ index: [String: Int32]) { shards = [index] }
+    public init(_ index: [String: Int32]) { map = index; ascii = nil }
 
-    init(shards: [[String: Int32]]) { self.shards = shards }
+    private init(ascii: AsciiIdTable) { map = nil; self.ascii = ascii }
 
     public subscript(id: String) -> Int32? {
-        if shards.count == 1 { return shards[0][id] }
-        if let s = Self.shard(of: id, among: shards.count) { return shards[s][id] }
-        // Not ASCII: it may still equal an (ASCII) id as a String (canonical equivalence: the Kelvin
-        // sign is "K"), whose shard its bytes do not tell.
-        for shard in shards { if let row = shard[id] { return row } }
-        return nil
+        if let map { return map[id] }
+        return ascii![id]
     }
 
-    /// Which of `count` shards holds `id`: FNV-1a of its UTF-8 bytes (the same on every run); nil
-    /// when `id` is not ASCII. Strings compare by canonical equivalence, so only ASCII ids, which
-    /// equal no other bytes, can be placed by their bytes; sharded indexes hold only those.
-    static func shard(of id: String, among count: Int) -> Int? {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in id.utf8 {
-            if b >= 0x80 { return nil }
-            h = (h ^ UInt64(b)) &* 0x100_0000_01b3
-        }
-        return Int(h % UInt64(count))
-    }
-
-    /// The rows of `ids` in `shards` dictionaries built side by side, or the first row whose id
-    /// repeats an earlier one (the row where adding them one by one finds the duplicate).
+    /// The rows of `ids`, or the first row whose id repeats an earlier one (the row where adding them
+    /// one by one finds the duplicate). The ids are hashed in `shards` ranges side by side.
     static func build(_ ids: [String], shards: Int) -> (index: IdIndex?, firstDuplicate: Int?) {
-        // Each id's shard, hashed once (in `shards` ranges side by side), then one map per shard; one
-        // map when an id is not ASCII (see `shard(of:among:)`).
-        let ranges = chunkRanges(ids.count, parts: shards)
-        let placed = parallelMap(ranges.count) { r -> [UInt32]? in
-            var out: [UInt32] = []
-            out.reserveCapacity(ranges[r].count)
-            for row in ranges[r] {
-                guard let s = shard(of: ids[row], among: shards) else { return nil }
-                out.append(UInt32(s))
-            }
-            return out
+        guard let hashes = AsciiIdTable.hashes(ids, parts: max(shards, 1)) else { return build(ids) }
+        switch AsciiIdTable.build(ids, hashes: hashes) {
+        case .success(let table): return (IdIndex(ascii: table), nil)
+        case .failure(let duplicate): return (nil, duplicate.row)
         }
-        guard shards > 1, placed.allSatisfy({ $0 != nil }) else { return build(ids) }
-        let shardOf = placed.flatMap { $0! }
-        let parts = parallelMap(shards) { s -> (map: [String: Int32], duplicate: Int?) in
-            var map = [String: Int32](minimumCapacity: ids.count / shards + 16)
-            let mine = UInt32(s)
-            for row in ids.indices where shardOf[row] == mine {
-                if map.updateValue(Int32(row), forKey: ids[row]) != nil { return ([:], row) }
-            }
-            return (map, nil)
-        }
-        if let duplicate = parts.compactMap(\.duplicate).min() { return (nil, duplicate) }
-        return (IdIndex(shards: parts.map(\.map)), nil)
     }
 
-    /// One map, rows added in order.
+    /// One dictionary, rows added in order.
     private static func build(_ ids: [String]) -> (index: IdIndex?, firstDuplicate: Int?) {
         var map = [String: Int32](minimumCapacity: ids.count)
         for row in ids.indices where map.updateValue(Int32(row), forKey: ids[row]) != nil { return (nil, row) }
         return (IdIndex(map), nil)
     }
+}
+
+/// Rows of ASCII ids by their bytes: `ByteHash` hashes, open addressing with linear probing.
+///
+/// A key that is not ASCII can still equal an ASCII id as a String (canonical equivalence: the
+/// Kelvin sign U+212A is "K"); it is looked up by its ASCII equivalent (`asciiEquivalent`), if any.
+struct AsciiIdTable: Sendable {
+    struct Duplicate: Error { var row: Int }
+
+    private let ids: [String]
+    private let hashes: [UInt64]
+    /// Row + 1 per slot, 0 when empty; a power of two long, at most half full.
+    private let slots: [Int32]
+
+    private init(ids: [String], hashes: [UInt64], slots: [Int32]) {
+        self.ids = ids; self.hashes = hashes; self.slots = slots
+    }
+
+    /// Each id's hash, computed in `parts` ranges side by side; nil when an id is not ASCII.
+    static func hashes(_ ids: [String], parts: Int) -> [UInt64]? {
+        let ranges = chunkRanges(ids.count, parts: ids.count >= 1 << 14 ? parts : 1)
+        let pieces = parallelMap(ranges.count) { r -> [UInt64]? in
+            var out: [UInt64] = []
+            out.reserveCapacity(ranges[r].count)
+            for row in ranges[r] {
+                guard let h = hash(ids[row]) else { return nil }
+                out.append(h)
+            }
+            return out
+        }
+        var all: [UInt64] = []
+        all.reserveCapacity(ids.count)
+        for piece in pieces {
+            guard let piece else { return nil }
+            all += piece
+        }
+        return all
+    }
+
+    /// The table of `ids` (all ASCII, `hashes` theirs), or the first row repeating an earlier id.
+    static func build(_ ids: [String], hashes: [UInt64]) -> Result<AsciiIdTable, Duplicate> {
+        var size = 16
+        while size < 2 * ids.count { size *= 2 }
+        var slots = [Int32](repeating: 0, count: size)
+        let mask = size - 1
+        for row in ids.indices {
+            let h = hashes[row]
+            var i = slot(h, mask)
+            while slots[i] != 0 {
+                let other = Int(slots[i]) - 1
+                if hashes[other] == h && ids[other] == ids[row] { return .failure(Duplicate(row: row)) }
+                i = (i + 1) & mask
+            }
+            slots[i] = Int32(row + 1)
+        }
+        return .success(AsciiIdTable(ids: ids, hashes: hashes, slots: slots))
+    }
+
+    subscript(key: String) -> Int32? {
+        if let h = Self.hash(key) { return find(key, h) }
+        guard let equivalent = Self.asciiEquivalent(key), let h = Self.hash(equivalent) else { return nil }
+        return find(equivalent, h)
+    }
+
+    private func find(_ key: String, _ h: UInt64) -> Int32? {
+        let mask = slots.count - 1
+        var i = Self.slot(h, mask)
+        while slots[i] != 0 {
+            let row = Int(slots[i]) - 1
+            if hashes[row] == h && ids[row] == key { return Int32(row) }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private static func slot(_ h: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: h ^ (h >> 32)) & mask }
+
+    /// The hash (`ByteHash`) of an ASCII string's bytes; nil when it is not ASCII.
+    static func hash(_ s: String) -> UInt64? {
+        var h = ByteHash.start
+        for b in s.utf8 {
+            if b >= 0x80 { return nil }
+            h = ByteHash.step(h, b)
+        }
+        return h
+    }
+
+    /// The ASCII string equal to `key` as a String, if there is one. A text is equal to an ASCII
+    /// text only when each of its scalars is ASCII or equal, alone, to one ASCII character (a
+    /// singleton decomposition such as the Kelvin sign's): such a scalar's twin is found through the
+    /// Strings' own hashes of the 128 one-character texts, and the whole is checked as Strings.
+    static func asciiEquivalent(_ key: String) -> String? {
+        var out = ""
+        for scalar in key.unicodeScalars {
+            if scalar.isASCII { out.unicodeScalars.append(scalar); continue }
+            let alone = String(Character(scalar))
+            guard let twin = asciiByHash[alone.hashValue]?.first(where: { String(Character(Unicode.Scalar($0))) == alone })
+            else { return nil }
+            out.unicodeScalars.append(Unicode.Scalar(twin))
+        }
+        return out == key ? out : nil
+    }
+
+    /// The 128 ASCII characters by the hash of their one-character String (this process's seed).
+    private static let asciiByHash: [Int: [UInt8]] = Dictionary(
+        grouping: (0..<128).map { UInt8($0) }, by: { String(Character(Unicode.Scalar($0))).hashValue })
 }

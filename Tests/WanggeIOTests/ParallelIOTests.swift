@@ -111,6 +111,30 @@ import WanggeModel
         }
     }
 
+    /// An index of ASCII ids answers as the table's own dictionary of Strings for every key: its ids,
+    /// ids it does not hold, and keys that are not ASCII, some of which equal an ASCII id as Strings.
+    @Test func asciiIdIndexAnswersAsTheDictionary() throws {
+        let ids = (0..<40_000).map { $0 % 3 == 0 ? "\($0)" : "H\($0)" } + ["K", "a;b", "`", ""]
+        let own = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, Int32($0)) })
+        let index = try #require(IdIndex.build(ids, shards: 2).index)
+        let keys = ids + ["H40000", "h1", "k", "\u{212A}", "a\u{37E}b", "\u{1FEF}", "\u{212A}\u{301}", "H\u{301}1",
+                          "\u{E9}", "蔡", "", "H1 "]
+        for key in keys { #expect(index[key] == own[key], "\(key.unicodeScalars.map { $0.value })") }
+        #expect(index["\u{212A}"] == own["K"] && index["a\u{37E}b"] == own["a;b"] && index["\u{1FEF}"] == own["`"])
+        // The first repeat, as one by one: "H5" again at the end (and a Kelvin sign, not ASCII, in a
+        // second set: one dictionary, which finds it equal to "K").
+        #expect(IdIndex.build(ids + ["x", "H5"], shards: 2).firstDuplicate == ids.count + 1)
+        #expect(IdIndex.build(["K", "b", "\u{212A}"], shards: 2).firstDuplicate == 2)
+    }
+
+    @Test func asciiEquivalentsAreTheStringsOwn() {
+        #expect(AsciiIdTable.asciiEquivalent("a\u{212A}b") == "aKb")
+        #expect(AsciiIdTable.asciiEquivalent("\u{37E}\u{1FEF}") == ";`")
+        for key in ["\u{E9}", "e\u{301}", "\u{212A}\u{301}", "\u{212B}", "蔡", "\u{FF21}"] {
+            #expect(AsciiIdTable.asciiEquivalent(key) == nil, "\(key.unicodeScalars.map { $0.value })")
+        }
+    }
+
     @Test func byteInternerNumbersDistinctBytesInOrderOfFirstUse() {
         var t = ByteInterner()
         let keys = (0..<5_000).map { Array("k\($0 % 1_777)".utf8) } + [[], Array("蔡".utf8)]
