@@ -30,6 +30,27 @@ import WanggeModel
                                         workers: workers)
     }
 
+    /// `n` features with the given group and village values (JSON text), padded past the size read
+    /// in pieces.
+    static func namedCollection(_ n: Int, group: (Int) -> String, village: (Int) -> String) -> [UInt8] {
+        var s = "{\"type\":\"FeatureCollection\",\"features\":["
+        for i in 0..<n {
+            if i > 0 { s += "," }
+            s += "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[116.5,\(32.5 + Double(i) * 1e-5)]},"
+                + "\"properties\":{\"id\":\"h\(i)\",\"group\":\(group(i)),\"village\":\(village(i)),\"pad\":\"\(String(repeating: "x", count: 40))\"}}"
+        }
+        return Array((s + "]}").utf8)
+    }
+
+    /// The table read on 1, 2 and 4 threads, which must be the same; the file must be large enough
+    /// to be read in pieces.
+    static func readEveryWay(_ bytes: [UInt8]) throws -> HouseholdTable {
+        #expect(bytes.count > 1 << 20, "large enough for the parallel pass")
+        let one = try read(bytes, workers: 1), two = try read(bytes, workers: 2), four = try read(bytes, workers: 4)
+        #expect(one == two && one == four)
+        return one
+    }
+
     @Test func parallelReadGivesTheSingleThreadedTable() throws {
         let bytes = Self.collection(12_000)
         #expect(bytes.count > 1 << 20, "large enough for the parallel pass")
@@ -51,27 +72,17 @@ import WanggeModel
         // an escape (the same name as the plain spelling), as numbers (12 is "12"), empty or null;
         // villages that change on every row. The parallel reader interns each piece on its own and
         // must give the table (names, their order, every row's index) the one-thread reader gives.
-        var s = "{\"type\":\"FeatureCollection\",\"features\":["
         let n = 16_000
-        for i in 0..<n {
-            if i > 0 { s += "," }
-            let group: String
+        let one = try Self.readEveryWay(Self.namedCollection(n, group: { i in
             switch i % 11 {
-            case 0: group = "\"G\\u00e9\(i % 37)\""       // escaped: the same name as "Gé…" below
-            case 1: group = "\(i % 37)"                    // a number
-            case 2: group = "\"\""                         // empty: no group
-            case 3: group = "null"
-            case 4: group = "\"new\(i / 1_000)\""          // a name first used late in the file
-            default: group = "\"Gé\(i % 37)\""
+            case 0: "\"G\\u00e9\(i % 37)\""       // escaped: the same name as "Gé…" below
+            case 1: "\(i % 37)"                    // a number
+            case 2: "\"\""                         // empty: no group
+            case 3: "null"
+            case 4: "\"new\(i / 1_000)\""          // a name first used late in the file
+            default: "\"Gé\(i % 37)\""
             }
-            s += "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[116.5,\(32.5 + Double(i) * 1e-5)]},"
-                + "\"properties\":{\"id\":\"h\(i)\",\"group\":\(group),\"village\":\"村\((i * 7919) % 101)\",\"pad\":\"\(String(repeating: "x", count: 40))\"}}"
-        }
-        s += "]}"
-        let bytes = Array(s.utf8)
-        #expect(bytes.count > 1 << 20, "large enough for the parallel pass")
-        let one = try Self.read(bytes, workers: 1), two = try Self.read(bytes, workers: 2), four = try Self.read(bytes, workers: 4)
-        #expect(one == two && one == four)
+        }, village: { i in "\"村\((i * 7919) % 101)\"" }))
         #expect(one.groupNames.prefix(4) == ["Gé0", "1", "new0", "Gé5"])
         #expect(one.group[2] == -1 && one.group[3] == -1 && one.group[0] == one.group[one.groupNames.firstIndex(of: "Gé0")!])
         #expect(one.groupNames.filter { $0.hasPrefix("new") }.count == 16)
@@ -87,26 +98,18 @@ import WanggeModel
         let spellings: [[String]] = withNonCanonicalNames
             ? [["\"caf\u{E9}\"", "\"cafe\u{301}\"", "\"caf\\u00e9\""], ["\"\u{F900}村\"", "\"\u{8C48}村\""], ["\"x\""]]
             : [["\"蔡岗1组\"", "\"\\u8521岗1组\""], ["12", "\"12\""], ["\"G7\"", "\"G\\u0037\""]]
-        var s = "{\"type\":\"FeatureCollection\",\"features\":["
         let n = 15_000
-        for i in 0..<n {
-            if i > 0 { s += "," }
-            // Each name in its several spellings, in every piece; a new name now and then.
-            let name = i % 13 == 0 ? "\"n\(i / 500)\"" : spellings[(i / 3) % spellings.count][i % spellings[(i / 3) % spellings.count].count]
-            s += "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[116.5,\(32.5 + Double(i) * 1e-5)]},"
-                + "\"properties\":{\"id\":\"h\(i)\",\"group\":\(name),\"village\":\(name),\"pad\":\"\(String(repeating: "x", count: 40))\"}}"
+        // Each name in its several spellings, in every piece; a new name now and then.
+        let name = { (i: Int) -> String in
+            i % 13 == 0 ? "\"n\(i / 500)\"" : spellings[(i / 3) % spellings.count][i % spellings[(i / 3) % spellings.count].count]
         }
-        s += "]}"
-        let bytes = Array(s.utf8)
-        #expect(bytes.count > 1 << 20, "large enough for the parallel pass")
-        let one = try Self.read(bytes, workers: 1), two = try Self.read(bytes, workers: 2), four = try Self.read(bytes, workers: 4)
-        #expect(one == two && one == four)
+        let one = try Self.readEveryWay(Self.namedCollection(n, group: name, village: name))
         #expect(one.groupNames.count == spellings.count + Set((0..<n).filter { $0 % 13 == 0 }.map { $0 / 500 }).count)
         #expect(one.groupNames == one.villageNames && one.group == one.village)
         for (r, spelled) in spellings.enumerated() {
             // Every row of name r, whatever its spelling, is in one group.
             let rows = (0..<n).filter { $0 % 13 != 0 && ($0 / 3) % spellings.count == r }
-            #expect(Set(rows.map { two.group[$0] }).count == 1, "\(spelled)")
+            #expect(Set(rows.map { one.group[$0] }).count == 1, "\(spelled)")
             #expect(Set(rows.map { $0 % spelled.count }).count == spelled.count)
         }
     }
