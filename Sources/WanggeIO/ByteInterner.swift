@@ -18,7 +18,7 @@ struct ByteInterner: Sendable {
     mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> (entry: Int32, isNew: Bool) {
         let h = Self.hash(key)
         let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: h ^ (h >> 32)) & mask
+        var i = ByteHash.slot(h, mask)
         while slots[i] != 0 {
             let e = Int(slots[i]) - 1
             if hashes[e] == h && equals(e, key) { return (Int32(e), false) }
@@ -60,7 +60,7 @@ struct ByteInterner: Sendable {
         var wider = [Int32](repeating: 0, count: 2 * slots.count)
         let mask = wider.count - 1
         for (e, h) in hashes.enumerated() {
-            var i = Int(truncatingIfNeeded: h ^ (h >> 32)) & mask
+            var i = ByteHash.slot(h, mask)
             while wider[i] != 0 { i = (i + 1) & mask }
             wider[i] = Int32(e + 1)
         }
@@ -97,4 +97,8 @@ enum ByteHash {
 
     @inline(__always)
     static func step(_ h: UInt64, _ byte: UInt8) -> UInt64 { (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+
+    /// The first slot to probe for hash `h` in a table of `mask + 1` slots (a power of two).
+    @inline(__always)
+    static func slot(_ h: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: h ^ (h >> 32)) & mask }
 }

@@ -66,7 +66,7 @@ public enum HouseholdReader {
                                group: f.group, village: f.village, weight: f.weight, extra: f.extra, at: index)
         }
         if pieces.isEmpty { return (try builder.finish(), IdIndex(builder.idIndex)) }
-        if let fast = try joinPieces(pieces, into: &builder, shards: max(workers, 1)) { return fast }
+        if let fast = try joinPieces(pieces, into: &builder, workers: max(workers, 1)) { return fast }
         // An id was refused: added one by one, the first refused id is reported as always.
         builder = HouseholdTableBuilder(path: source.path, options: options, byLine: false)
         builder.reserve(pieces.reduce(0) { $0 + $1.count })
@@ -83,17 +83,17 @@ public enum HouseholdReader {
     }
 
     /// The pieces' columns joined into the table as `builder.append` would add their rows, with the
-    /// id map built in `shards` pieces on other threads meanwhile. Nil when any id is refused (empty,
-    /// too long, a duplicate): the caller then adds the rows one by one to a fresh builder, which
-    /// reports the first of those errors as always.
+    /// id map built on other threads meanwhile (its ids hashed in `workers` ranges). Nil when any id
+    /// is refused (empty, too long, a duplicate): the caller then adds the rows one by one to a fresh
+    /// builder, which reports the first of those errors as always.
     private static func joinPieces(_ pieces: [HouseholdColumns], into builder: inout HouseholdTableBuilder,
-                                   shards: Int) throws -> (table: HouseholdTable, index: IdIndex)? {
+                                   workers: Int) throws -> (table: HouseholdTable, index: IdIndex)? {
         guard pieces.allSatisfy(\.idsAcceptable) else { return nil }
         var ids: [String] = []
         ids.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
         for piece in pieces { ids += piece.ids }
         let allIds = ids
-        let index = BackgroundJob { IdIndex.build(allIds, shards: shards) }
+        let index = BackgroundJob { IdIndex.build(allIds, parts: workers) }
         builder.append(pieces, ids: allIds)
         guard let built = index.value.index else { return nil }
         return (try builder.finish(), built)

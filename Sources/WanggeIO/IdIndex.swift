@@ -17,9 +17,9 @@ public struct IdIndex: Sendable {
     }
 
     /// The rows of `ids`, or the first row whose id repeats an earlier one (the row where adding them
-    /// one by one finds the duplicate). The ids are hashed in `shards` ranges side by side.
-    static func build(_ ids: [String], shards: Int) -> (index: IdIndex?, firstDuplicate: Int?) {
-        guard let hashes = AsciiIdTable.hashes(ids, parts: max(shards, 1)) else { return build(ids) }
+    /// one by one finds the duplicate). The ids are hashed in `parts` ranges side by side.
+    static func build(_ ids: [String], parts: Int) -> (index: IdIndex?, firstDuplicate: Int?) {
+        guard let hashes = AsciiIdTable.hashes(ids, parts: max(parts, 1)) else { return build(ids) }
         switch AsciiIdTable.build(ids, hashes: hashes) {
         case .success(let table): return (IdIndex(ascii: table), nil)
         case .failure(let duplicate): return (nil, duplicate.row)
@@ -79,7 +79,7 @@ struct AsciiIdTable: Sendable {
         let mask = size - 1
         for row in ids.indices {
             let h = hashes[row]
-            var i = slot(h, mask)
+            var i = ByteHash.slot(h, mask)
             while slots[i] != 0 {
                 let other = Int(slots[i]) - 1
                 if hashes[other] == h && ids[other] == ids[row] { return .failure(Duplicate(row: row)) }
@@ -98,7 +98,7 @@ struct AsciiIdTable: Sendable {
 
     private func find(_ key: String, _ h: UInt64) -> Int32? {
         let mask = slots.count - 1
-        var i = Self.slot(h, mask)
+        var i = ByteHash.slot(h, mask)
         while slots[i] != 0 {
             let row = Int(slots[i]) - 1
             if hashes[row] == h && ids[row] == key { return Int32(row) }
@@ -106,9 +106,6 @@ struct AsciiIdTable: Sendable {
         }
         return nil
     }
-
-    @inline(__always)
-    private static func slot(_ h: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: h ^ (h >> 32)) & mask }
 
     /// The hash (`ByteHash`) of an ASCII string's bytes; nil when it is not ASCII.
     static func hash(_ s: String) -> UInt64? {

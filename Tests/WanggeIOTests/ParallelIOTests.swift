@@ -119,15 +119,15 @@ import WanggeModel
     @Test func asciiIdIndexAnswersAsTheDictionary() throws {
         let ids = (0..<40_000).map { $0 % 3 == 0 ? "\($0)" : "H\($0)" } + ["K", "a;b", "`", ""]
         let own = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, Int32($0)) })
-        let index = try #require(IdIndex.build(ids, shards: 2).index)
+        let index = try #require(IdIndex.build(ids, parts: 2).index)
         let keys = ids + ["H40000", "h1", "k", "\u{212A}", "a\u{37E}b", "\u{1FEF}", "\u{212A}\u{301}", "H\u{301}1",
                           "\u{E9}", "蔡", "", "H1 "]
         for key in keys { #expect(index[key] == own[key], "\(key.unicodeScalars.map { $0.value })") }
         #expect(index["\u{212A}"] == own["K"] && index["a\u{37E}b"] == own["a;b"] && index["\u{1FEF}"] == own["`"])
         // The first repeat, as one by one: "H5" again at the end (and a Kelvin sign, not ASCII, in a
         // second set: one dictionary, which finds it equal to "K").
-        #expect(IdIndex.build(ids + ["x", "H5"], shards: 2).firstDuplicate == ids.count + 1)
-        #expect(IdIndex.build(["K", "b", "\u{212A}"], shards: 2).firstDuplicate == 2)
+        #expect(IdIndex.build(ids + ["x", "H5"], parts: 2).firstDuplicate == ids.count + 1)
+        #expect(IdIndex.build(["K", "b", "\u{212A}"], parts: 2).firstDuplicate == 2)
     }
 
     @Test func asciiEquivalentsAreTheStringsOwn() {
@@ -257,27 +257,27 @@ import WanggeModel
         #expect(files[0] == Data(PlanWriter.encode(plan)))
     }
 
-    /// The id map built in shards on other threads is the table's own, and finds the first repeated id.
-    @Test func shardedIdIndexIsTheTablesIndex() throws {
+    /// The id map built on other threads is the table's own, and finds the first repeated id.
+    @Test func idIndexBuiltBesideTheJoinIsTheTablesIndex() throws {
         let (table, index) = try HouseholdReader.readGeoJSONIndexed(JSONSource(path: "h.geojson", bytes: Self.collection(12_000)),
                                                                     options: HouseholdReadOptions(), workers: 2)
         let own = table.indexById()
         #expect(table.ids.allSatisfy { index[$0] == own[$0] } && index["h12000"] == nil)
         let ids = ["a", "b", "c", "d", "b", "a", "e"]
-        for shards in 1...3 { #expect(IdIndex.build(ids, shards: shards).firstDuplicate == 4) }
-        #expect(IdIndex.build(["x", "y"], shards: 2).index?["y"] == 1)
+        for parts in 1...3 { #expect(IdIndex.build(ids, parts: parts).firstDuplicate == 4) }
+        #expect(IdIndex.build(["x", "y"], parts: 2).index?["y"] == 1)
     }
 
     /// Ids compare as Strings (canonical equivalence), as the table's own map does, whatever the
-    /// shards: the Kelvin sign "\u{212A}" is the id "K" and "e\u{301}" is "é", although their bytes
-    /// differ (and put them in different shards).
-    @Test func shardedIdIndexComparesIdsAsStrings() {
+    /// parts: the Kelvin sign "\u{212A}" is the id "K" and "e\u{301}" is "é", although their bytes
+    /// differ.
+    @Test func idIndexComparesIdsAsStringsWhateverTheParts() {
         let kelvin = "\u{212A}", composed = "\u{E9}", decomposed = "e\u{301}"
         #expect([kelvin: 0]["K"] == 0 && [composed: 0][decomposed] == 0)
-        for shards in 1...3 {
-            #expect(IdIndex.build(["a", "K", "b", kelvin], shards: shards).firstDuplicate == 3)
-            #expect(IdIndex.build([composed, "x", decomposed], shards: shards).firstDuplicate == 2)
-            let ascii = IdIndex.build((0..<100).map { "h\($0)" } + ["K"], shards: shards).index
+        for parts in 1...3 {
+            #expect(IdIndex.build(["a", "K", "b", kelvin], parts: parts).firstDuplicate == 3)
+            #expect(IdIndex.build([composed, "x", decomposed], parts: parts).firstDuplicate == 2)
+            let ascii = IdIndex.build((0..<100).map { "h\($0)" } + ["K"], parts: parts).index
             #expect(ascii?[kelvin] == 100 && ascii?["K"] == 100 && ascii?["h7"] == 7 && ascii?["h\u{37}"] == 7)
             #expect(ascii?["k"] == nil && ascii?[decomposed] == nil)
         }

@@ -92,10 +92,10 @@ import WanggeModel
             _ = try RelationReader.resolve(RelationRecords(path: dir.path + "/none.csv"), households: h, keepUnknown: false)
         }
         #expect(missing?.status == .noInput)
-        // Resolved with a sharded id index: the same table as with the table's own index.
+        // Resolved with the reader's id index (built in parts): the same table as with the table's own index.
         let p = dir.file("ok.csv", "a,b,weight\n1,h-2,2\nh-2,top-4,0.5\n")
-        let shards = try #require(IdIndex.build(h.ids, shards: 3).index)
-        let table = try RelationReader.resolve(RelationRecords(path: p), households: h, index: shards, keepUnknown: false).table
+        let built = try #require(IdIndex.build(h.ids, parts: 3).index)
+        let table = try RelationReader.resolve(RelationRecords(path: p), households: h, index: built, keepUnknown: false).table
         #expect(table == (try RelationReader.read(path: p, households: h)))
         #expect(table.a == [0, 1] && table.b == [1, 3] && table.weight == [2, 0.5])
     }
