@@ -71,12 +71,8 @@ func radixOrder<K: FixedWidthInteger & UnsignedInteger>(_ keys: [K], parallelFro
                 return c
             }
         }
-        if counts.count == 1, counts[0].contains(n) { shift += 16; continue }  // one bucket holds everything
-        if counts.count > 1 {
-            var single = false
-            for b in 0..<65536 where counts.reduce(0, { $0 + $1[b] }) == n { single = true; break }
-            if single { shift += 16; continue }
-        }
+        // One bucket holds everything: this digit orders nothing.
+        if (0..<65536).contains(where: { b in counts.reduce(0) { $0 + $1[b] } == n }) { shift += 16; continue }
         // Start of range r's part of bucket b.
         var next = 0
         for b in 0..<65536 {

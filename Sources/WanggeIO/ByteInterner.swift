@@ -33,16 +33,6 @@ struct ByteInterner: Sendable {
         return (e, true)
     }
 
-    /// The entry of `key`, added when new (`isNew`).
-    mutating func intern(_ key: [UInt8]) -> (entry: Int32, isNew: Bool) {
-        key.withUnsafeBufferPointer { intern($0) }
-    }
-
-    /// Entry `e`'s bytes as a String.
-    func string(_ e: Int) -> String {
-        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[starts[e]..<starts[e + 1]]), as: UTF8.self) }
-    }
-
     private func equals(_ e: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let s = starts[e]
         guard starts[e + 1] - s == key.count else { return false }
