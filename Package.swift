@@ -58,7 +58,9 @@ let package = Package(
         ]),
 
         .testTarget(name: "WanggeModelTests", dependencies: ["WanggeModel"]),
-        .testTarget(name: "WanggeIOTests", dependencies: ["WanggeIO"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WanggeIOTests", dependencies: [
+            "WanggeIO", .product(name: "PropertyBased", package: "swift-property-based"),
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "WanggeProjectionTests", dependencies: ["WanggeProjection"]),
         .testTarget(name: "WanggeGraphTests", dependencies: [
             "WanggeGraph", .product(name: "PropertyBased", package: "swift-property-based"),

@@ -28,12 +28,17 @@ struct HouseholdColumns: Sendable {
 
     /// Adds one decoded feature whose group and village are still value nodes of `tape`.
     mutating func append(_ f: HouseholdFeature, group groupNode: Int?, village villageNode: Int?, tape: JSONTape) {
+        appendFields(f)
+        group.append(tape, groupNode)
+        village.append(tape, villageNode)
+    }
+
+    /// Adds one decoded feature's fields but its group and village (which the caller appends).
+    mutating func appendFields(_ f: HouseholdFeature) {
         ids.append(f.id); idIsNumber.append(f.idIsNumber)
         if !HouseholdTableBuilder.acceptable(id: f.id) { idsAcceptable = false }
         lon.append(f.lon); lat.append(f.lat); members.append(f.members)
         weight.append(f.weight); extra.append(f.extra)
-        group.append(tape, groupNode)
-        village.append(tape, villageNode)
     }
 }
 
@@ -68,17 +73,7 @@ struct InternedNames: Sendable {
         default: rows.append(-1); return
         }
         if raw {
-            let count = n.end - n.start
-            if count == 0 { rows.append(-1); return }
-            if last >= 0, count == lastBytes.count, sameBytes(tape.bytes, n.start) {
-                rows.append(last)
-                return
-            }
-            let i = tape.bytes.withUnsafeBufferPointer { intern(UnsafeBufferPointer(rebasing: $0[n.start..<n.end])) }
-            rows.append(i)
-            last = i
-            lastBytes.removeAll(keepingCapacity: true)
-            lastBytes.append(contentsOf: tape.bytes[n.start..<n.end])
+            tape.bytes.withUnsafeBufferPointer { appendRaw($0, n.start, n.end) }
         } else {
             scratch.removeAll(keepingCapacity: true)
             JSONEscapes.unescape(tape.bytes, n.start, n.end, into: &scratch)
@@ -87,6 +82,25 @@ struct InternedNames: Sendable {
             rows.append(key.withUnsafeBufferPointer { intern($0) })
             last = -1
         }
+    }
+
+    /// Appends "no name".
+    mutating func appendNone() { rows.append(-1) }
+
+    /// Appends the name whose bytes are `bytes[start..<end]` as they stand (a string without
+    /// escapes, or a number's literal); no name when empty.
+    mutating func appendRaw(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
+        let count = end - start
+        if count == 0 { rows.append(-1); return }
+        if last >= 0, count == lastBytes.count, sameBytes(bytes, start) {
+            rows.append(last)
+            return
+        }
+        let i = intern(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        rows.append(i)
+        last = i
+        lastBytes.removeAll(keepingCapacity: true)
+        lastBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
     }
 
     private mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
@@ -99,16 +113,14 @@ struct InternedNames: Sendable {
     }
 
     /// Whether `bytes` from `start` on begin with `lastBytes`.
-    private func sameBytes(_ bytes: [UInt8], _ start: Int) -> Bool {
-        bytes.withUnsafeBufferPointer { b in
-            lastBytes.withUnsafeBufferPointer { l in
-                var j = 0
-                while j < l.count {
-                    if b[start + j] != l[j] { return false }
-                    j += 1
-                }
-                return true
+    private func sameBytes(_ b: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
+        lastBytes.withUnsafeBufferPointer { l in
+            var j = 0
+            while j < l.count {
+                if b[start + j] != l[j] { return false }
+                j += 1
             }
+            return true
         }
     }
 }

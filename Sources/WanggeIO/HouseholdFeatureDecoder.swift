@@ -23,16 +23,16 @@ struct HouseholdFeature {
 /// district) go to `extra` as canonical JSON, in file order.
 struct HouseholdFeatureDecoder {
     let builder: HouseholdTableBuilder
-    private let idKey = Array("id".utf8)
-    private let membersKey = Array("members".utf8)
-    private let groupKey: [UInt8]
-    private let villageKey: [UInt8]
-    private let weightKey: [UInt8]?
+    let idKey = Array("id".utf8)
+    let membersKey = Array("members".utf8)
+    let groupKey: [UInt8]
+    let villageKey: [UInt8]
+    let weightKey: [UInt8]?
     private let kindKey = Array("kind".utf8)
     private let districtKey = Array("district".utf8)
     /// Read `kind` and `district` as plan properties instead of passing them through.
     let planProperties: Bool
-    private var extraBuffer: [UInt8] = []
+    var extraBuffer: [UInt8] = []
 
     init(builder: HouseholdTableBuilder, planProperties: Bool = false) {
         self.builder = builder

@@ -231,7 +231,7 @@ struct JSONScanner {
     }
 
     /// Scans a number per RFC 8259; returns whether it is an integer literal.
-    private mutating func scanNumber() throws(JSONSyntaxError) -> Bool {
+    mutating func scanNumber() throws(JSONSyntaxError) -> Bool {
         let start = pos
         if buf[pos] == UInt8(ascii: "-") { pos += 1 }
         guard pos < buf.count, buf[pos] &- 0x30 < 10 else { throw error("invalid number: '-' must be followed by a digit", at: start) }

@@ -175,6 +175,17 @@ protocol FeatureDecoding: Sendable {
     /// An empty piece for about `capacity` features.
     func emptyPiece(capacity: Int) -> Piece
     mutating func decode(_ tape: JSONTape, _ index: Int, into piece: inout Piece) throws
+    /// Decodes the feature starting at `start` straight from the bytes when it has a shape the
+    /// decoder knows, as `decode` would, returning the position after it; nil (nothing added)
+    /// otherwise, and the caller parses it into a tape.
+    mutating func decodeDirect(_ buf: UnsafeBufferPointer<UInt8>, at start: Int, _ index: Int,
+                               into piece: inout Piece) -> Int?
+}
+
+extension FeatureDecoding {
+    func decodeDirect(_ buf: UnsafeBufferPointer<UInt8>, at start: Int, _ index: Int, into piece: inout Piece) -> Int? {
+        nil
+    }
 }
 
 extension JSONSource {
@@ -257,13 +268,21 @@ extension JSONSource {
         return bytes.withUnsafeBufferPointer { buf -> (piece: D.Piece, count: Int, end: Int)? in
             var s = JSONScanner(buf, at: start)
             var index = 0
+            // Features of a shape the decoder knows skip the tape; after many that do not, the
+            // piece stops asking.
+            var misses = 0
             while true {
-                tape.nodes.removeAll(keepingCapacity: true)
-                do {
-                    try s.parseValue(into: &tape.nodes, depth: 2)
-                    try decoder.decode(tape, index, into: &piece)
-                } catch {
-                    return nil
+                if misses < 256 || misses < index / 2, let end = decoder.decodeDirect(buf, at: s.pos, index, into: &piece) {
+                    s.pos = end
+                } else {
+                    misses += 1
+                    tape.nodes.removeAll(keepingCapacity: true)
+                    do {
+                        try s.parseValue(into: &tape.nodes, depth: 2)
+                        try decoder.decode(tape, index, into: &piece)
+                    } catch {
+                        return nil
+                    }
                 }
                 index += 1
                 s.skipWhitespace()
