@@ -1,6 +1,7 @@
 // Which Delaunay edges become neighbour edges: barrier removal, then long-edge trimming that never
 // disconnects what the barriers left connected. Everything works on the Delaunay graph in CSR form
 // (sites are in Hilbert order, so rows of nearby sites are near in memory).
+import WanggeModel
 
 /// A symmetric graph in CSR form with edge lengths and, for each entry s→t, the index of entry t→s.
 struct SiteCSR {
@@ -12,7 +13,8 @@ struct SiteCSR {
     var vertexCount: Int { offsets.count - 1 }
 
     /// The Delaunay graph of a triangulation (without triangles: the path along `hull`).
-    init(_ d: Delaunay, x: [Double], y: [Double]) {
+    /// `parallelFrom`: half-edges from which they are listed in ranges side by side.
+    init(_ d: Delaunay, x: [Double], y: [Double], parallelFrom: Int = 1 << 16) {
         let n = x.count
         var offsets = [Int32](repeating: 0, count: n + 1)
         var nb: [Int32]
@@ -29,21 +31,44 @@ struct SiteCSR {
             }
         } else {
             // Every half-edge gives its start → end entry; hull half-edges also the reverse entry.
+            // Half-edges in ranges side by side: each range counts its entries per site, then writes
+            // them after the earlier ranges' entries of that site. The rows are sorted below, so the
+            // result is the one-range one whatever the ranges.
             let count = d.triangles.count
-            nb = []
-            d.triangles.withUnsafeBufferPointer { tri in
-                d.halfedges.withUnsafeBufferPointer { he in
-                    for e in 0..<count {
-                        offsets[Int(tri[e]) + 1] += 1
-                        if he[e] == -1 { offsets[Int(tri[Delaunay.next(e)]) + 1] += 1 }
+            let ranges = chunkRanges(count, parts: count >= parallelFrom ? Parallelism.workers : 1)
+            let counts = parallelMap(ranges.count) { r -> [Int32] in
+                var c = [Int32](repeating: 0, count: n)
+                d.triangles.withUnsafeBufferPointer { tri in
+                    d.halfedges.withUnsafeBufferPointer { he in
+                        for e in ranges[r] {
+                            c[Int(tri[e])] += 1
+                            if he[e] == -1 { c[Int(tri[Delaunay.next(e)])] += 1 }
+                        }
                     }
-                    for s in 0..<n { offsets[s + 1] += offsets[s] }
-                    var fill = Array(offsets.dropLast())
-                    nb = [Int32](repeating: 0, count: Int(offsets[n]))
-                    for e in 0..<count {
-                        let a = Int(tri[e]), b = Int(tri[Delaunay.next(e)])
-                        nb[Int(fill[a])] = Int32(b); fill[a] += 1
-                        if he[e] == -1 { nb[Int(fill[b])] = Int32(a); fill[b] += 1 }
+                }
+                return c
+            }
+            // Where each range starts writing in each row (range r's row s at r · n + s).
+            var starts = [Int32](repeating: 0, count: ranges.count * n)
+            for s in 0..<n {
+                var at = offsets[s]
+                for r in ranges.indices { starts[r * n + s] = at; at += counts[r][s] }
+                offsets[s + 1] = at
+            }
+            nb = [Int32](repeating: 0, count: Int(offsets[n]))
+            let fills = starts
+            nb.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let nb = buffer
+                _ = parallelMap(ranges.count) { r in
+                    var fill = Array(fills[(r * n)..<((r + 1) * n)])
+                    d.triangles.withUnsafeBufferPointer { tri in
+                        d.halfedges.withUnsafeBufferPointer { he in
+                            for e in ranges[r] {
+                                let a = Int(tri[e]), b = Int(tri[Delaunay.next(e)])
+                                nb[Int(fill[a])] = Int32(b); fill[a] += 1
+                                if he[e] == -1 { nb[Int(fill[b])] = Int32(a); fill[b] += 1 }
+                            }
+                        }
                     }
                 }
             }

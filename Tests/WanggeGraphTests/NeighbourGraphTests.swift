@@ -197,6 +197,26 @@ import WanggeModel
         #expect(graph.barrierEdgeCount > 100)
     }
 
+    /// The Delaunay graph listed in ranges of half-edges side by side is the one listed in one range,
+    /// and its rows hold exactly the triangulation's edges (both ways; hull edges too).
+    @Test func siteGraphListedInRangesIsTheTriangulations() throws {
+        let (x, y) = randomPoints(40_000, seed: 5, in: 0...10_000)
+        let d = try Delaunay(x: x, y: y)
+        let ranged = SiteCSR(d, x: x, y: y, parallelFrom: 1), whole = SiteCSR(d, x: x, y: y, parallelFrom: .max)
+        #expect(ranged.offsets == whole.offsets && ranged.neighbours == whole.neighbours)
+        #expect(ranged.lengths == whole.lengths && ranged.reverse == whole.reverse)
+        var expected = Set<Int64>()
+        for e in 0..<d.triangles.count {
+            let a = Int64(d.triangles[e]), b = Int64(d.triangles[Delaunay.next(e)])
+            expected.insert(a << 32 | b); expected.insert(b << 32 | a)
+        }
+        var listed = Set<Int64>()
+        for s in 0..<ranged.vertexCount {
+            for k in Int(ranged.offsets[s])..<Int(ranged.offsets[s + 1]) { listed.insert(Int64(s) << 32 | Int64(ranged.neighbours[k])) }
+        }
+        #expect(listed == expected && ranged.neighbours.count == expected.count)
+    }
+
     /// A graph large enough to be built in several chunks (more than 2 × 2^15 sites; on several
     /// cores): every row sorted, each entry's length and reverse entry right, the medians those of
     /// each row sorted on its own, the barrier flags those of the single-edge query for every edge,
