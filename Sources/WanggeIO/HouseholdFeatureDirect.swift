@@ -139,15 +139,17 @@ extension HouseholdFeatureDecoder {
         }
     }
 
-    private func same(_ buf: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, _ word: [UInt8]) -> Bool {
-        guard b - a == word.count else { return false }
-        var j = 0
-        while j < word.count {
-            if buf[a + j] != word[j] { return false }
-            j += 1
-        }
-        return true
+}
+
+/// Whether `buf[a..<b]` is `word`.
+private func same(_ buf: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, _ word: [UInt8]) -> Bool {
+    guard b - a == word.count else { return false }
+    var j = 0
+    while j < word.count {
+        if buf[a + j] != word[j] { return false }
+        j += 1
     }
+    return true
 }
 
 /// A scalar JSON value by its byte range: a string's content (no escapes), a number's literal.
@@ -197,9 +199,8 @@ private extension JSONScanner {
 
     /// The string `word` (without escapes) after optional whitespace.
     mutating func word(_ word: [UInt8]) -> Bool {
-        guard let (a, b) = plainString(), b - a == word.count else { return false }
-        for j in 0..<word.count where buf[a + j] != word[j] { return false }
-        return true
+        guard let (a, b) = plainString() else { return false }
+        return same(buf, a, b, word)
     }
 
     /// A string without escapes, a number, true, false or null after optional whitespace.
